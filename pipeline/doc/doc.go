@@ -1,0 +1,260 @@
+// Package doc defines the values that flow through the polypress pipeline:
+//
+//	source files ──source.Parse──▶ Document ──localize──▶ Edition ──render──▶ file
+//
+// A Document is a statement as written, in one language, with every node
+// keeping its source position. An Edition is a Document made ready for one
+// locale: clause markers, dates, digits and labels are finished strings, so
+// that renderers only lay out and never decide wording.
+package doc
+
+import (
+	"time"
+
+	"github.com/polypress/polypress/pipeline/diag"
+)
+
+// Kinds lists the statement kinds a front matter may name, in the order the
+// documentation gives them. Each is printed through the locale message
+// "kind_<name>" (with '-' replaced by '_').
+var Kinds = []string{"communique", "press-release", "joint-statement", "declaration", "resolution", "speech"}
+
+// Document is one statement in one language, as parsed from Markdown with
+// YAML front matter.
+type Document struct {
+	// Path is the file the document was read from, as given by the caller.
+	Path string
+	// Digest is the hex SHA-256 of the file's bytes; translations record the
+	// canonical digest they were made from to detect staleness.
+	Digest string
+	Meta   Meta
+	Body   []Block
+}
+
+// Meta is the front matter of a statement.
+type Meta struct {
+	ID        string
+	Title     string
+	Subtitle  string
+	Kind      string
+	Issuer    string
+	Date      time.Time // a calendar date at 00:00 UTC
+	Place     string
+	Reference string
+	Lang      string // BCP 47 tag as written
+	Authors   []*Author
+	// SourceDigest is set in translations: the Digest of the canonical
+	// statement the translation was made from (front matter key
+	// "source-digest").
+	SourceDigest string
+	// Pos records where each front matter key was written, by key.
+	Pos map[string]diag.Pos
+}
+
+// Author is one entry of the front matter's authors list.
+type Author struct {
+	Pos  diag.Pos
+	Name string
+	Role string
+	Bio  []*Paragraph
+}
+
+// Style is a set of inline styles.
+type Style uint8
+
+// Inline styles kept from the Markdown source.
+const (
+	Emphasis Style = 1 << iota
+	Strong
+	Code
+)
+
+// Span is a run of text with one style. Pos is the position of the span's
+// first character; a span never crosses a source line, so the column of the
+// n-th rune is Pos.Col+n (the parser may append one space for a soft line
+// break, which has no position of its own).
+type Span struct {
+	Pos   diag.Pos
+	Text  string
+	Style Style
+	// Link is the destination when the span is the text of a link.
+	Link string
+}
+
+// Inline is rich text: spans in logical (reading) order.
+type Inline []Span
+
+// Plain returns the text without styles.
+func (in Inline) Plain() string {
+	n := 0
+	for _, s := range in {
+		n += len(s.Text)
+	}
+	b := make([]byte, 0, n)
+	for _, s := range in {
+		b = append(b, s.Text...)
+	}
+	return string(b)
+}
+
+// Block is a body element: *Paragraph, *Heading, *ClauseList or *Quote.
+type Block interface {
+	// Position returns where the block starts in its source.
+	Position() diag.Pos
+}
+
+// Paragraph is a paragraph of body text: introductory and preambular
+// paragraphs at top level, or a paragraph inside a clause, quote or bio.
+type Paragraph struct {
+	Pos  diag.Pos
+	Text Inline
+}
+
+// Heading is a "##" heading. Key comes from an explicit {#key} or, failing
+// that, is derived from the canonical text; translations must use the same
+// keys as their canonical statement.
+type Heading struct {
+	Pos      diag.Pos
+	Key      string
+	Explicit bool // the key was written as {#key}
+	Text     Inline
+}
+
+// ClauseList is an ordered Markdown list of operative clauses, with the
+// lead-in paragraph ("The Ministerial meeting:") that introduced it, if any.
+type ClauseList struct {
+	Pos     diag.Pos
+	LeadIn  *Paragraph
+	Clauses []*Clause
+}
+
+// Clause is an operative clause (Depth 1) or a sub-clause (Depth 2 lettered,
+// Depth 3 roman). Top-level clauses are numbered consecutively through the
+// whole statement, whatever numbers the Markdown shows.
+type Clause struct {
+	Pos   diag.Pos
+	Depth int
+	// Number is the clause number for Depth 1 (1-based, statement-wide) and
+	// the 1-based index within its parent for deeper levels.
+	Number int
+	// Path names the clause for people and alignment messages: "18",
+	// "18.c", "18.c.ii".
+	Path  string
+	Paras []*Paragraph
+	Subs  []*Clause
+	// Tail holds paragraphs written after the sub-clauses.
+	Tail []*Paragraph
+	// Label is the finished marker ("18.", "(c)", "ج)"); empty in a
+	// Document, set by localization in an Edition.
+	Label string
+}
+
+// Quote is a block quotation.
+type Quote struct {
+	Pos   diag.Pos
+	Paras []*Paragraph
+}
+
+// Position implements Block.
+func (p *Paragraph) Position() diag.Pos { return p.Pos }
+
+// Position implements Block.
+func (h *Heading) Position() diag.Pos { return h.Pos }
+
+// Position implements Block.
+func (c *ClauseList) Position() diag.Pos { return c.Pos }
+
+// Position implements Block.
+func (q *Quote) Position() diag.Pos { return q.Pos }
+
+// Walk calls fn for every clause of the body, depth first, in reading order.
+func Walk(body []Block, fn func(*Clause)) {
+	var visit func([]*Clause)
+	visit = func(cs []*Clause) {
+		for _, c := range cs {
+			fn(c)
+			visit(c.Subs)
+		}
+	}
+	for _, b := range body {
+		if cl, ok := b.(*ClauseList); ok {
+			visit(cl.Clauses)
+		}
+	}
+}
+
+// Direction is a writing direction.
+type Direction string
+
+// Writing directions, spelt as in HTML's dir attribute.
+const (
+	LTR Direction = "ltr"
+	RTL Direction = "rtl"
+)
+
+// Edition is one statement in one locale, ready to render. Every string in
+// it is final: labels are translated, numbers are in the locale's digits,
+// clause markers in the locale's style.
+type Edition struct {
+	// ID names the output files: <ID>.<Locale>.pdf.
+	ID string
+	// Locale is the locale the edition was asked for ("fr-CA").
+	Locale string
+	// Lang is the BCP 47 language of the text ("fr"); Dir its direction.
+	Lang string
+	Dir  Direction
+	// CanonicalLang is the language of the canonical statement.
+	CanonicalLang string
+
+	Title     string
+	Subtitle  string
+	Kind      string // the front matter kind ("communique")
+	KindLabel string // its localized name ("Communiqué")
+	Issuer    string
+	Place     string
+	Reference string
+	Date      time.Time
+	// DateLine is the place and date as printed ("Jeddah, 22 June 2020").
+	DateLine string
+	// Original is the "Original: English" line of a translation; empty for
+	// the canonical edition.
+	Original string
+
+	Body    []Block
+	Authors []*Author
+
+	Labels Labels
+	// Conventions are the locale's typographic conventions.
+	Conventions Conventions
+
+	// Draft is set when the edition was built with fallbacks or stale
+	// translations; renderers mark it visibly.
+	Draft bool
+	// Diagnostics met while localizing (fallbacks, missing plural forms).
+	Diagnostics diag.List
+
+	// Source is the document whose body this edition shows (the translation,
+	// or the canonical statement); Canonical is the canonical statement.
+	Source    *Document
+	Canonical *Document
+}
+
+// Labels are the localized words that layouts print around the body.
+type Labels struct {
+	AboutAuthors string // "About the author" or "About the authors", by count
+	Contents     string
+	Draft        string
+	Authors      string // heading of a pack's contributors section
+	// PageOf formats the footer, "Page 3 of 7", in the locale's words and
+	// digits.
+	PageOf func(page, total int) string
+	// Number formats an integer in the locale's digits.
+	Number func(n int) string
+}
+
+// Conventions are a locale's typographic conventions, read from its locale
+// file.
+type Conventions struct {
+	QuoteOpen, QuoteClose string
+	NumberingSystem       string // "latn", "arab", "arabext", "deva", ...
+}
