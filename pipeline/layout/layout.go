@@ -1,0 +1,262 @@
+// Package layout reads page layouts: the data (page size, margins, type
+// sizes, colours, font stacks) that the PDF renderer follows. Layouts are
+// TOML files in layouts/, embedded in the binary, or a file the user names.
+package layout
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/BurntSushi/toml"
+	"github.com/polypress/polypress/pipeline/diag"
+	"github.com/polypress/polypress/pipeline/text"
+)
+
+// Length is a distance in points, written in a layout as "25mm", "12pt",
+// "1in" or a bare number of points.
+type Length float64
+
+// UnmarshalText parses a length with its unit.
+func (l *Length) UnmarshalText(b []byte) error {
+	v, err := ParseLength(string(b))
+	*l = Length(v)
+	return err
+}
+
+var lengthRE = regexp.MustCompile(`^\s*([0-9]*\.?[0-9]+)\s*(mm|cm|pt|in|)\s*$`)
+
+// ParseLength parses "3mm", "0.5in", "12pt" or "12" (points) into points.
+func ParseLength(s string) (float64, error) {
+	m := lengthRE.FindStringSubmatch(s)
+	if m == nil {
+		return 0, fmt.Errorf("length %q: want a number with a unit mm, cm, pt or in", s)
+	}
+	v, _ := strconv.ParseFloat(m[1], 64)
+	switch m[2] {
+	case "mm":
+		v *= 72 / 25.4
+	case "cm":
+		v *= 720 / 25.4
+	case "in":
+		v *= 72
+	}
+	return v, nil
+}
+
+// Color is an RGB colour written "#rrggbb".
+type Color uint32
+
+// UnmarshalText parses "#rrggbb".
+func (c *Color) UnmarshalText(b []byte) error {
+	s := string(b)
+	if len(s) != 7 || s[0] != '#' {
+		return fmt.Errorf("colour %q: want #rrggbb", s)
+	}
+	v, err := strconv.ParseUint(s[1:], 16, 32)
+	if err != nil {
+		return fmt.Errorf("colour %q: want #rrggbb", s)
+	}
+	*c = Color(v)
+	return nil
+}
+
+// RGB returns the components in 0..1.
+func (c Color) RGB() (r, g, b float64) {
+	return float64(c>>16&0xff) / 255, float64(c>>8&0xff) / 255, float64(c&0xff) / 255
+}
+
+// Layout is one page layout.
+type Layout struct {
+	Name string `toml:"name"`
+	Base string `toml:"base"`
+	Page struct {
+		Width  Length `toml:"width"`
+		Height Length `toml:"height"`
+	} `toml:"page"`
+	Margins struct {
+		Top    Length `toml:"top"`
+		Bottom Length `toml:"bottom"`
+		Start  Length `toml:"start"`
+		End    Length `toml:"end"`
+	} `toml:"margins"`
+	Body struct {
+		Size            float64 `toml:"size"`
+		Leading         float64 `toml:"leading"`
+		ParagraphSpace  float64 `toml:"paragraph_space"`
+		ClauseIndent    Length  `toml:"clause_indent"`
+		SubclauseIndent Length  `toml:"subclause_indent"`
+	} `toml:"body"`
+	Title struct {
+		Size         float64 `toml:"size"`
+		Leading      float64 `toml:"leading"`
+		KindSize     float64 `toml:"kind_size"`
+		SubtitleSize float64 `toml:"subtitle_size"`
+		MetaSize     float64 `toml:"meta_size"`
+	} `toml:"title"`
+	Heading struct {
+		Size        float64 `toml:"size"`
+		SpaceBefore float64 `toml:"space_before"`
+		SpaceAfter  float64 `toml:"space_after"`
+	} `toml:"heading"`
+	Running struct {
+		Size         float64 `toml:"size"`
+		FooterOffset Length  `toml:"footer_offset"`
+		HeaderOffset Length  `toml:"header_offset"`
+	} `toml:"running"`
+	Colors struct {
+		Text   Color `toml:"text"`
+		Accent Color `toml:"accent"`
+		Muted  Color `toml:"muted"`
+		Rule   Color `toml:"rule"`
+		Draft  Color `toml:"draft"`
+	} `toml:"colors"`
+	Fonts struct {
+		Text    StackSpec                    `toml:"text"`
+		Display StackSpec                    `toml:"display"`
+		Lang    map[string]map[string]string `toml:"lang"`
+	} `toml:"fonts"`
+
+	// File is where the layout was read from, for messages.
+	File string `toml:"-"`
+}
+
+// StackSpec is a font stack as written in a layout.
+type StackSpec struct {
+	Scripts  map[string]string `toml:"scripts"`
+	Fallback []string          `toml:"fallback"`
+}
+
+// Role names a font stack of a layout.
+type Role int
+
+// Font roles.
+const (
+	TextRole Role = iota
+	DisplayRole
+)
+
+// Stack returns the font stack for role and a language: the layout's stack
+// with the language's script families (fonts.lang.<base language>) put in.
+func (l *Layout) Stack(role Role, lang string) *text.Stack {
+	spec := l.Fonts.Text
+	if role == DisplayRole {
+		spec = l.Fonts.Display
+	}
+	s := &text.Stack{Scripts: map[string]string{}, Fallback: append([]string(nil), spec.Fallback...)}
+	for k, v := range spec.Scripts {
+		s.Scripts[k] = v
+	}
+	base := strings.ToLower(strings.SplitN(strings.SplitN(lang, "-", 2)[0], "_", 2)[0])
+	for k, v := range l.Fonts.Lang[base] {
+		s.Scripts[k] = v
+	}
+	return s
+}
+
+// Names lists the layouts in fsys (file names without .toml), sorted.
+func Names(fsys fs.FS) []string {
+	entries, _ := fs.ReadDir(fsys, ".")
+	var out []string
+	for _, e := range entries {
+		if strings.HasSuffix(e.Name(), ".toml") {
+			out = append(out, strings.TrimSuffix(e.Name(), ".toml"))
+		}
+	}
+	sort.Strings(out)
+	return out
+}
+
+// Load returns the layout called nameOrFile: the name of an embedded layout
+// ("briefing", "letter") or the path of a TOML file on disk. A layout file
+// may name a base layout, which is loaded first and then overridden.
+func Load(fsys fs.FS, nameOrFile string) (*Layout, error) {
+	l := &Layout{}
+	if err := load(fsys, nameOrFile, l, 0); err != nil {
+		return nil, err
+	}
+	if err := l.validate(); err != nil {
+		return nil, err
+	}
+	return l, nil
+}
+
+func load(fsys fs.FS, nameOrFile string, into *Layout, depth int) error {
+	if depth > 4 {
+		return fmt.Errorf("layout %q: base layouts nest too deeply", nameOrFile)
+	}
+	var data []byte
+	var display string
+	var err error
+	if strings.HasSuffix(nameOrFile, ".toml") || strings.ContainsRune(nameOrFile, filepath.Separator) {
+		display = nameOrFile
+		data, err = os.ReadFile(nameOrFile)
+	} else {
+		display = "layouts/" + nameOrFile + ".toml"
+		data, err = fs.ReadFile(fsys, nameOrFile+".toml")
+		if errors.Is(err, fs.ErrNotExist) {
+			return fmt.Errorf("unknown layout %q (have %s, or give a .toml file)", nameOrFile, strings.Join(Names(fsys), ", "))
+		}
+	}
+	if err != nil {
+		return fmt.Errorf("layout: %w", err)
+	}
+	// Read the base first, so this file's values override it.
+	var head struct {
+		Base string `toml:"base"`
+	}
+	if _, err := toml.Decode(string(data), &head); err != nil {
+		return tomlError(display, err)
+	}
+	if head.Base != "" {
+		if err := load(fsys, head.Base, into, depth+1); err != nil {
+			return err
+		}
+	}
+	md, err := toml.Decode(string(data), into)
+	if err != nil {
+		return tomlError(display, err)
+	}
+	if und := md.Undecoded(); len(und) > 0 {
+		return fmt.Errorf("%s: unknown layout key %q", display, und[0].String())
+	}
+	into.File = display
+	return nil
+}
+
+func tomlError(file string, err error) error {
+	var pe toml.ParseError
+	if errors.As(err, &pe) {
+		return diag.Errorf(diag.Pos{File: file, Line: pe.Position.Line, Col: pe.Position.Col}, "%s", pe.Message)
+	}
+	return fmt.Errorf("%s: %w", file, err)
+}
+
+func (l *Layout) validate() error {
+	var problems []string
+	if l.Page.Width <= 0 || l.Page.Height <= 0 {
+		problems = append(problems, "page width and height must be positive")
+	}
+	if float64(l.Margins.Start+l.Margins.End) >= float64(l.Page.Width)*0.8 {
+		problems = append(problems, "left and right margins leave no room for text")
+	}
+	if float64(l.Margins.Top+l.Margins.Bottom) >= float64(l.Page.Height)*0.8 {
+		problems = append(problems, "top and bottom margins leave no room for text")
+	}
+	if l.Body.Size <= 0 || l.Body.Leading <= 0 {
+		problems = append(problems, "body size and leading must be positive")
+	}
+	if len(l.Fonts.Text.Fallback) == 0 || len(l.Fonts.Display.Fallback) == 0 {
+		problems = append(problems, "fonts.text and fonts.display need a fallback list")
+	}
+	if len(problems) > 0 {
+		return fmt.Errorf("%s: %s", l.File, strings.Join(problems, "; "))
+	}
+	return nil
+}

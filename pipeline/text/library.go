@@ -1,0 +1,178 @@
+// Package text is polypress's text engine: it turns styled paragraphs into
+// lines of positioned glyphs. It itemizes text by bidi level, script and font
+// coverage, shapes each item with go-text/typesetting (a Go port of
+// HarfBuzz), breaks lines at Unicode line-break opportunities using the
+// shaped widths, justifies, and reorders each line visually (UAX #9 rule L2).
+//
+// It sits between localization and the PDF renderer: the renderer asks for
+// lines of a given width and draws the glyphs it gets back. The EPUB renderer
+// does not use it; reading systems shape text themselves.
+package text
+
+import (
+	"bytes"
+	"fmt"
+	"io/fs"
+	"math"
+	"path"
+	"sort"
+	"strings"
+
+	"github.com/go-text/typesetting/font"
+)
+
+// Font is one parsed font file, shared by every edition of a process. Its
+// go-text Font is immutable and safe for concurrent use; the per-goroutine
+// caches live in Face values made by a Shaper.
+type Font struct {
+	// Name is the file name without extension ("NotoSerif-Bold"); it is the
+	// name layouts use.
+	Name string
+	// Family is the part of Name before the style suffix ("NotoSerif").
+	Family string
+	Bold   bool
+	Italic bool
+	// Data is the font file as read.
+	Data []byte
+	// Upem is the font's units per em.
+	Upem float64
+	// Ascent and Descent are the typographic extents, in em (Descent < 0).
+	Ascent, Descent float64
+
+	font *font.Font
+	// metrics reads advances only; its caches are never written, so it is
+	// safe to share between goroutines.
+	metrics *font.Face
+}
+
+// Library is the set of fonts a process knows, by name. It is built once and
+// then only read, so editions built in parallel share it.
+type Library struct {
+	fonts    map[string]*Font
+	families map[string][]*Font
+	names    []string
+}
+
+// NewLibrary returns an empty library.
+func NewLibrary() *Library {
+	return &Library{fonts: map[string]*Font{}, families: map[string][]*Font{}}
+}
+
+// AddFS adds every .ttf and .otf file at the root of fsys. Fonts that are
+// not TrueType-outline OpenType are refused with an error naming the file,
+// because the PDF writer can only embed TrueType outlines.
+func (l *Library) AddFS(fsys fs.FS, display string) error {
+	entries, err := fs.ReadDir(fsys, ".")
+	if err != nil {
+		return fmt.Errorf("fonts %s: %w", display, err)
+	}
+	for _, e := range entries {
+		ext := strings.ToLower(path.Ext(e.Name()))
+		if e.IsDir() || (ext != ".ttf" && ext != ".otf") {
+			continue
+		}
+		data, err := fs.ReadFile(fsys, e.Name())
+		if err != nil {
+			return fmt.Errorf("fonts %s: %w", display, err)
+		}
+		if err := l.Add(strings.TrimSuffix(e.Name(), path.Ext(e.Name())), data); err != nil {
+			return fmt.Errorf("%s: %w", path.Join(display, e.Name()), err)
+		}
+	}
+	return nil
+}
+
+// Add parses data and adds it under name. A later font with the same name
+// replaces an earlier one, so that a user's --fonts folder can override a
+// bundled face.
+func (l *Library) Add(name string, data []byte) error {
+	if len(data) < 4 || !bytes.Equal(data[:4], []byte{0, 1, 0, 0}) && string(data[:4]) != "true" {
+		return fmt.Errorf("not a TrueType-outline font (CFF and collections cannot be embedded in PDF)")
+	}
+	face, err := font.ParseTTF(bytes.NewReader(data))
+	if err != nil {
+		return fmt.Errorf("parsing font: %w", err)
+	}
+	f := &Font{Name: name, Data: data, font: face.Font, metrics: face, Upem: float64(face.Upem())}
+	f.Family, f.Bold, f.Italic = splitStyle(name)
+	if ext, ok := face.FontHExtents(); ok {
+		f.Ascent = float64(ext.Ascender) / f.Upem
+		f.Descent = float64(ext.Descender) / f.Upem
+	} else {
+		f.Ascent, f.Descent = 0.9, -0.25
+	}
+	if _, seen := l.fonts[name]; !seen {
+		l.names = append(l.names, name)
+		sort.Strings(l.names)
+	} else {
+		fam := l.families[f.Family]
+		for i, g := range fam {
+			if g.Name == name {
+				l.families[f.Family] = append(fam[:i:i], fam[i+1:]...)
+				break
+			}
+		}
+	}
+	l.fonts[name] = f
+	l.families[f.Family] = append(l.families[f.Family], f)
+	sort.Slice(l.families[f.Family], func(i, j int) bool {
+		return l.families[f.Family][i].Name < l.families[f.Family][j].Name
+	})
+	return nil
+}
+
+// Names lists the fonts, sorted.
+func (l *Library) Names() []string { return append([]string(nil), l.names...) }
+
+// Font returns the font with the given name, or nil.
+func (l *Library) Font(name string) *Font { return l.fonts[name] }
+
+// Face returns the member of family closest to the requested style: the
+// exact style, else the same weight upright, else the regular face. It
+// returns nil when the family is unknown. Scripts such as Arabic have no
+// italic, so an emphasized Arabic word falls back to the upright face.
+func (l *Library) Face(family string, bold, italic bool) *Font {
+	fam := l.families[family]
+	if len(fam) == 0 {
+		if f := l.fonts[family]; f != nil {
+			return f
+		}
+		return nil
+	}
+	best, bestScore := fam[0], -1
+	for _, f := range fam {
+		score := 0
+		if f.Bold == bold {
+			score += 2
+		}
+		if f.Italic == italic {
+			score++
+		}
+		if score > bestScore {
+			best, bestScore = f, score
+		}
+	}
+	return best
+}
+
+// splitStyle splits "NotoSerif-BoldItalic" into its family and style.
+func splitStyle(name string) (family string, bold, italic bool) {
+	i := strings.LastIndexByte(name, '-')
+	if i < 0 {
+		return name, false, false
+	}
+	style := strings.ToLower(name[i+1:])
+	switch style {
+	case "regular", "bold", "italic", "bolditalic", "medium", "semibold", "light":
+	default:
+		return name, false, false
+	}
+	return name[:i], strings.Contains(style, "bold"), strings.Contains(style, "italic")
+}
+
+// AdvanceEm returns the advance width of glyph gid from the font's hmtx
+// table, in 1/1000 em, rounded as PDF width arrays are. The PDF renderer
+// needs it to turn shaped positions into TJ adjustments.
+func (f *Font) AdvanceEm(gid uint16) float64 {
+	return math.Round(float64(f.metrics.HorizontalAdvance(font.GID(gid))) * 1000 / f.Upem)
+}

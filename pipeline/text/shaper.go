@@ -1,0 +1,65 @@
+package text
+
+import (
+	"github.com/go-text/typesetting/bidi"
+	"github.com/go-text/typesetting/font"
+	"github.com/go-text/typesetting/segmenter"
+	"github.com/go-text/typesetting/shaping"
+)
+
+// Shaper lays out paragraphs. It holds the per-goroutine state of the
+// engine (HarfBuzz buffers, glyph caches), so each goroutine that builds
+// editions uses its own Shaper over a shared Library.
+type Shaper struct {
+	lib     *Library
+	hb      shaping.HarfbuzzShaper
+	seg     shaping.Segmenter
+	bidi    bidi.Paragraph
+	lines   segmenter.Segmenter
+	faces   map[*Font]*font.Face
+	fonts   map[*font.Face]*Font
+	byStyle map[styleKey]*font.Face
+}
+
+type styleKey struct {
+	family       string
+	bold, italic bool
+}
+
+// NewShaper returns a Shaper drawing fonts from lib.
+func NewShaper(lib *Library) *Shaper {
+	return &Shaper{
+		lib:     lib,
+		faces:   map[*Font]*font.Face{},
+		fonts:   map[*font.Face]*Font{},
+		byStyle: map[styleKey]*font.Face{},
+	}
+}
+
+// Library returns the fonts the shaper draws from.
+func (sh *Shaper) Library() *Library { return sh.lib }
+
+// face returns this shaper's go-text face for the family member closest to
+// the style, or nil when the family is unknown.
+func (sh *Shaper) face(family string, bold, italic bool) *font.Face {
+	k := styleKey{family, bold, italic}
+	if f, ok := sh.byStyle[k]; ok {
+		return f
+	}
+	var face *font.Face
+	if fnt := sh.lib.Face(family, bold, italic); fnt != nil {
+		face = sh.faceOf(fnt)
+	}
+	sh.byStyle[k] = face
+	return face
+}
+
+func (sh *Shaper) faceOf(fnt *Font) *font.Face {
+	if f, ok := sh.faces[fnt]; ok {
+		return f
+	}
+	f := font.NewFace(fnt.font)
+	sh.faces[fnt] = f
+	sh.fonts[f] = fnt
+	return f
+}

@@ -1,0 +1,124 @@
+package text
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/go-text/typesetting/font"
+	"github.com/go-text/typesetting/language"
+)
+
+// Stack says which font families set which scripts for one text role (body
+// text, headings) in one locale. It is data, read from the layout files, so
+// that a locale can choose Nastaliq for Urdu without any code knowing.
+type Stack struct {
+	// Scripts maps an ISO 15924 script code ("Arab", "Latn", "Hani") to
+	// the family tried first for characters of that script.
+	Scripts map[string]string
+	// Fallback lists the families tried, in order, for characters the
+	// script's family lacks (digits and parentheses inside Arabic, say).
+	Fallback []string
+}
+
+// Families returns every family the stack names, script families first in
+// script-name order, then the fallbacks; each once.
+func (s *Stack) Families() []string {
+	seen := map[string]bool{}
+	var out []string
+	keys := make([]string, 0, len(s.Scripts))
+	for k := range s.Scripts {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	for _, k := range keys {
+		if f := s.Scripts[k]; !seen[f] {
+			seen[f] = true
+			out = append(out, f)
+		}
+	}
+	for _, f := range s.Fallback {
+		if !seen[f] {
+			seen[f] = true
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+// Check reports families that the library does not have.
+func (s *Stack) Check(lib *Library) error {
+	var missing []string
+	for _, f := range s.Families() {
+		if lib.Face(f, false, false) == nil {
+			missing = append(missing, f)
+		}
+	}
+	if len(missing) > 0 {
+		return fmt.Errorf("unknown font families %s (have %s)", strings.Join(missing, ", "), strings.Join(lib.Names(), ", "))
+	}
+	return nil
+}
+
+// fontmap resolves a face for each rune of one style, implementing
+// shaping.FontmapScript so that the segmenter tells it the script of
+// Common characters (digits, punctuation) from their surroundings.
+type fontmap struct {
+	sh     *Shaper
+	stack  *Stack
+	bold   bool
+	italic bool
+	script language.Script
+	// missing is set when a rune no font covers was met; the rune is still
+	// given a face so that shaping never fails.
+	missing bool
+}
+
+func (m *fontmap) SetScript(s language.Script) { m.script = s }
+
+func (m *fontmap) ResolveFace(r rune) *font.Face {
+	if fam, ok := m.stack.Scripts[m.script.String()]; ok {
+		if f := m.sh.face(fam, m.bold, m.italic); f != nil {
+			if _, ok := f.NominalGlyph(r); ok {
+				return f
+			}
+		}
+	}
+	for _, fam := range m.stack.Fallback {
+		if f := m.sh.face(fam, m.bold, m.italic); f != nil {
+			if _, ok := f.NominalGlyph(r); ok {
+				return f
+			}
+		}
+	}
+	m.missing = true
+	return m.sh.face(m.stack.Fallback[0], m.bold, m.italic)
+}
+
+// Covers reports the font that would set r in this stack and style, or nil
+// when none of them has a glyph for it. The glyph preflight uses it to name
+// characters no bundled font can show before any layout is done.
+func (sh *Shaper) Covers(stack *Stack, r rune, bold, italic bool) *Font {
+	script := language.LookupScript(r).String()
+	try := func(fam string) *Font {
+		f := sh.face(fam, bold, italic)
+		if f == nil {
+			return nil
+		}
+		if _, ok := f.NominalGlyph(r); ok {
+			return sh.fonts[f]
+		}
+		return nil
+	}
+	if fam, ok := stack.Scripts[script]; ok {
+		if f := try(fam); f != nil {
+			return f
+		}
+	}
+	for _, fam := range stack.Fallback {
+		if f := try(fam); f != nil {
+			return f
+		}
+	}
+	return nil
+}
