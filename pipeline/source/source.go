@@ -1,0 +1,172 @@
+// Package source reads statement files, the first stage of the polypress
+// pipeline:
+//
+//	source files ──source.Parse──▶ doc.Document ──localize──▶ Edition ──render──▶ file
+//
+// A statement is a Markdown file (CommonMark, read with goldmark) that starts
+// with YAML front matter. Parse turns it into a doc.Document in which every
+// node keeps its file:line:col position, and reports every problem it finds
+// as a sorted diag.List. Align checks that a translation
+// (statement.<lang>.md) has the same structure as its canonical statement, so
+// that clause 18 means the same paragraph in every language. The format is
+// described for the people who write statements in docs/format.md.
+package source
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"io/fs"
+	"os"
+	"sort"
+	"unicode/utf8"
+
+	"github.com/polypress/polypress/pipeline/diag"
+	"github.com/polypress/polypress/pipeline/doc"
+)
+
+// Parse parses src, read from path (used in positions as given), into a
+// Document. Errors are a diag.List holding every problem found, sorted by
+// position, each printed as "path:line:col: message"; the Document is nil
+// when there is an error.
+func Parse(path string, src []byte) (*doc.Document, error) {
+	sum := sha256.Sum256(src)
+	d := &doc.Document{Path: path, Digest: hex.EncodeToString(sum[:])}
+
+	text, err := normalize(path, src)
+	if err != nil {
+		return nil, diag.List{err}
+	}
+	p := &parser{path: path, src: text}
+	p.parse(d)
+	p.errs.Sort()
+	if err := p.errs.Err(); err != nil {
+		return nil, err
+	}
+	return d, nil
+}
+
+// ParseFile reads and parses the statement file at path.
+func ParseFile(path string) (*doc.Document, error) {
+	src, err := os.ReadFile(path)
+	if err != nil {
+		// The path is already in the position; keep only the cause so that
+		// the message does not name the file twice.
+		var pe *fs.PathError
+		if errors.As(err, &pe) {
+			err = pe.Err
+		}
+		return nil, diag.List{{Pos: diag.Pos{File: path}, Msg: "cannot read statement", Err: err}}
+	}
+	return Parse(path, src)
+}
+
+// parser holds the state of one Parse call.
+type parser struct {
+	path string
+	src  []byte // normalized text: no BOM, LF line ends
+	errs diag.List
+	// file maps byte offsets of src to positions.
+	file *mapper
+}
+
+func (p *parser) parse(d *doc.Document) {
+	p.file = newFileMapper(p.path, p.src)
+	fm, ok := p.splitFrontMatter()
+	if !ok {
+		return
+	}
+	p.parseMeta(fm, &d.Meta)
+	d.Body = p.parseBody(fm)
+}
+
+// normalize strips a UTF-8 byte order mark, checks the text is UTF-8 and
+// turns CRLF line ends into LF. None of this moves a character to another
+// line or column, so positions computed on the result are positions in the
+// file as an editor shows it.
+func normalize(path string, src []byte) ([]byte, *diag.Diagnostic) {
+	src = bytes.TrimPrefix(src, []byte("\xef\xbb\xbf"))
+	if !utf8.Valid(src) {
+		off := 0
+		for off < len(src) {
+			r, n := utf8.DecodeRune(src[off:])
+			if r == utf8.RuneError && n <= 1 {
+				break
+			}
+			off += n
+		}
+		pos := newFileMapper(path, src).pos(off)
+		return nil, diag.Errorf(pos, "the file is not valid UTF-8 text; save it with UTF-8 encoding")
+	}
+	if bytes.Contains(src, []byte("\r\n")) {
+		src = bytes.ReplaceAll(src, []byte("\r\n"), []byte("\n"))
+	}
+	return src, nil
+}
+
+// mapper turns byte offsets in a buffer into file positions. The body of a
+// statement is parsed in place, so its buffer is the file itself; an author's
+// bio is cut out of a YAML block scalar, so each of its lines remembers the
+// file line and indentation it came from.
+type mapper struct {
+	file      string
+	buf       []byte
+	lineStart []int
+	origin    []lineOrigin
+	// fixed, when its Line is set, is the position of every offset: used for
+	// text whose characters cannot be traced back to the file one by one.
+	fixed diag.Pos
+}
+
+// lineOrigin is where a buffer line starts in the file: the file line and
+// the number of runes cut from the front of it.
+type lineOrigin struct {
+	line, shift int
+}
+
+func newFileMapper(file string, buf []byte) *mapper {
+	m := &mapper{file: file, buf: buf, lineStart: lineStarts(buf)}
+	m.origin = make([]lineOrigin, len(m.lineStart))
+	for i := range m.origin {
+		m.origin[i] = lineOrigin{line: i + 1}
+	}
+	return m
+}
+
+func lineStarts(buf []byte) []int {
+	starts := []int{0}
+	for i, c := range buf {
+		if c == '\n' {
+			starts = append(starts, i+1)
+		}
+	}
+	return starts
+}
+
+// pos returns the position of the byte at off. Columns count runes.
+func (m *mapper) pos(off int) diag.Pos {
+	if m.fixed.Line > 0 {
+		return m.fixed
+	}
+	off = max(0, min(off, len(m.buf)))
+	i := sort.Search(len(m.lineStart), func(i int) bool { return m.lineStart[i] > off }) - 1
+	i = max(i, 0)
+	col := utf8.RuneCount(m.buf[m.lineStart[i]:off]) + 1
+	o := m.origin[i]
+	return diag.Pos{File: m.file, Line: o.line, Col: o.shift + col}
+}
+
+// line returns the text of line n (1-based) of the buffer, without its
+// newline.
+func (m *mapper) line(n int) []byte {
+	if n < 1 || n > len(m.lineStart) {
+		return nil
+	}
+	start := m.lineStart[n-1]
+	end := len(m.buf)
+	if n < len(m.lineStart) {
+		end = m.lineStart[n] - 1
+	}
+	return m.buf[start:end]
+}
