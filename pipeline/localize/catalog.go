@@ -1,0 +1,850 @@
+package localize
+
+import (
+	"crypto/sha1"
+	"errors"
+	"fmt"
+	"io/fs"
+	"path"
+	"sort"
+	"strings"
+	"text/template"
+	"text/template/parse"
+	"unicode/utf8"
+
+	"github.com/BurntSushi/toml"
+	"github.com/go-playground/locales"
+	"github.com/nicksnyder/go-i18n/v2/i18n"
+	"golang.org/x/text/language"
+
+	"github.com/polypress/polypress/pipeline/diag"
+	"github.com/polypress/polypress/pipeline/doc"
+)
+
+// SourceLocale is the locale the message list is written in: the last link
+// of every fallback chain, and the file translations' hash keys refer to.
+const SourceLocale = "en"
+
+// conventionsKey is the reserved table of a locale file that holds its
+// conventions rather than a message.
+const conventionsKey = "_conventions"
+
+// Catalog holds the messages and conventions of every locale file in a
+// folder. It is built once by Load and is safe for concurrent use.
+type Catalog struct {
+	dir   string // display folder, "locales"
+	files map[string]*localeFile
+	tags  []string // sorted keys of files
+	// matchTags are the files' tags in the order of tags, for the matcher.
+	matchTags []language.Tag
+	matcher   language.Matcher
+}
+
+// localeFile is one parsed locale file.
+type localeFile struct {
+	tag  language.Tag
+	name string // the tag as a string, "zh-Hans"
+	path string // display path, "locales/zh-Hans.toml"
+	pos  map[string]diag.Pos
+	msgs map[string]*i18n.Message
+	// forms are the CLDR plural categories of the file's language.
+	forms []string
+	// rawConv holds the [_conventions] keys the file itself sets.
+	rawConv map[string]any
+	conv    Conventions
+	// compiled conventions
+	markers []marker // depth 1, 2, 3, ...
+	digits  digits
+	dates   locales.Translator
+	// localizer executes the file's messages with go-i18n: plural
+	// selection and templates.
+	localizer *i18n.Localizer
+}
+
+// Conventions are a locale's typographic conventions, as its locale file's
+// [_conventions] table gives them once inheritance from parent locale files
+// is applied. en.toml documents each key.
+type Conventions struct {
+	Dir       doc.Direction
+	Numbering string // CLDR numbering system, "arab"
+	// ClauseNumber and Subclause are marker patterns ("{n}.", "({a})").
+	ClauseNumber string
+	Subclause    []string
+	Letters      []string
+	QuoteOpen    string
+	QuoteClose   string
+	DateStyle    string // full, long, medium or short
+	DateLocale   string // BCP 47 tag of the CLDR date patterns
+}
+
+// LoadOption configures Load.
+type LoadOption func(*loadConfig)
+
+type loadConfig struct {
+	display string
+}
+
+// DisplayDir sets the folder name diagnostics print before each file name
+// ("locales" gives locales/fr.toml:12:5). By default it is "locales" when dir
+// is "." (the embedded locales.FS) and dir otherwise.
+func DisplayDir(name string) LoadOption {
+	return func(c *loadConfig) { c.display = name }
+}
+
+// Load reads every <tag>.toml file in dir of fsys, parsing each once. Files
+// with other extensions are ignored. Errors — TOML syntax, unknown keys,
+// broken templates, incomplete conventions — are gathered across all files
+// and returned together as a diag.List; gaps that only make editions fall
+// back (a missing message, a missing plural form) are reported by Check.
+func Load(fsys fs.FS, dir string, opts ...LoadOption) (*Catalog, error) {
+	cfg := loadConfig{display: dir}
+	if dir == "." || dir == "" {
+		cfg.display = "locales"
+	}
+	for _, o := range opts {
+		o(&cfg)
+	}
+	c := &Catalog{dir: cfg.display, files: map[string]*localeFile{}}
+	entries, err := fs.ReadDir(fsys, dir)
+	if err != nil {
+		return nil, diag.Errorf(diag.Pos{File: cfg.display}, "reading locale files: %v", err)
+	}
+	var errs diag.List
+	plurals := pluralCache{}
+	for _, e := range entries { // ReadDir sorts by name
+		name := e.Name()
+		if e.IsDir() || !strings.HasSuffix(name, ".toml") || strings.HasPrefix(name, ".") {
+			continue
+		}
+		display := path.Join(cfg.display, name)
+		data, err := fs.ReadFile(fsys, path.Join(dir, name))
+		if err != nil {
+			errs.Errorf(diag.Pos{File: display}, "%v", err)
+			continue
+		}
+		f, fileErrs := parseFile(display, strings.TrimSuffix(name, ".toml"), data, plurals)
+		errs.Append(fileErrs)
+		if f == nil {
+			continue
+		}
+		if prev, dup := c.files[f.name]; dup {
+			errs.Errorf(diag.Pos{File: display}, "locale %s is already defined by %s", f.name, prev.path)
+			continue
+		}
+		c.files[f.name] = f
+	}
+	if len(c.files) == 0 && len(errs) == 0 {
+		errs.Errorf(diag.Pos{File: cfg.display}, "no locale files (<tag>.toml)")
+	}
+	for tag := range c.files {
+		c.tags = append(c.tags, tag)
+	}
+	sort.Strings(c.tags)
+	for _, t := range c.tags {
+		c.matchTags = append(c.matchTags, c.files[t].tag)
+	}
+	if len(c.matchTags) > 0 {
+		c.matcher = language.NewMatcher(c.matchTags)
+	}
+	for _, t := range c.tags {
+		errs.Append(c.resolveConventions(c.files[t]))
+	}
+	if errs.HasErrors() {
+		errs.Sort()
+		return nil, errs.Err()
+	}
+	return c, nil
+}
+
+// Tags returns the tags of the loaded locale files, sorted.
+func (c *Catalog) Tags() []string { return append([]string(nil), c.tags...) }
+
+// Has reports whether a locale file exists for exactly tag (in any spelling
+// of it: "zh-hans" finds zh-Hans.toml).
+func (c *Catalog) Has(tag string) bool {
+	t, err := language.Parse(tag)
+	if err != nil {
+		return false
+	}
+	_, ok := c.files[t.String()]
+	return ok
+}
+
+// Conventions returns the conventions of the locale file for exactly tag.
+func (c *Catalog) Conventions(tag string) (Conventions, bool) {
+	t, err := language.Parse(tag)
+	if err != nil {
+		return Conventions{}, false
+	}
+	f, ok := c.files[t.String()]
+	if !ok {
+		return Conventions{}, false
+	}
+	conv := f.conv
+	conv.Subclause = append([]string(nil), conv.Subclause...)
+	conv.Letters = append([]string(nil), conv.Letters...)
+	return conv, true
+}
+
+// parseFile parses one locale file. It returns nil when the file cannot be
+// used at all.
+func parseFile(display, stem string, data []byte, plurals pluralCache) (*localeFile, diag.List) {
+	var errs diag.List
+	filePos := diag.Pos{File: display}
+	tag, err := language.Parse(stem)
+	if err != nil {
+		errs.Errorf(filePos, "file name %q is not a BCP 47 language tag (want <tag>.toml, e.g. fr.toml)", stem)
+		return nil, errs
+	}
+	if !utf8.Valid(data) {
+		errs.Errorf(filePos, "file is not UTF-8")
+		return nil, errs
+	}
+	src := string(data)
+	var raw map[string]any
+	if _, err := toml.Decode(src, &raw); err != nil {
+		errs.Add(tomlError(display, src, err))
+		return nil, errs
+	}
+	f := &localeFile{
+		tag:  tag,
+		name: tag.String(),
+		path: display,
+		pos:  keyPositions(display, src),
+		msgs: map[string]*i18n.Message{},
+	}
+	forms, err := plurals.forms(tag)
+	if err != nil {
+		errs.Errorf(filePos, "no CLDR plural rules for %s: %v", tag, err)
+		return nil, errs
+	}
+	f.forms = forms
+
+	keys := make([]string, 0, len(raw))
+	for k := range raw {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	var msgs []*i18n.Message
+	for _, id := range keys {
+		v := raw[id]
+		if id == conventionsKey {
+			t, ok := v.(map[string]any)
+			if !ok {
+				errs.Errorf(f.at(id), "%s must be a table", conventionsKey)
+				continue
+			}
+			f.rawConv = t
+			continue
+		}
+		m, mErrs := parseMessage(f, id, v)
+		errs.Append(mErrs)
+		if m != nil {
+			f.msgs[id] = m
+			msgs = append(msgs, m)
+		}
+	}
+	if f.rawConv == nil {
+		f.rawConv = map[string]any{}
+	}
+	b := i18n.NewBundle(tag)
+	if err := b.AddMessages(tag, msgs...); err != nil {
+		errs.Errorf(filePos, "%v", err)
+		return nil, errs
+	}
+	f.localizer = i18n.NewLocalizer(b, tag.String())
+	return f, errs
+}
+
+// messageKeys are the keys a message table may hold.
+var messageKeys = []string{"description", "hash", "zero", "one", "two", "few", "many", "other"}
+
+// parseMessage builds the go-i18n message for one top-level key. Keys
+// go-i18n would ignore silently (a misspelt "othr") are errors here, since
+// the translation they hold would be lost.
+func parseMessage(f *localeFile, id string, v any) (*i18n.Message, diag.List) {
+	var errs diag.List
+	m := &i18n.Message{ID: id}
+	switch v := v.(type) {
+	case string:
+		m.Other = v
+	case map[string]any:
+		keys := make([]string, 0, len(v))
+		for k := range v {
+			keys = append(keys, k)
+		}
+		sort.Strings(keys)
+		for _, k := range keys {
+			s, ok := v[k].(string)
+			if !ok {
+				errs.Errorf(f.at(id, k), "message %q: %s must be a string, not %s", id, k, tomlType(v[k]))
+				continue
+			}
+			switch k {
+			case "description":
+				m.Description = s
+			case "hash":
+				m.Hash = s
+			case "zero":
+				m.Zero = s
+			case "one":
+				m.One = s
+			case "two":
+				m.Two = s
+			case "few":
+				m.Few = s
+			case "many":
+				m.Many = s
+			case "other":
+				m.Other = s
+			default:
+				msg := fmt.Sprintf("message %q: unknown key %q", id, k)
+				if s := diag.Suggest(k, messageKeys); s != "" {
+					msg += fmt.Sprintf(" (did you mean %q?)", s)
+				}
+				errs.Add(diag.Errorf(f.at(id, k), "%s", msg).WithCode("unknown-key"))
+				continue
+			}
+			if isForm(k) {
+				if _, err := template.New(id).Parse(s); err != nil {
+					errs.Errorf(f.at(id, k), "message %q (%s): %v", id, k, err)
+				}
+			}
+		}
+	default:
+		errs.Errorf(f.at(id), "message %q must be a table or a string, not %s", id, tomlType(v))
+		return nil, errs
+	}
+	if errs.HasErrors() {
+		return nil, errs
+	}
+	return m, nil
+}
+
+func isForm(k string) bool {
+	for _, f := range pluralFormOrder {
+		if k == f {
+			return true
+		}
+	}
+	return false
+}
+
+// formText returns the text of one plural form of m.
+func formText(m *i18n.Message, form string) string {
+	switch form {
+	case "zero":
+		return m.Zero
+	case "one":
+		return m.One
+	case "two":
+		return m.Two
+	case "few":
+		return m.Few
+	case "many":
+		return m.Many
+	}
+	return m.Other
+}
+
+// conventionKeys are the keys of [_conventions], in the order en.toml
+// documents them.
+var conventionKeys = []string{"direction", "numbering", "clause_number", "subclause", "letters", "quotes", "date", "date_locale"}
+
+// ancestors returns the locale files whose conventions and messages f
+// inherits, nearest first: fr for fr-CA, zh-Hans then zh for zh-Hans-SG.
+func (c *Catalog) ancestors(f *localeFile) []*localeFile {
+	var out []*localeFile
+	seen := map[string]bool{f.name: true}
+	for t := stripExtensions(f.tag).Parent(); !t.IsRoot(); t = t.Parent() {
+		if p, ok := c.files[t.String()]; ok && !seen[p.name] {
+			out = append(out, p)
+			seen[p.name] = true
+		}
+	}
+	// Tag.Parent skips the script of zh-Hans-CN ("zh"); try the base
+	// language with its script, then alone, but only where the bare language
+	// is written in the same script (sr-Latn must not inherit from sr, which
+	// is Cyrillic).
+	base, _ := f.tag.Base()
+	script, sc := f.tag.Script()
+	var extra []string
+	if sc != language.No {
+		extra = append(extra, base.String()+"-"+script.String())
+	}
+	if bs, _ := language.Make(base.String()).Script(); sc == language.No || bs == script {
+		extra = append(extra, base.String())
+	}
+	for _, n := range extra {
+		if p, ok := c.files[n]; ok && !seen[p.name] {
+			out = append(out, p)
+			seen[p.name] = true
+		}
+	}
+	return out
+}
+
+// stripExtensions drops -u- and other extensions, which have no parent
+// chain of their own.
+func stripExtensions(t language.Tag) language.Tag {
+	base, script, region := t.Raw()
+	out, err := language.Compose(base, script, region)
+	if err != nil {
+		return t
+	}
+	return out
+}
+
+// resolveConventions fills f.conv from f's own [_conventions] and its
+// ancestors', and compiles it.
+func (c *Catalog) resolveConventions(f *localeFile) diag.List {
+	var errs diag.List
+	anc := c.ancestors(f)
+	lookup := func(key string) (any, *localeFile) {
+		if v, ok := f.rawConv[key]; ok {
+			return v, f
+		}
+		// date_locale is not inherited: an en-US file under an en file
+		// that prints British dates wants its own.
+		if key == "date_locale" {
+			return nil, nil
+		}
+		for _, a := range anc {
+			if v, ok := a.rawConv[key]; ok {
+				return v, a
+			}
+		}
+		return nil, nil
+	}
+	unknown := make([]string, 0)
+	for k := range f.rawConv {
+		if !contains(conventionKeys, k) {
+			unknown = append(unknown, k)
+		}
+	}
+	sort.Strings(unknown)
+	for _, k := range unknown {
+		msg := fmt.Sprintf("unknown convention %q", k)
+		if s := diag.Suggest(k, conventionKeys); s != "" {
+			msg += fmt.Sprintf(" (did you mean %q?)", s)
+		}
+		errs.Add(diag.Errorf(f.at(conventionsKey, k), "%s", msg).WithCode("unknown-key"))
+	}
+	str := func(key string) (string, diag.Pos, bool) {
+		v, from := lookup(key)
+		if from == nil {
+			if key != "date_locale" {
+				errs.Errorf(f.at(conventionsKey), "[%s] lacks %q and no parent locale file sets it", conventionsKey, key)
+			}
+			return "", diag.Pos{}, false
+		}
+		s, ok := v.(string)
+		if !ok {
+			errs.Errorf(from.at(conventionsKey, key), "%s must be a string, not %s", key, tomlType(v))
+			return "", diag.Pos{}, false
+		}
+		return s, from.at(conventionsKey, key), true
+	}
+	strs := func(key string, allowString bool) ([]string, diag.Pos, bool) {
+		v, from := lookup(key)
+		if from == nil {
+			errs.Errorf(f.at(conventionsKey), "[%s] lacks %q and no parent locale file sets it", conventionsKey, key)
+			return nil, diag.Pos{}, false
+		}
+		pos := from.at(conventionsKey, key)
+		if s, ok := v.(string); ok && allowString {
+			return splitLetters(s), pos, true
+		}
+		arr, ok := v.([]any)
+		if !ok {
+			errs.Errorf(pos, "%s must be an array of strings, not %s", key, tomlType(v))
+			return nil, pos, false
+		}
+		out := make([]string, len(arr))
+		for i, e := range arr {
+			s, ok := e.(string)
+			if !ok || s == "" {
+				errs.Errorf(pos, "%s: element %d must be a non-empty string", key, i+1)
+				return nil, pos, false
+			}
+			out[i] = s
+		}
+		return out, pos, true
+	}
+
+	conv := &f.conv
+	if s, pos, ok := str("direction"); ok {
+		switch doc.Direction(s) {
+		case doc.LTR, doc.RTL:
+			conv.Dir = doc.Direction(s)
+		default:
+			errs.Errorf(pos, "direction must be %q or %q, not %q", doc.LTR, doc.RTL, s)
+		}
+	}
+	if s, pos, ok := str("numbering"); ok {
+		ds, known := newDigits(s)
+		if !known {
+			errs.Errorf(pos, "unknown numbering system %q (known: %s)", s, strings.Join(numberingSystems(), ", "))
+		}
+		conv.Numbering, f.digits = s, ds
+	}
+	if s, pos, ok := str("clause_number"); ok {
+		m, err := parseMarker(s)
+		if err != nil {
+			errs.Errorf(pos, "clause_number: %v", err)
+		}
+		conv.ClauseNumber = s
+		f.markers = append(f.markers, m)
+	}
+	if ps, pos, ok := strs("subclause", false); ok {
+		if len(ps) == 0 {
+			errs.Errorf(pos, "subclause must give at least the depth-2 marker")
+		}
+		for _, p := range ps {
+			m, err := parseMarker(p)
+			if err != nil {
+				errs.Errorf(pos, "subclause: %v", err)
+			}
+			f.markers = append(f.markers, m)
+		}
+		conv.Subclause = ps
+	}
+	if ls, pos, ok := strs("letters", true); ok {
+		if len(ls) == 0 {
+			errs.Errorf(pos, "letters must not be empty")
+		}
+		conv.Letters = ls
+	}
+	if qs, pos, ok := strs("quotes", false); ok {
+		if len(qs) != 2 {
+			errs.Errorf(pos, "quotes must be [opening, closing], not %d strings", len(qs))
+		} else {
+			conv.QuoteOpen, conv.QuoteClose = qs[0], qs[1]
+		}
+	}
+	if s, pos, ok := str("date"); ok {
+		if !contains(dateStyles, s) {
+			errs.Errorf(pos, "date must be one of %s, not %q", strings.Join(dateStyles, ", "), s)
+		}
+		conv.DateStyle = s
+	}
+	dateTag := f.tag
+	datePos := f.at(conventionsKey)
+	if s, pos, ok := str("date_locale"); ok {
+		t, err := language.Parse(s)
+		if err != nil {
+			errs.Errorf(pos, "date_locale %q is not a BCP 47 tag", s)
+		} else {
+			dateTag, datePos = t, pos
+		}
+	}
+	conv.DateLocale = stripExtensions(dateTag).String()
+	if tr, ok := dateTranslator(dateTag); ok {
+		f.dates = tr
+	} else {
+		errs.Errorf(datePos, "no CLDR date patterns for %s; set date_locale to one of %s", dateTag, strings.Join(dateLocaleNames(), ", "))
+	}
+	return errs
+}
+
+// at returns the position of a key path of the file, or of the nearest
+// enclosing key the scanner found, or of the file.
+func (f *localeFile) at(keys ...string) diag.Pos {
+	for n := len(keys); n > 0; n-- {
+		if p, ok := f.pos[strings.Join(keys[:n], ".")]; ok {
+			return p
+		}
+	}
+	return diag.Pos{File: f.path}
+}
+
+// tomlError turns a BurntSushi/toml error into a positioned diagnostic. Its
+// column counts bytes; diagnostics count runes.
+func tomlError(display, src string, err error) *diag.Diagnostic {
+	var pe toml.ParseError
+	if !errors.As(err, &pe) {
+		return diag.Errorf(diag.Pos{File: display}, "%v", err)
+	}
+	pos := diag.Pos{File: display, Line: pe.Position.Line}
+	if start := pe.Position.Start; start >= 0 && start <= len(src) {
+		lineStart := strings.LastIndexByte(src[:start], '\n') + 1
+		pos.Line = strings.Count(src[:start], "\n") + 1
+		pos.Col = utf8.RuneCountInString(src[lineStart:start]) + 1
+	}
+	return diag.Errorf(pos, "%s", pe.Message)
+}
+
+// tomlType names the TOML type of a decoded value for messages.
+func tomlType(v any) string {
+	switch v.(type) {
+	case string:
+		return "a string"
+	case map[string]any:
+		return "a table"
+	case []any, []map[string]any:
+		return "an array"
+	case int64:
+		return "an integer"
+	case float64:
+		return "a float"
+	case bool:
+		return "a boolean"
+	}
+	return "a date or time"
+}
+
+// keyPositions finds where each key of a locale file is written, as
+// "table.key" → position. BurntSushi/toml keeps key positions private; the
+// locale files are plain tables of strings, so a line scanner is enough for
+// pointing a person at the right line. Keys it cannot see (inside inline
+// tables) fall back to their table's position.
+func keyPositions(file, src string) map[string]diag.Pos {
+	pos := map[string]diag.Pos{}
+	table := ""
+	inMulti := ""
+	for i, line := range strings.Split(src, "\n") {
+		ln := i + 1
+		if inMulti != "" {
+			if strings.Contains(line, inMulti) {
+				inMulti = ""
+			}
+			continue
+		}
+		trimmed := strings.TrimLeft(line, " \t\ufeff")
+		indent := utf8.RuneCountInString(line[:len(line)-len(trimmed)])
+		if trimmed == "" || trimmed[0] == '#' {
+			continue
+		}
+		if trimmed[0] == '[' {
+			end := strings.IndexByte(trimmed, ']')
+			if end < 0 || strings.HasPrefix(trimmed, "[[") {
+				continue
+			}
+			inner := trimmed[1:end]
+			lead := len(inner) - len(strings.TrimLeft(inner, " \t"))
+			table = unquoteKey(strings.TrimSpace(inner))
+			if _, ok := pos[table]; !ok {
+				pos[table] = diag.Pos{File: file, Line: ln, Col: indent + 2 + lead}
+			}
+			continue
+		}
+		eq := strings.IndexByte(trimmed, '=')
+		if eq < 0 {
+			continue
+		}
+		key := unquoteKey(strings.TrimSpace(trimmed[:eq]))
+		full := key
+		if table != "" {
+			full = table + "." + key
+		}
+		if _, ok := pos[full]; !ok {
+			pos[full] = diag.Pos{File: file, Line: ln, Col: indent + 1}
+		}
+		rest := trimmed[eq+1:]
+		for _, q := range []string{`"""`, `'''`} {
+			if strings.Count(rest, q) == 1 {
+				inMulti = q
+			}
+		}
+	}
+	return pos
+}
+
+func unquoteKey(k string) string {
+	if len(k) >= 2 && (k[0] == '"' && k[len(k)-1] == '"' || k[0] == '\'' && k[len(k)-1] == '\'') {
+		return k[1 : len(k)-1]
+	}
+	return k
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+// sourceHash is the hash `goi18n merge` records in a translation: sha1 of
+// the source message's description and "other" text.
+func sourceHash(m *i18n.Message) string {
+	h := sha1.New()
+	h.Write([]byte(m.Description))
+	h.Write([]byte(m.Other))
+	return fmt.Sprintf("sha1-%x", h.Sum(nil))
+}
+
+// Check holds every locale file to the canonical message list and returns
+// what it finds, as warnings sorted by position: messages missing (in files
+// that have no parent file to inherit from), unknown message IDs, plural keys
+// other than the language's CLDR categories, template fields a message is not
+// given or drops, and translations whose hash names an older English text.
+// A complete, current catalog checks clean.
+func (c *Catalog) Check() diag.List {
+	var out diag.List
+	src := c.files[SourceLocale]
+	for _, name := range c.tags {
+		f := c.files[name]
+		hasParent := len(c.ancestors(f)) > 0
+		ids := make([]string, 0, len(f.msgs))
+		for id := range f.msgs {
+			ids = append(ids, id)
+		}
+		sort.Strings(ids)
+		for _, id := range ids {
+			if _, ok := messageSpec(id); !ok {
+				msg := fmt.Sprintf("unknown message %q", id)
+				if s := diag.Suggest(id, messageIDs()); s != "" {
+					msg += fmt.Sprintf(" (did you mean %q?)", s)
+				}
+				out.Add(diag.Warnf(f.at(id), "%s", msg).WithCode("unknown-message"))
+			}
+		}
+		for _, spec := range Messages {
+			m := f.msgs[spec.ID]
+			if m == nil || m.Other == "" {
+				if !hasParent {
+					out.Add(diag.Warnf(f.at(spec.ID), "message %q missing in %s", spec.ID, f.name).WithCode("missing-message"))
+				}
+				if m == nil {
+					continue
+				}
+			}
+			out.Append(f.checkForms(spec, m))
+			out.Append(f.checkVars(spec, m))
+			if src != nil && f != src && m.Hash != "" {
+				if sm := src.msgs[spec.ID]; sm != nil && sourceHash(sm) != m.Hash {
+					out.Add(diag.Warnf(f.at(spec.ID, "hash"), "message %q was translated from an older %s text; review it and update its hash to %s", spec.ID, SourceLocale, sourceHash(sm)).WithCode("stale-message"))
+				}
+			}
+		}
+	}
+	out.Sort()
+	return out
+}
+
+// presentForms returns the plural keys m sets, in CLDR order.
+func presentForms(m *i18n.Message) []string {
+	var out []string
+	for _, form := range pluralFormOrder {
+		if formText(m, form) != "" {
+			out = append(out, form)
+		}
+	}
+	return out
+}
+
+// checkForms compares the plural keys of m with what its language needs.
+func (f *localeFile) checkForms(spec Message, m *i18n.Message) diag.List {
+	var out diag.List
+	want := []string{"other"}
+	if spec.Plural {
+		want = f.forms
+	}
+	var missing, extra []string
+	have := presentForms(m)
+	for _, w := range want {
+		if !contains(have, w) {
+			missing = append(missing, w)
+		}
+	}
+	for _, h := range have {
+		if !contains(want, h) {
+			extra = append(extra, h)
+		}
+	}
+	if spec.Plural && len(missing) > 0 {
+		out.Add(diag.Warnf(f.at(spec.ID), "message %q lacks plural form(s) %s, which %s needs", spec.ID, strings.Join(missing, ", "), f.name).WithCode("plural-forms"))
+	}
+	if len(extra) > 0 {
+		if spec.Plural {
+			out.Add(diag.Warnf(f.at(spec.ID, extra[0]), "message %q has plural form(s) %s, which %s does not use", spec.ID, strings.Join(extra, ", "), f.name).WithCode("plural-forms"))
+		} else {
+			out.Add(diag.Warnf(f.at(spec.ID, extra[0]), "message %q is not counted; only \"other\" is used, not %s", spec.ID, strings.Join(extra, ", ")).WithCode("plural-forms"))
+		}
+	}
+	return out
+}
+
+// checkVars checks the template fields of every form of m.
+func (f *localeFile) checkVars(spec Message, m *i18n.Message) diag.List {
+	var out diag.List
+	allowed := spec.allowedVars()
+	for _, form := range presentForms(m) {
+		fields := templateFields(formText(m, form))
+		for _, name := range fields {
+			if !contains(allowed, name) {
+				msg := fmt.Sprintf("message %q (%s) uses {{.%s}}, which it is not given", spec.ID, form, name)
+				if s := diag.Suggest(name, allowed); s != "" {
+					msg += fmt.Sprintf(" (did you mean {{.%s}}?)", s)
+				}
+				out.Add(diag.Warnf(f.at(spec.ID, form), "%s", msg).WithCode("message-vars"))
+			}
+		}
+		if form != "other" {
+			continue
+		}
+		for _, v := range spec.Vars {
+			if !contains(fields, v) {
+				out.Add(diag.Warnf(f.at(spec.ID, form), "message %q (other) drops {{.%s}}", spec.ID, v).WithCode("message-vars"))
+			}
+		}
+	}
+	return out
+}
+
+// templateFields returns the top-level fields ({{.Name}}) a template uses, in
+// order of first use. Templates that do not parse were rejected by Load.
+func templateFields(src string) []string {
+	t, err := template.New("").Parse(src)
+	if err != nil || t.Tree == nil {
+		return nil
+	}
+	var out []string
+	var walk func(n parse.Node)
+	walk = func(n parse.Node) {
+		switch n := n.(type) {
+		case *parse.ListNode:
+			if n == nil {
+				return
+			}
+			for _, c := range n.Nodes {
+				walk(c)
+			}
+		case *parse.ActionNode:
+			walk(n.Pipe)
+		case *parse.IfNode:
+			walk(n.Pipe)
+			walk(n.List)
+			walk(n.ElseList)
+		case *parse.RangeNode:
+			walk(n.Pipe)
+			walk(n.List)
+			walk(n.ElseList)
+		case *parse.WithNode:
+			walk(n.Pipe)
+			walk(n.List)
+			walk(n.ElseList)
+		case *parse.PipeNode:
+			if n == nil {
+				return
+			}
+			for _, c := range n.Cmds {
+				walk(c)
+			}
+		case *parse.CommandNode:
+			for _, a := range n.Args {
+				walk(a)
+			}
+		case *parse.FieldNode:
+			if len(n.Ident) > 0 && !contains(out, n.Ident[0]) {
+				out = append(out, n.Ident[0])
+			}
+		case *parse.ChainNode:
+			walk(n.Node)
+		}
+	}
+	walk(t.Tree.Root)
+	return out
+}

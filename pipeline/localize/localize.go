@@ -1,0 +1,275 @@
+// Package localize is the localization stage of the polypress pipeline:
+//
+//	source files ──source.Parse──▶ doc.Document ──localize──▶ doc.Edition ──render──▶ file
+//
+// It turns a statement (a translation, or the canonical text) into an Edition
+// for one locale: every label translated, clause markers in the locale's
+// style, numbers in its digits, dates in its words. Messages and conventions
+// come from go-i18n v2 locale files (the locales folder), read once by Load
+// into a Catalog. Plural forms are chosen by go-i18n under CLDR rules; dates
+// are CLDR patterns from go-playground/locales; language names and locale
+// matching come from golang.org/x/text.
+//
+// When a locale lacks a message, the edition falls back along the chain
+// locale → parent locale → canonical language → en, says so in a warning, and
+// is marked draft; with Options.Strict the fallback is an error.
+package localize
+
+import (
+	"fmt"
+	"strings"
+
+	"golang.org/x/text/language"
+
+	"github.com/polypress/polypress/pipeline/diag"
+	"github.com/polypress/polypress/pipeline/doc"
+)
+
+// Localize makes an Edition of body (the statement text in the locale's
+// language: a translation, or the canonical statement itself) for locale.
+// canonical is the canonical statement: it gives the ID, kind, date and the
+// language the Original line names. Neither document is modified: the
+// Edition holds copies of body's blocks and authors, with every
+// Clause.Label set.
+//
+// Every fallback (a missing locale file or message, a missing plural form, a
+// front matter key the translation lacks, a translation made from an older
+// canonical text) is a warning in Edition.Diagnostics and sets
+// Edition.Draft; with opts.Strict it is an error and no Edition is returned.
+func (c *Catalog) Localize(body, canonical *doc.Document, locale string, opts Options) (*doc.Edition, error) {
+	if body == nil || canonical == nil {
+		return nil, diag.Errorf(diag.Pos{}, "localize %s: a body and a canonical statement are both required", locale)
+	}
+	if opts.CanonicalLang == "" {
+		opts.CanonicalLang = canonical.Meta.Lang
+	}
+	if opts.CanonicalLang == "" {
+		opts.CanonicalLang = SourceLocale
+	}
+	canonTag, err := language.Parse(opts.CanonicalLang)
+	if err != nil {
+		return nil, diag.Errorf(metaPos(canonical, "lang"), "canonical language %q is not a BCP 47 language tag", opts.CanonicalLang)
+	}
+	p, err := c.Printer(locale, opts)
+	if err != nil {
+		return nil, err
+	}
+	l := &localizer{p: p, body: body, canonical: canonical}
+
+	ed := &doc.Edition{
+		ID:            canonical.Meta.ID,
+		Locale:        p.Locale(),
+		Lang:          p.Lang(),
+		Dir:           p.conv.Dir,
+		CanonicalLang: canonTag.String(),
+		Kind:          canonical.Meta.Kind,
+		Date:          canonical.Meta.Date,
+		Conventions:   p.docConventions(),
+		Source:        body,
+		Canonical:     canonical,
+	}
+	used := []string{"page_x_of_y", "contents", "draft", "contributors", "about_authors"}
+
+	// The body's language should be the locale's: French labels around an
+	// English body make a page no reader wants.
+	bodyTag, bodyErr := language.Parse(body.Meta.Lang)
+	if bodyErr == nil && !sameBase(bodyTag, p.file.tag) {
+		l.warn(metaPos(body, "lang"), "body-language", "the %s edition shows a body written in %s", p.Locale(), bodyTag)
+	}
+	translation := body != canonical && (bodyErr != nil || !sameLanguage(bodyTag, canonTag))
+	if translation && body.Meta.SourceDigest != "" && canonical.Digest != "" && body.Meta.SourceDigest != canonical.Digest {
+		l.warn(metaPos(body, "source-digest"), "stale-translation", "translation was made from an older version of %s", canonical.Path)
+	}
+
+	ed.Title = l.field("title", body.Meta.Title, canonical.Meta.Title)
+	ed.Subtitle = l.field("subtitle", body.Meta.Subtitle, canonical.Meta.Subtitle)
+	ed.Issuer = l.field("issuer", body.Meta.Issuer, canonical.Meta.Issuer)
+	ed.Place = l.field("place", body.Meta.Place, canonical.Meta.Place)
+	// A document symbol is the same in every language version.
+	ed.Reference = body.Meta.Reference
+	if ed.Reference == "" {
+		ed.Reference = canonical.Meta.Reference
+	}
+
+	if kind := canonical.Meta.Kind; kind != "" {
+		id := "kind_" + strings.ReplaceAll(kind, "-", "_")
+		if _, ok := messageSpec(id); ok {
+			ed.KindLabel = p.Text(id, nil)
+			used = append(used, id)
+		} else {
+			l.diags.Errorf(metaPos(canonical, "kind"), "unknown statement kind %q (kinds: %s)", kind, strings.Join(doc.Kinds, ", "))
+		}
+	}
+
+	if ed.Date.IsZero() {
+		l.diags.Errorf(metaPos(canonical, "date"), "the canonical statement has no date")
+	} else {
+		date := p.Date(ed.Date)
+		if ed.Place != "" {
+			ed.DateLine = p.Text("date_line", map[string]string{"Place": ed.Place, "Date": date})
+			used = append(used, "date_line")
+		} else {
+			ed.DateLine = date
+		}
+	}
+
+	if translation {
+		ed.Original = p.Text("original", map[string]string{"Language": p.LanguageName(canonTag.String())})
+		used = append(used, "original")
+	}
+
+	ed.Body = l.blocks(body.Body)
+	authors := body.Meta.Authors
+	if len(authors) == 0 && len(canonical.Meta.Authors) > 0 && body != canonical {
+		l.warn(metaPos(body, "authors"), "missing-field", "front matter key %q missing in the translation; using the canonical text", "authors")
+		authors = canonical.Meta.Authors
+	}
+	for _, a := range authors {
+		if a == nil {
+			continue
+		}
+		ed.Authors = append(ed.Authors, &doc.Author{Pos: a.Pos, Name: a.Name, Role: a.Role, Bio: copyParas(a.Bio)})
+	}
+
+	ed.Labels = doc.Labels{
+		AboutAuthors: p.Plural("about_authors", len(ed.Authors), nil),
+		Contents:     p.Text("contents", nil),
+		Draft:        p.Text("draft", nil),
+		Authors:      p.Text("contributors", nil),
+		PageOf: func(page, total int) string {
+			return p.Text("page_x_of_y", map[string]string{"Page": p.Number(page), "Total": p.Number(total)})
+		},
+		Number: p.Number,
+	}
+
+	diags := p.Diagnostics(used...)
+	diags.Append(l.diags)
+	diags.Sort()
+	ed.Diagnostics = diags
+	ed.Draft = len(diags) > 0
+	if diags.HasErrors() {
+		return nil, diags.Err()
+	}
+	return ed, nil
+}
+
+// headingCount is the count that chooses the form of a NoNumeral message, a
+// heading such as "About the authors" that prints no number. CLDR's categories describe
+// agreement with a printed numeral: Russian 21 takes "one" ("21 автор"),
+// which would head 21 biographies "Об авторе". A heading only needs
+// grammatical number — singular, dual, plural — and 0, 1, 2 and 3 reach each
+// of those in every CLDR language.
+func headingCount(n int) int {
+	if n < 0 {
+		return 0
+	}
+	return min(n, 3)
+}
+
+// localizer carries the state of one Localize call.
+type localizer struct {
+	p         *Printer
+	body      *doc.Document
+	canonical *doc.Document
+	diags     diag.List
+}
+
+// warn records a fallback: a warning, or an error under Options.Strict.
+func (l *localizer) warn(pos diag.Pos, code, format string, args ...any) {
+	l.diags.Add(&diag.Diagnostic{Pos: pos, Severity: l.p.sev, Code: code, Msg: fmt.Sprintf(format, args...)})
+}
+
+// field returns a front matter value of the body, falling back to the
+// canonical statement's when a translation left it out.
+func (l *localizer) field(key, bodyVal, canonVal string) string {
+	if bodyVal != "" || canonVal == "" || l.body == l.canonical {
+		return bodyVal
+	}
+	l.warn(metaPos(l.body, key), "missing-field", "front matter key %q missing in the translation; using the canonical text", key)
+	return canonVal
+}
+
+// metaPos returns where front matter key was written in d, or d's file.
+func metaPos(d *doc.Document, key string) diag.Pos {
+	if p, ok := d.Meta.Pos[key]; ok {
+		return p
+	}
+	return diag.Pos{File: d.Path}
+}
+
+// blocks deep-copies body blocks, labelling clauses.
+func (l *localizer) blocks(in []doc.Block) []doc.Block {
+	out := make([]doc.Block, 0, len(in))
+	for _, b := range in {
+		switch b := b.(type) {
+		case nil:
+		case *doc.Paragraph:
+			out = append(out, copyPara(b))
+		case *doc.Heading:
+			h := *b
+			h.Text = copyInline(b.Text)
+			out = append(out, &h)
+		case *doc.Quote:
+			out = append(out, &doc.Quote{Pos: b.Pos, Paras: copyParas(b.Paras)})
+		case *doc.ClauseList:
+			cl := &doc.ClauseList{Pos: b.Pos}
+			if b.LeadIn != nil {
+				cl.LeadIn = copyPara(b.LeadIn)
+			}
+			for _, c := range b.Clauses {
+				if c != nil {
+					cl.Clauses = append(cl.Clauses, l.clause(c, 1))
+				}
+			}
+			out = append(out, cl)
+		default:
+			l.diags.Errorf(b.Position(), "localize: unsupported block type %T", b)
+		}
+	}
+	return out
+}
+
+// clause deep-copies c, found at depth of the clause tree, and its
+// sub-clauses, setting each Label. The depth is the clause's place in the
+// tree, which is what the marker must show.
+func (l *localizer) clause(c *doc.Clause, depth int) *doc.Clause {
+	nc := *c
+	nc.Paras = copyParas(c.Paras)
+	nc.Tail = copyParas(c.Tail)
+	nc.Subs = nil
+	for _, s := range c.Subs {
+		if s != nil {
+			nc.Subs = append(nc.Subs, l.clause(s, depth+1))
+		}
+	}
+	if c.Number < 1 {
+		l.diags.Errorf(c.Pos, "clause %q has no number", c.Path)
+		return &nc
+	}
+	nc.Label = l.p.ClauseLabel(depth, c.Number)
+	return &nc
+}
+
+func copyInline(in doc.Inline) doc.Inline {
+	if in == nil {
+		return nil
+	}
+	return append(doc.Inline(nil), in...)
+}
+
+func copyPara(p *doc.Paragraph) *doc.Paragraph {
+	return &doc.Paragraph{Pos: p.Pos, Text: copyInline(p.Text)}
+}
+
+func copyParas(in []*doc.Paragraph) []*doc.Paragraph {
+	if in == nil {
+		return nil
+	}
+	out := make([]*doc.Paragraph, 0, len(in))
+	for _, p := range in {
+		if p != nil {
+			out = append(out, copyPara(p))
+		}
+	}
+	return out
+}

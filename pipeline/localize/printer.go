@@ -1,0 +1,339 @@
+package localize
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/nicksnyder/go-i18n/v2/i18n"
+	"golang.org/x/text/language"
+	"golang.org/x/text/language/display"
+
+	"github.com/polypress/polypress/pipeline/diag"
+	"github.com/polypress/polypress/pipeline/doc"
+)
+
+// Options configure Localize and Printer.
+type Options struct {
+	// CanonicalLang is the language of the canonical statement: messages a
+	// locale lacks fall back to it, then to SourceLocale. Localize defaults it
+	// to the canonical statement's lang; Printer to SourceLocale.
+	CanonicalLang string
+	// Strict makes every fallback an error instead of a warning (the CLI's
+	// --strict and --final).
+	Strict bool
+}
+
+// Printer prints the catalog's messages, numbers and dates for one locale.
+// Localize uses one to build an Edition; layouts that print more than an
+// Edition carries (a briefing pack's cover and contents) use one directly.
+// Every fallback is decided when the Printer is made, so printing never
+// fails and never returns an empty string; a Printer is safe for concurrent
+// use.
+type Printer struct {
+	locale string // the requested locale, in canonical form
+	file   *localeFile
+	// chain is where messages are looked for, in order: the locale's file,
+	// its parent files, the canonical language's, SourceLocale's.
+	chain   []*localeFile
+	conv    Conventions
+	digits  digits
+	sev     diag.Severity
+	diags   diag.List // choosing the locale file
+	msgFrom map[string]*localeFile
+	msgDiag map[string]diag.List
+}
+
+// Printer resolves locale to a locale file and returns a Printer for it. The
+// locale file is the one for exactly locale, else for a parent of it
+// (fr-CA → fr), else the best match x/text's matcher finds with at least
+// High confidence in the same language (zh-Hans-SG → zh-Hans). A match into
+// another language is never taken, whatever its confidence: x/text rates
+// ps → en and da → nb High, and fa → ar would put Arabic labels on a Persian
+// edition. With no match the canonical language's file is used, with a
+// warning. Messages the locale file lacks come from the rest of the chain,
+// with a warning each (see Diagnostics).
+func (c *Catalog) Printer(locale string, opts Options) (*Printer, error) {
+	sev := diag.Warning
+	if opts.Strict {
+		sev = diag.Error
+	}
+	req, err := language.Parse(locale)
+	if err != nil {
+		return nil, diag.Errorf(diag.Pos{File: c.dir}, "locale %q is not a BCP 47 language tag", locale)
+	}
+	canon := opts.CanonicalLang
+	if canon == "" {
+		canon = SourceLocale
+	}
+	canonTag, err := language.Parse(canon)
+	if err != nil {
+		return nil, diag.Errorf(diag.Pos{File: c.dir}, "canonical language %q is not a BCP 47 language tag", canon)
+	}
+	p := &Printer{
+		locale:  req.String(),
+		sev:     sev,
+		msgFrom: map[string]*localeFile{},
+		msgDiag: map[string]diag.List{},
+	}
+	canonFile := c.match(canonTag)
+	srcFile := c.files[SourceLocale]
+	f := c.match(req)
+	if f == nil {
+		for _, alt := range []*localeFile{canonFile, srcFile} {
+			if alt != nil {
+				f = alt
+				break
+			}
+		}
+		if f == nil {
+			return nil, diag.Errorf(diag.Pos{File: c.dir}, "no locale file for %s, nor for the canonical language %s or %s", req, canonTag, SourceLocale)
+		}
+		p.diags.Add(&diag.Diagnostic{Pos: diag.Pos{File: c.dir}, Severity: sev, Code: "missing-locale",
+			Msg: fmt.Sprintf("no locale file for %s; using %s", req, f.name)})
+	}
+	p.file = f
+	p.conv = f.conv
+	p.digits = f.digits
+	// A request such as ar-u-nu-latn asks for other digits than the
+	// locale file's.
+	if nu := req.TypeForKey("nu"); nu != "" {
+		ds, ok := newDigits(nu)
+		if ok {
+			p.digits = ds
+			p.conv.Numbering = nu
+		} else {
+			p.diags.Add(&diag.Diagnostic{Pos: diag.Pos{File: c.dir}, Severity: sev, Code: "numbering",
+				Msg: fmt.Sprintf("locale %s asks for unknown numbering system %q; using %s", req, nu, f.conv.Numbering)})
+		}
+	}
+
+	seen := map[*localeFile]bool{}
+	add := func(lf *localeFile) {
+		if lf == nil || seen[lf] {
+			return
+		}
+		seen[lf] = true
+		p.chain = append(p.chain, lf)
+	}
+	for _, head := range []*localeFile{f, canonFile, srcFile} {
+		if head == nil {
+			continue
+		}
+		add(head)
+		for _, a := range c.ancestors(head) {
+			add(a)
+		}
+	}
+
+	for _, spec := range Messages {
+		var from *localeFile
+		for _, lf := range p.chain {
+			if m := lf.msgs[spec.ID]; m != nil && m.Other != "" {
+				from = lf
+				break
+			}
+		}
+		var ds diag.List
+		if from == nil {
+			ds.Add(diag.Errorf(diag.Pos{File: f.path}, "message %q missing in %s and in every locale file it falls back to", spec.ID, f.name).WithCode("missing-message"))
+			p.msgDiag[spec.ID] = ds
+			continue
+		}
+		p.msgFrom[spec.ID] = from
+		if !sameLanguage(from.tag, f.tag) {
+			ds.Add(&diag.Diagnostic{Pos: diag.Pos{File: f.path}, Severity: sev, Code: "missing-message",
+				Msg: fmt.Sprintf("message %q missing in %s; using %s", spec.ID, f.name, from.name)})
+		}
+		if spec.Plural {
+			var missing []string
+			have := presentForms(from.msgs[spec.ID])
+			for _, form := range from.forms {
+				if !contains(have, form) {
+					missing = append(missing, form)
+				}
+			}
+			if len(missing) > 0 {
+				ds.Add(&diag.Diagnostic{Pos: from.at(spec.ID), Severity: sev, Code: "plural-forms",
+					Msg: fmt.Sprintf("message %q in %s lacks plural form(s) %s; using \"other\" for them", spec.ID, from.name, strings.Join(missing, ", "))})
+			}
+		}
+		if len(ds) > 0 {
+			p.msgDiag[spec.ID] = ds
+		}
+	}
+	return p, nil
+}
+
+// match finds the locale file for tag (see Catalog.Printer), or nil.
+func (c *Catalog) match(tag language.Tag) *localeFile {
+	t := stripExtensions(tag)
+	if f, ok := c.files[t.String()]; ok {
+		return f
+	}
+	for p := t.Parent(); !p.IsRoot(); p = p.Parent() {
+		if f, ok := c.files[p.String()]; ok {
+			return f
+		}
+	}
+	if c.matcher == nil {
+		return nil
+	}
+	_, i, conf := c.matcher.Match(t)
+	if conf == language.Exact || conf == language.High && sameBase(t, c.matchTags[i]) {
+		return c.files[c.tags[i]]
+	}
+	return nil
+}
+
+func sameBase(a, b language.Tag) bool {
+	ab, _ := a.Base()
+	bb, _ := b.Base()
+	return ab == bb
+}
+
+// sameLanguage reports whether a and b are the same language in the same
+// script (fr-CA and fr are; zh-Hans and zh-Hant are not).
+func sameLanguage(a, b language.Tag) bool {
+	as, _ := a.Script()
+	bs, _ := b.Script()
+	return sameBase(a, b) && as == bs
+}
+
+// Locale returns the locale the Printer was asked for ("fr-CA").
+func (p *Printer) Locale() string { return p.locale }
+
+// Lang returns the tag of the locale file the Printer prints from ("fr").
+func (p *Printer) Lang() string { return p.file.name }
+
+// Conventions returns the locale's conventions.
+func (p *Printer) Conventions() Conventions {
+	conv := p.conv
+	conv.Subclause = append([]string(nil), conv.Subclause...)
+	conv.Letters = append([]string(nil), conv.Letters...)
+	return conv
+}
+
+// Diagnostics returns what choosing the locale file met, and the fallbacks of
+// the messages ids (of every message when ids is empty), in that order.
+// Warnings become errors with Options.Strict. A message no locale file of
+// the chain has is always an error.
+func (p *Printer) Diagnostics(ids ...string) diag.List {
+	out := append(diag.List(nil), p.diags...)
+	if len(ids) == 0 {
+		for _, m := range Messages {
+			out = append(out, p.msgDiag[m.ID]...)
+		}
+		return out
+	}
+	for _, id := range ids {
+		out = append(out, p.msgDiag[id]...)
+	}
+	return out
+}
+
+// Text prints message id with the template fields data. An ID outside
+// Messages, a programming error, prints as the ID itself.
+func (p *Printer) Text(id string, data map[string]string) string {
+	return p.execute(id, nil, data)
+}
+
+// Plural prints a counted message: its plural form is chosen by count under
+// the CLDR rules of the language it comes from, and {{.Count}} is count in
+// the locale's digits and grouping. For a NoNumeral message the form follows
+// grammatical number instead (see headingCount).
+func (p *Printer) Plural(id string, count int, data map[string]string) string {
+	selector := count
+	if spec, ok := messageSpec(id); ok && spec.NoNumeral {
+		selector = headingCount(count)
+	}
+	return p.plural(id, selector, count, data)
+}
+
+// plural prints id with the form chosen by selector and {{.Count}} showing
+// shown.
+func (p *Printer) plural(id string, selector, shown int, data map[string]string) string {
+	d := make(map[string]string, len(data)+1)
+	for k, v := range data {
+		d[k] = v
+	}
+	d["Count"] = p.Count(shown)
+	return p.execute(id, selector, d)
+}
+
+func (p *Printer) execute(id string, count any, data map[string]string) string {
+	from := p.msgFrom[id]
+	if from == nil {
+		return id
+	}
+	if data == nil {
+		data = map[string]string{}
+	}
+	started := false
+	for _, lf := range p.chain {
+		if lf == from {
+			started = true
+		}
+		if !started || lf.msgs[id] == nil {
+			continue
+		}
+		// go-i18n returns the "other" text along with an error when a plural
+		// form is missing; Printer reported that when it was made.
+		out, _ := lf.localizer.Localize(&i18n.LocalizeConfig{MessageID: id, TemplateData: data, PluralCount: count})
+		if out != "" {
+			return out
+		}
+	}
+	return id
+}
+
+// Number writes n in the locale's digits without grouping, as clause and
+// page numbers are written ("١٢", "1234.").
+func (p *Printer) Number(n int) string { return p.digits.Itoa(n) }
+
+// Count writes n in the locale's digits with its grouping, as counts in
+// running text are written ("1 000 000", "١٬٠٠٠").
+func (p *Printer) Count(n int) string { return groupedCount(p.file.tag, p.digits, n) }
+
+// Date writes the calendar date of t in the locale's date style and digits
+// ("22 juin 2020", "٢٢ يونيو ٢٠٢٠").
+func (p *Printer) Date(t time.Time) string {
+	return formatDate(p.file.dates, p.conv.DateStyle, p.digits, t)
+}
+
+// ClauseLabel returns the marker of the n-th clause at depth (1 for
+// operative clauses, 2 and 3 for sub-clauses; deeper levels reuse the
+// deepest pattern).
+func (p *Printer) ClauseLabel(depth, n int) string {
+	ms := p.file.markers
+	i := depth - 1
+	if i < 0 {
+		i = 0
+	}
+	if i >= len(ms) {
+		i = len(ms) - 1
+	}
+	return ms[i].format(n, p.digits, p.conv.Letters)
+}
+
+// LanguageName returns the name of the language tag in the locale's
+// language ("anglais" in French), or tag itself when CLDR has no name.
+func (p *Printer) LanguageName(tag string) string {
+	t, err := language.Parse(tag)
+	if err != nil {
+		return tag
+	}
+	if n := display.Tags(p.file.tag).Name(t); n != "" {
+		return n
+	}
+	return tag
+}
+
+// docConventions returns the conventions an Edition carries.
+func (p *Printer) docConventions() doc.Conventions {
+	return doc.Conventions{
+		QuoteOpen:       p.conv.QuoteOpen,
+		QuoteClose:      p.conv.QuoteClose,
+		NumberingSystem: p.conv.Numbering,
+	}
+}
