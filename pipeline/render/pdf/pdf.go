@@ -1,0 +1,454 @@
+// Package pdf renders an Edition as a print-ready PDF. It composes the
+// statement into lines with the text engine (pipeline/text), cuts them into
+// pages with keep rules, and draws the shaped glyphs through fpdf, which
+// writes the file, embeds font subsets, and keeps the outline and metadata.
+package pdf
+
+import (
+	"bytes"
+	"fmt"
+	"io"
+	"math"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+	"unicode/utf16"
+
+	"codeberg.org/go-pdf/fpdf"
+	"github.com/polypress/polypress/pipeline/doc"
+	"github.com/polypress/polypress/pipeline/layout"
+	"github.com/polypress/polypress/pipeline/text"
+)
+
+// Options configure a PDF rendering.
+type Options struct {
+	Layout *layout.Layout
+	// Shaper lays out text; it must not be shared between goroutines.
+	Shaper *text.Shaper
+	// Created is written as the creation and modification date, so that
+	// the same input gives the same bytes (SOURCE_DATE_EPOCH, or the
+	// statement's date).
+	Created time.Time
+	// Creator names the program, e.g. "polypress 0.1.0".
+	Creator string
+}
+
+// Result describes what was rendered.
+type Result struct {
+	Pages int
+}
+
+// Render writes ed as a PDF to w.
+func Render(w io.Writer, ed *doc.Edition, opts Options) (Result, error) {
+	if opts.Layout == nil || opts.Shaper == nil {
+		return Result{}, fmt.Errorf("pdf: layout and shaper are required")
+	}
+	r := &renderer{ed: ed, lay: opts.Layout, sh: opts.Shaper, opts: opts}
+	return r.render(w)
+}
+
+type renderer struct {
+	ed   *doc.Edition
+	lay  *layout.Layout
+	sh   *text.Shaper
+	opts Options
+	pdf  *fpdf.Fpdf
+
+	pageW, pageH float64
+	colLeft      float64
+	colWidth     float64
+	top          float64
+
+	codes    map[*text.Font]map[uint16]rune
+	fontKeys map[*text.Font]string
+}
+
+type running struct {
+	header, footer, draft *text.Line
+}
+
+func (r *renderer) render(w io.Writer) (Result, error) {
+	lay, ed := r.lay, r.ed
+	r.pageW, r.pageH = float64(lay.Page.Width), float64(lay.Page.Height)
+	r.colWidth = r.pageW - float64(lay.Margins.Start+lay.Margins.End)
+	r.colLeft = float64(lay.Margins.Start)
+	if ed.Dir == doc.RTL {
+		r.colLeft = float64(lay.Margins.End)
+	}
+	r.top = float64(lay.Margins.Top)
+	bodyHeight := r.pageH - float64(lay.Margins.Top+lay.Margins.Bottom)
+
+	c := newComposer(ed, lay, r.sh)
+	pages := paginate(c.compose(), bodyHeight)
+	runs := r.runningLines(c, len(pages))
+
+	// Every glyph of the document is known now: make the font copies.
+	used := map[*text.Font]map[uint16]bool{}
+	note := func(l *text.Line) {
+		if l == nil {
+			return
+		}
+		for _, run := range l.Runs {
+			m := used[run.Font]
+			if m == nil {
+				m = map[uint16]bool{}
+				used[run.Font] = m
+			}
+			for _, g := range run.Glyphs {
+				m[g.ID] = true
+			}
+		}
+	}
+	for _, p := range pages {
+		for i := range p {
+			note(p[i].line)
+			note(p[i].marker)
+		}
+	}
+	for _, rl := range runs {
+		note(rl.header)
+		note(rl.footer)
+		note(rl.draft)
+	}
+
+	pdf := fpdf.NewCustom(&fpdf.InitType{UnitStr: "pt", Size: fpdf.SizeType{Wd: r.pageW, Ht: r.pageH}})
+	r.pdf = pdf
+	pdf.SetAutoPageBreak(false, 0)
+	pdf.SetMargins(0, 0, 0)
+	pdf.SetCompression(true)
+	pdf.SetCatalogSort(true)
+	pdf.SetCreationDate(r.opts.Created)
+	pdf.SetModificationDate(r.opts.Created)
+	pdf.SetTitle(ed.Title, true)
+	pdf.SetAuthor(ed.Issuer, true)
+	pdf.SetSubject(strings.TrimSpace(ed.KindLabel+" "+ed.DateLine), true)
+	pdf.SetKeywords(strings.Join(nonEmpty(ed.KindLabel, ed.Issuer, ed.Reference, ed.Lang), ", "), true)
+	pdf.SetCreator(r.opts.Creator, true)
+	pdf.SetLang(ed.Lang)
+	pdf.SetXmpMetadata(xmp(ed, r.opts))
+
+	if err := r.addFonts(used); err != nil {
+		return Result{}, err
+	}
+	for pi, p := range pages {
+		pdf.AddPage()
+		if pi == 0 {
+			r.registerGlyphs()
+		}
+		rl := runs[pi]
+		if rl.draft != nil {
+			r.drawDraft(rl.draft)
+		}
+		r.drawPage(p)
+		if rl.header != nil {
+			r.drawLine(rl.header, r.colLeft, float64(lay.Running.HeaderOffset), lay.Colors.Muted)
+			y := float64(lay.Running.HeaderOffset) + 4
+			r.rule(r.colLeft, y, r.colWidth, 0.4, lay.Colors.Rule)
+		}
+		if rl.footer != nil {
+			r.drawLine(rl.footer, r.colLeft, r.pageH-float64(lay.Running.FooterOffset), lay.Colors.Muted)
+		}
+	}
+	if err := pdf.Error(); err != nil {
+		return Result{}, fmt.Errorf("pdf: %w", err)
+	}
+	var buf bytes.Buffer
+	if err := pdf.Output(&buf); err != nil {
+		return Result{}, fmt.Errorf("pdf: %w", err)
+	}
+	if _, err := w.Write(buf.Bytes()); err != nil {
+		return Result{}, err
+	}
+	return Result{Pages: len(pages)}, nil
+}
+
+func nonEmpty(ss ...string) []string {
+	var out []string
+	for _, s := range ss {
+		if s != "" {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// runningLines sets the header, footer and draft mark of every page.
+func (r *renderer) runningLines(c *composer, total int) []running {
+	lay, ed := r.lay, r.ed
+	small := look{stack: c.display, size: lay.Running.Size, leading: 1.2, color: lay.Colors.Muted, align: text.Center}
+	first := func(s string, lk look) *text.Line {
+		ls := c.setLines(plain(s), lk, 0, 0)
+		if len(ls) == 0 {
+			return nil
+		}
+		return &ls[0]
+	}
+	out := make([]running, total)
+	header := strings.Join(nonEmpty(ed.KindLabel, ed.DateLine), " · ")
+	var draft *text.Line
+	if ed.Draft {
+		draft = first(ed.Labels.Draft, look{stack: c.display, size: 72, leading: 1, bold: true, color: lay.Colors.Draft, align: text.Start})
+	}
+	for i := range out {
+		if ed.Labels.PageOf != nil {
+			out[i].footer = first(ed.Labels.PageOf(i+1, total), small)
+		}
+		if i > 0 && header != "" {
+			hl := small
+			hl.align = text.Start
+			out[i].header = first(header, hl)
+		}
+		out[i].draft = draft
+	}
+	return out
+}
+
+// addFonts gives fpdf one font copy per font used, whose cmap maps a code
+// point per glyph (see fontcopy.go).
+func (r *renderer) addFonts(used map[*text.Font]map[uint16]bool) error {
+	fonts := make([]*text.Font, 0, len(used))
+	for f := range used {
+		fonts = append(fonts, f)
+	}
+	sort.Slice(fonts, func(i, j int) bool { return fonts[i].Name < fonts[j].Name })
+	r.codes = map[*text.Font]map[uint16]rune{}
+	r.fontKeys = map[*text.Font]string{}
+	for _, f := range fonts {
+		gids := make([]uint16, 0, len(used[f]))
+		for g := range used[f] {
+			gids = append(gids, g)
+		}
+		codes, err := glyphCodes(gids)
+		if err != nil {
+			return fmt.Errorf("pdf: font %s: %w", f.Name, err)
+		}
+		data, err := withCmap(f.Data, codes)
+		if err != nil {
+			return fmt.Errorf("pdf: font %s: %w", f.Name, err)
+		}
+		key := strings.ToLower(f.Name)
+		r.pdf.AddUTF8FontFromBytes(key, "", data)
+		if err := r.pdf.Error(); err != nil {
+			return fmt.Errorf("pdf: font %s: %w", f.Name, err)
+		}
+		// fpdf reports some font problems only on stdout; make sure the
+		// font is really there before drawing with it.
+		r.pdf.SetFont(key, "", 10)
+		if err := r.pdf.Error(); err != nil {
+			return fmt.Errorf("pdf: font %s could not be embedded: %w", f.Name, err)
+		}
+		r.codes[f] = codes
+		r.fontKeys[f] = key
+	}
+	return nil
+}
+
+// registerGlyphs tells fpdf which code points of each font copy are used, so
+// that its subsetter keeps their glyphs. fpdf records used characters only
+// when it draws text itself, so each font's codes are drawn once, invisibly
+// (text render mode 3), far outside the page, clipped away and marked as an
+// artifact: viewers and text extraction ignore it.
+func (r *renderer) registerGlyphs() {
+	fonts := make([]*text.Font, 0, len(r.codes))
+	for f := range r.codes {
+		fonts = append(fonts, f)
+	}
+	sort.Slice(fonts, func(i, j int) bool { return fonts[i].Name < fonts[j].Name })
+	for _, f := range fonts {
+		codes := make([]rune, 0, len(r.codes[f]))
+		for _, c := range r.codes[f] {
+			codes = append(codes, c)
+		}
+		sort.Slice(codes, func(i, j int) bool { return codes[i] < codes[j] })
+		r.pdf.SetFont(r.fontKeys[f], "", 10)
+		r.pdf.RawWriteStr("/Artifact BMC q 0 0 0 0 re W n 3 Tr\n")
+		r.pdf.Text(-10000, -10000, string(codes))
+		r.pdf.RawWriteStr("\nQ EMC\n")
+	}
+}
+
+// drawPage draws the boxes of one page.
+func (r *renderer) drawPage(boxes []box) {
+	y := r.top
+	rtl := r.ed.Dir == doc.RTL
+	for i := range boxes {
+		b := &boxes[i]
+		switch {
+		case b.rule:
+			x := r.colLeft
+			if rtl {
+				x = r.colLeft + r.colWidth - b.ruleW
+			}
+			r.rule(x, y+b.height/2, b.ruleW, b.height, b.color)
+		case b.line != nil:
+			left := r.colLeft + b.indent
+			if rtl {
+				left = r.colLeft + r.colWidth - b.indent - b.width
+			}
+			base := y + b.baseline
+			r.drawLine(b.line, left, base, b.color)
+			if b.marker != nil {
+				mx := r.colLeft + b.markerAt
+				if rtl {
+					mx = r.colLeft + r.colWidth - b.markerAt - b.marker.Width
+				}
+				r.drawLine(b.marker, mx, base, b.color)
+			}
+		}
+		if b.outline != nil {
+			r.pdf.Bookmark(b.outline.title, b.outline.level, y)
+		}
+		y += b.height
+	}
+}
+
+// drawDraft sets the localized draft mark diagonally across the page.
+func (r *renderer) drawDraft(l *text.Line) {
+	angle := math.Atan2(r.pageH, r.pageW)
+	cos, sin := math.Cos(angle), math.Sin(angle)
+	// Centre the line on the page centre along the diagonal.
+	cx, cy := r.pageW/2, r.pageH/2
+	w := l.Width
+	x := cx - cos*w/2 + sin*l.Ascent/3
+	y := cy - sin*w/2 - cos*l.Ascent/3
+	r.drawLineMatrix(l, [6]float64{cos, sin, -sin, cos, x, y}, r.lay.Colors.Draft, 0.25)
+}
+
+func (r *renderer) rule(x, y, w, thickness float64, c layout.Color) {
+	cr, cg, cb := c.RGB()
+	r.pdf.RawWriteStr(fmt.Sprintf("%s %s %s RG %s w %s %s m %s %s l S\n",
+		num(cr), num(cg), num(cb), num(thickness),
+		num(x), num(r.pageH-y), num(x+w), num(r.pageH-y)))
+}
+
+// drawLine draws a line whose left edge is at x and baseline at y (from the
+// top of the page).
+func (r *renderer) drawLine(l *text.Line, x, y float64, c layout.Color) {
+	r.drawLineMatrix(l, [6]float64{1, 0, 0, 1, x, r.pageH - y}, c, 1)
+	for _, run := range l.Runs {
+		if run.Style.Link != "" {
+			r.pdf.LinkString(x+run.X, y-run.Size*0.8, run.Width, run.Size*1.1, run.Style.Link)
+		}
+	}
+}
+
+// drawLineMatrix draws the line's runs in a text space given by m (PDF
+// coordinates, origin at the line's left end on the baseline). Each glyph
+// is placed where shaping put it, by TJ adjustments against the advance
+// widths fpdf wrote for the font, and each cluster is wrapped in an
+// ActualText span so that copying and searching give back the characters.
+func (r *renderer) drawLineMatrix(l *text.Line, m [6]float64, c layout.Color, alpha float64) {
+	if l == nil {
+		return
+	}
+	for _, run := range l.Runs {
+		if len(run.Glyphs) == 0 {
+			continue
+		}
+		col := c
+		if run.Style.Color != 0 && run.Style.Color != uint32(c) && alpha == 1 {
+			col = layout.Color(run.Style.Color)
+		}
+		cr, cg, cb := col.RGB()
+		if alpha < 1 {
+			// Tint instead of transparency: paper white mixed in.
+			cr, cg, cb = 1-(1-cr)*alpha, 1-(1-cg)*alpha, 1-(1-cb)*alpha
+		}
+		key := r.fontKeys[run.Font]
+		r.pdf.SetFont(key, "", run.Size)
+		codes := r.codes[run.Font]
+		var b strings.Builder
+		fmt.Fprintf(&b, "%s %s %s rg BT %s %s %s %s %s %s Tm\n", num(cr), num(cg), num(cb),
+			num(m[0]), num(m[1]), num(m[2]), num(m[3]),
+			num(m[4]+m[0]*(run.X+run.Glyphs[0].X)), num(m[5]+m[1]*(run.X+run.Glyphs[0].X)))
+		size := run.Size
+		rise := 0.0
+		for _, cl := range run.Clusters {
+			b.WriteString("/Span<</ActualText<FEFF")
+			for _, u := range utf16.Encode(actualText(cl.Text, run.RTL)) {
+				fmt.Fprintf(&b, "%04X", u)
+			}
+			b.WriteString(">>>BDC ")
+			open, hex := false, false
+			for gi := cl.Start; gi < cl.End; gi++ {
+				g := run.Glyphs[gi]
+				if g.Y != rise {
+					// Marks placed above or below their base: text rise.
+					if hex {
+						b.WriteString(">")
+						hex = false
+					}
+					if open {
+						b.WriteString("]TJ ")
+						open = false
+					}
+					fmt.Fprintf(&b, "%s Ts ", num(g.Y))
+					rise = g.Y
+				}
+				if !open {
+					b.WriteString("[")
+					open = true
+				}
+				if !hex {
+					b.WriteString("<")
+					hex = true
+				}
+				fmt.Fprintf(&b, "%04X", codes[g.ID])
+				// Move from where the viewer's pen will be (after the
+				// font's own advance) to where the next glyph goes.
+				next := g.X + g.Advance
+				if gi+1 < len(run.Glyphs) {
+					next = run.Glyphs[gi+1].X
+				}
+				if adj := run.Font.AdvanceEm(g.ID) - (next-g.X)*1000/size; math.Abs(adj) >= 0.05 {
+					b.WriteString(">")
+					hex = false
+					b.WriteString(num(adj))
+				}
+			}
+			if hex {
+				b.WriteString(">")
+			}
+			if open {
+				b.WriteString("]TJ ")
+			}
+			b.WriteString("EMC\n")
+		}
+		if rise != 0 {
+			b.WriteString("0 Ts ")
+		}
+		b.WriteString("ET\n")
+		r.pdf.RawWriteStr(b.String())
+	}
+}
+
+// num formats a number for a content stream: at most three decimals, no
+// trailing zeros, so output is stable and small.
+func num(v float64) string {
+	v = math.Round(v*1000) / 1000
+	if v == 0 {
+		return "0"
+	}
+	return strconv.FormatFloat(v, 'f', -1, 64)
+}
+
+// actualText returns the characters to write as a cluster's ActualText.
+//
+// One span per cluster is the granularity that extracts right with poppler
+// (pdftotext, evince): a span per run comes out reversed in right-to-left
+// text. But poppler lays the characters of a multi-character span out left
+// to right across the glyph's box, and then reads a right-to-left word from
+// right to left, so a lam-alef ligature or a letter with its tanween would
+// come out with its characters swapped. Writing such a cluster's
+// characters in visual order puts them back in logical order.
+func actualText(s string, rtl bool) []rune {
+	r := []rune(s)
+	if !rtl || len(r) < 2 {
+		return r
+	}
+	for i, j := 0, len(r)-1; i < j; i, j = i+1, j-1 {
+		r[i], r[j] = r[j], r[i]
+	}
+	return r
+}
