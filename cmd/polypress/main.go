@@ -1,0 +1,139 @@
+// Command polypress publishes official statements in many languages: from
+// one canonical statement in Markdown, its translations and locale files,
+// it lays out print-ready PDF and accessible EPUB 3 editions.
+//
+// Run "polypress help" for the commands.
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+
+	"github.com/polypress/polypress/pipeline/build"
+	"github.com/polypress/polypress/pipeline/diag"
+)
+
+func main() {
+	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
+}
+
+// Exit statuses.
+const (
+	exitOK    = 0
+	exitInput = 1 // bad input: the message says file:line:col
+	exitUsage = 2 // the command line itself is wrong
+)
+
+const usage = `polypress publishes official statements in many languages.
+
+Usage:
+  polypress build [flags] PATH...   build PDF and EPUB editions
+  polypress version                 print the version
+  polypress help [COMMAND]          show help
+
+PATH is a statement file or a folder holding statement.md; translations
+(statement.<lang>.md) beside it are found automatically.
+Run "polypress help build" for the build flags.
+`
+
+// run is main without the process: it takes the arguments and the output
+// streams and returns the exit status, so tests can call it.
+func run(args []string, stdout, stderr io.Writer) int {
+	if len(args) == 0 {
+		fmt.Fprint(stderr, usage)
+		return exitUsage
+	}
+	switch cmd, rest := args[0], args[1:]; cmd {
+	case "build":
+		return runBuild(rest, stdout, stderr)
+	case "version", "--version":
+		fmt.Fprintf(stdout, "polypress %s\n", build.Version)
+		return exitOK
+	case "help", "-h", "-help", "--help":
+		if len(rest) > 0 {
+			return run([]string{rest[0], "--help"}, stdout, stderr)
+		}
+		fmt.Fprint(stdout, usage)
+		return exitOK
+	default:
+		fmt.Fprintf(stderr, "polypress: unknown command %q\n\n%s", cmd, usage)
+		return exitUsage
+	}
+}
+
+// listFlag collects comma-separated values, from one or several flags.
+type listFlag []string
+
+func (l *listFlag) String() string { return strings.Join(*l, ",") }
+
+func (l *listFlag) Set(v string) error {
+	for _, s := range strings.Split(v, ",") {
+		if s = strings.TrimSpace(s); s != "" {
+			*l = append(*l, s)
+		}
+	}
+	return nil
+}
+
+func runBuild(args []string, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("build", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	var cfg build.Config
+	var locales, formats, fontDirs listFlag
+	fs.Var(&locales, "locales", "comma-separated locales to build (default: the canonical language and every translation)")
+	fs.Var(&formats, "formats", "comma-separated formats: pdf, epub (default: both)")
+	fs.StringVar(&cfg.Layout, "layout", "briefing", "layout name (briefing, letter) or a layout .toml file")
+	fs.StringVar(&cfg.OutDir, "out", "dist", "output folder")
+	fs.Var(&fontDirs, "fonts", "folder of extra .ttf fonts (may be repeated)")
+	fs.StringVar(&cfg.LocaleDir, "locale-dir", "", "read locale files from this folder instead of the built-in ones")
+	fs.BoolVar(&cfg.Strict, "strict", false, "treat fallbacks to another locale's messages as errors")
+	fs.Usage = func() {
+		fmt.Fprint(stderr, "Usage: polypress build [flags] PATH...\n\nBuilds DIR/<id>.<locale>.pdf and .epub for each statement.\n\nFlags:\n")
+		fs.PrintDefaults()
+	}
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return exitOK
+		}
+		return exitUsage
+	}
+	if fs.NArg() == 0 {
+		fmt.Fprintln(stderr, "polypress build: no statement given")
+		fs.Usage()
+		return exitUsage
+	}
+	cfg.Paths = fs.Args()
+	cfg.Locales, cfg.Formats, cfg.FontDirs = locales, formats, fontDirs
+	epoch, err := build.EpochFromEnv(os.Getenv)
+	if err != nil {
+		fmt.Fprintf(stderr, "polypress: %v\n", err)
+		return exitUsage
+	}
+	cfg.Epoch = epoch
+
+	res, err := build.Build(cfg)
+	if err != nil {
+		for _, d := range diag.Flatten(err) {
+			fmt.Fprintln(stderr, d.Error())
+		}
+		return exitInput
+	}
+	for _, w := range res.Warnings {
+		fmt.Fprintln(stderr, w.Error())
+	}
+	for _, a := range res.Artifacts {
+		detail := fmt.Sprintf("%d bytes", a.Bytes)
+		if a.Pages > 0 {
+			detail = fmt.Sprintf("%d pages, %s", a.Pages, detail)
+		}
+		if a.Draft {
+			detail += ", draft"
+		}
+		fmt.Fprintf(stdout, "wrote %s (%s)\n", a.Path, detail)
+	}
+	return exitOK
+}

@@ -1,0 +1,378 @@
+// Package build runs the whole pipeline for the CLI: it finds statements
+// and their translations, parses and aligns them, localizes one Edition per
+// locale, renders each Edition in each format, and writes the files
+// atomically. It is the only package that touches the output folder.
+package build
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/polypress/polypress/fonts"
+	"github.com/polypress/polypress/layouts"
+	"github.com/polypress/polypress/locales"
+	"github.com/polypress/polypress/pipeline/diag"
+	"github.com/polypress/polypress/pipeline/doc"
+	"github.com/polypress/polypress/pipeline/layout"
+	"github.com/polypress/polypress/pipeline/localize"
+	"github.com/polypress/polypress/pipeline/render/epub"
+	"github.com/polypress/polypress/pipeline/render/pdf"
+	"github.com/polypress/polypress/pipeline/source"
+	"github.com/polypress/polypress/pipeline/text"
+	"golang.org/x/text/language"
+)
+
+// Version is the polypress version written into every file it makes.
+const Version = "0.1.0"
+
+// Formats lists the output formats, in the order they are built.
+var Formats = []string{"pdf", "epub"}
+
+// Config is what a build is asked to do.
+type Config struct {
+	// Paths are statement files or folders holding statement.md.
+	Paths []string
+	// Locales to build; empty means the canonical language plus every
+	// translation present.
+	Locales []string
+	// Formats to build; empty means all.
+	Formats []string
+	// Layout is a layout name or a .toml file; empty means "briefing".
+	Layout string
+	// OutDir receives the files; empty means "dist".
+	OutDir string
+	// FontDirs are extra font folders (--fonts).
+	FontDirs []string
+	// LocaleDir replaces the embedded locale files when set.
+	LocaleDir string
+	// Strict turns fallbacks into errors.
+	Strict bool
+	// Epoch fixes the dates written into files; zero means the statement
+	// date. The CLI sets it from SOURCE_DATE_EPOCH.
+	Epoch time.Time
+}
+
+// Artifact is one written file.
+type Artifact struct {
+	ID     string
+	Locale string
+	Format string
+	Path   string
+	Bytes  int64
+	SHA256 string
+	Pages  int // PDF only
+	Draft  bool
+}
+
+// Result is what a build produced, and the warnings met.
+type Result struct {
+	Artifacts []Artifact
+	Warnings  diag.List
+}
+
+// Env is the state shared by every edition of a process: fonts parsed once,
+// locale files read once, the layout.
+type Env struct {
+	Library *text.Library
+	Catalog *localize.Catalog
+	Layout  *layout.Layout
+}
+
+// NewEnv loads fonts, locales and the layout named in cfg.
+func NewEnv(cfg Config) (*Env, error) {
+	lib := text.NewLibrary()
+	if err := lib.AddFS(fonts.FS, "fonts"); err != nil {
+		return nil, err
+	}
+	for _, dir := range cfg.FontDirs {
+		if err := lib.AddFS(os.DirFS(dir), dir); err != nil {
+			return nil, err
+		}
+	}
+	var cat *localize.Catalog
+	var err error
+	if cfg.LocaleDir != "" {
+		cat, err = localize.Load(os.DirFS(cfg.LocaleDir), ".")
+	} else {
+		cat, err = localize.Load(locales.FS, ".")
+	}
+	if err != nil {
+		return nil, err
+	}
+	name := cfg.Layout
+	if name == "" {
+		name = "briefing"
+	}
+	lay, err := layout.Load(layouts.FS, name)
+	if err != nil {
+		return nil, err
+	}
+	for _, st := range []*text.Stack{lay.Stack(layout.TextRole, ""), lay.Stack(layout.DisplayRole, "")} {
+		if err := st.Check(lib); err != nil {
+			return nil, fmt.Errorf("%s: %w", lay.File, err)
+		}
+	}
+	return &Env{Library: lib, Catalog: cat, Layout: lay}, nil
+}
+
+// Statement is a canonical statement with its translations, parsed and
+// aligned.
+type Statement struct {
+	Canonical    *doc.Document
+	Translations map[string]*doc.Document // by lang as written in the file name
+}
+
+// Load parses the statement at path (a file, or a folder with
+// statement.md) and its translations, and checks that each translation
+// aligns with the canonical text. All problems are returned together.
+func Load(path string) (*Statement, error) {
+	file := path
+	if fi, err := os.Stat(path); err == nil && fi.IsDir() {
+		file = filepath.Join(path, "statement.md")
+	} else if err != nil {
+		return nil, fmt.Errorf("%s: %w", path, errors.Unwrap(err))
+	}
+	canon, err := source.ParseFile(file)
+	if err != nil {
+		return nil, err
+	}
+	st := &Statement{Canonical: canon, Translations: map[string]*doc.Document{}}
+	trs, err := source.Translations(file)
+	if err != nil {
+		return nil, err
+	}
+	var problems diag.List
+	for _, tr := range trs {
+		d, err := source.ParseFile(tr.Path)
+		if err != nil {
+			problems.Append(diag.Flatten(err))
+			continue
+		}
+		problems.Append(source.Align(canon, d))
+		st.Translations[tr.Lang] = d
+	}
+	problems.Sort()
+	if err := problems.Err(); err != nil {
+		return nil, err
+	}
+	return st, nil
+}
+
+// Langs returns the canonical language followed by the translations'
+// languages, sorted.
+func (s *Statement) Langs() []string {
+	out := []string{s.Canonical.Meta.Lang}
+	var tr []string
+	for l := range s.Translations {
+		tr = append(tr, l)
+	}
+	sort.Strings(tr)
+	return append(out, tr...)
+}
+
+// Body returns the document whose text serves locale: the translation in
+// that language, or in its closest language (fr-CA is served by fr), or the
+// canonical statement when locale is its language. A locale with no body
+// is an error that lists what exists.
+func (s *Statement) Body(locale string) (*doc.Document, error) {
+	tag, err := language.Parse(locale)
+	if err != nil {
+		return nil, fmt.Errorf("locale %q is not a valid BCP 47 tag", locale)
+	}
+	langs := s.Langs()
+	tags := make([]language.Tag, len(langs))
+	for i, l := range langs {
+		tags[i] = language.Make(l)
+	}
+	_, idx, conf := language.NewMatcher(tags).Match(tag)
+	// High or Exact only: a Low match would let fa be served by ar.
+	if conf < language.High {
+		return nil, fmt.Errorf("%s: no body text for locale %s (the statement exists in %s)", s.Canonical.Path, locale, strings.Join(langs, ", "))
+	}
+	if idx == 0 {
+		return s.Canonical, nil
+	}
+	return s.Translations[langs[idx]], nil
+}
+
+// Build runs the pipeline for every path and locale and writes the
+// artifacts. Nothing is written unless every input parses, aligns and
+// localizes; files are rendered to temporary names and renamed at the end,
+// so a failed build leaves the output folder as it was.
+func Build(cfg Config) (*Result, error) {
+	env, err := NewEnv(cfg)
+	if err != nil {
+		return nil, err
+	}
+	return env.Build(cfg)
+}
+
+// job is one edition in one format, ready to render.
+type job struct {
+	ed     *doc.Edition
+	format string
+	path   string
+}
+
+// Build is Build with an environment already loaded.
+func (env *Env) Build(cfg Config) (*Result, error) {
+	formats := cfg.Formats
+	if len(formats) == 0 {
+		formats = Formats
+	}
+	for _, f := range formats {
+		if f != "pdf" && f != "epub" {
+			return nil, fmt.Errorf("unknown format %q (have pdf, epub)", f)
+		}
+	}
+	out := cfg.OutDir
+	if out == "" {
+		out = "dist"
+	}
+	res := &Result{}
+	var problems diag.List
+	var jobs []job
+	seen := map[string]string{}
+	for _, p := range cfg.Paths {
+		st, err := Load(p)
+		if err != nil {
+			problems.Append(diag.Flatten(err))
+			continue
+		}
+		locs := cfg.Locales
+		if len(locs) == 0 {
+			locs = st.Langs()
+		}
+		for _, loc := range locs {
+			body, err := st.Body(loc)
+			if err != nil {
+				problems.Append(diag.Flatten(err))
+				continue
+			}
+			ed, err := env.Catalog.Localize(body, st.Canonical, loc, localize.Options{CanonicalLang: st.Canonical.Meta.Lang, Strict: cfg.Strict})
+			if err != nil {
+				problems.Append(diag.Flatten(err))
+				continue
+			}
+			res.Warnings.Append(ed.Diagnostics.Warnings())
+			for _, f := range formats {
+				name := fmt.Sprintf("%s.%s.%s", ed.ID, loc, f)
+				if prev, dup := seen[name]; dup {
+					problems.Errorf(diag.Pos{File: st.Canonical.Path}, "two statements would both write %s (the other is %s): give them different ids", name, prev)
+					continue
+				}
+				seen[name] = st.Canonical.Path
+				jobs = append(jobs, job{ed: ed, format: f, path: filepath.Join(out, name)})
+			}
+		}
+	}
+	problems.Sort()
+	if err := problems.Err(); err != nil {
+		return nil, err
+	}
+	if err := os.MkdirAll(out, 0o755); err != nil {
+		return nil, err
+	}
+	sh := text.NewShaper(env.Library)
+	var temps []string
+	cleanup := func() {
+		for _, t := range temps {
+			os.Remove(t)
+		}
+	}
+	for _, j := range jobs {
+		a, tmp, err := env.render(sh, j, cfg)
+		if tmp != "" {
+			temps = append(temps, tmp)
+		}
+		if err != nil {
+			cleanup()
+			return nil, fmt.Errorf("%s: %w", j.path, err)
+		}
+		res.Artifacts = append(res.Artifacts, a)
+	}
+	for i, j := range jobs {
+		if err := os.Rename(temps[i], j.path); err != nil {
+			cleanup()
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+// render writes one artifact to a temporary file beside its final path.
+func (env *Env) render(sh *text.Shaper, j job, cfg Config) (Artifact, string, error) {
+	created := cfg.Epoch
+	if created.IsZero() {
+		created = j.ed.Date
+	}
+	a := Artifact{ID: j.ed.ID, Locale: j.ed.Locale, Format: j.format, Path: j.path, Draft: j.ed.Draft}
+	var buf bytes.Buffer
+	switch j.format {
+	case "pdf":
+		r, err := pdf.Render(&buf, j.ed, pdf.Options{Layout: env.Layout, Shaper: sh, Created: created, Creator: "polypress " + Version})
+		if err != nil {
+			return a, "", err
+		}
+		a.Pages = r.Pages
+	case "epub":
+		css, err := fs.ReadFile(layouts.FS, "epub.css")
+		if err != nil {
+			return a, "", err
+		}
+		if err := epub.Render(&buf, j.ed, epub.Options{CSS: css, Modified: created, Generator: "polypress " + Version}); err != nil {
+			return a, "", err
+		}
+	}
+	sum := sha256.Sum256(buf.Bytes())
+	a.SHA256 = hex.EncodeToString(sum[:])
+	a.Bytes = int64(buf.Len())
+	tmp, err := writeTemp(j.path, buf.Bytes())
+	return a, tmp, err
+}
+
+// writeTemp writes data to a new temporary file in the folder of path and
+// returns its name.
+func writeTemp(path string, data []byte) (string, error) {
+	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.tmp")
+	if err != nil {
+		return "", err
+	}
+	_, werr := io.Copy(f, bytes.NewReader(data))
+	cerr := f.Close()
+	if werr != nil || cerr != nil {
+		os.Remove(f.Name())
+		return "", errors.Join(werr, cerr)
+	}
+	if err := os.Chmod(f.Name(), 0o644); err != nil {
+		os.Remove(f.Name())
+		return "", err
+	}
+	return f.Name(), nil
+}
+
+// EpochFromEnv reads SOURCE_DATE_EPOCH (seconds since 1970, UTC). Unset
+// gives the zero time; a malformed value is an error, since silently
+// ignoring it would make a "reproducible" build depend on the clock.
+func EpochFromEnv(getenv func(string) string) (time.Time, error) {
+	v := getenv("SOURCE_DATE_EPOCH")
+	if v == "" {
+		return time.Time{}, nil
+	}
+	n, err := strconv.ParseInt(v, 10, 64)
+	if err != nil || n < 0 {
+		return time.Time{}, fmt.Errorf("SOURCE_DATE_EPOCH=%q: want a whole number of seconds since 1970", v)
+	}
+	return time.Unix(n, 0).UTC(), nil
+}
