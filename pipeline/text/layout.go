@@ -435,7 +435,9 @@ func (sh *Shaper) buildLine(p Paragraph, runes []rune, items []item, adv []float
 		cjk = cjk || isCJK(runes[k])
 	}
 	perSpace, perCluster := 0.0, 0.0
-	if p.Align == Justify && !last && natural != width {
+	// A last line is set at its natural width unless the line breaker let
+	// it run a little over the measure, which only shrinking can fix.
+	if p.Align == Justify && (!last && natural != width || natural > width) {
 		// Spaces stretch, or shrink when the line breaker chose a line a
 		// little over the measure; Chinese and Japanese only stretch.
 		switch {
@@ -452,7 +454,7 @@ func (sh *Shaper) buildLine(p Paragraph, runes []rune, items []item, adv []float
 		}
 	}
 	offset := 0.0
-	if !(p.Align == Justify && !last) || (perSpace == 0 && perCluster == 0) {
+	if perSpace == 0 && perCluster == 0 {
 		slack := width - natural
 		align := p.Align
 		if align == Justify {
