@@ -331,7 +331,8 @@ func (env *Env) render(sh *text.Shaper, j job, cfg Config) (Artifact, string, er
 		if err != nil {
 			return a, "", err
 		}
-		if err := epub.Render(&buf, j.ed, epub.Options{CSS: css, Modified: created, Generator: "polypress " + Version}); err != nil {
+		opts := epub.Options{CSS: css, Modified: created, Generator: "polypress " + Version, Fonts: env.epubFonts(j.ed.Lang)}
+		if err := epub.Render(&buf, j.ed, opts); err != nil {
 			return a, "", err
 		}
 	}
@@ -375,4 +376,29 @@ func EpochFromEnv(getenv func(string) string) (time.Time, error) {
 		return time.Time{}, fmt.Errorf("SOURCE_DATE_EPOCH=%q: want a whole number of seconds since 1970", v)
 	}
 	return time.Unix(n, 0).UTC(), nil
+}
+
+// epubFonts returns the fonts an EPUB in lang should carry: the faces the
+// layout chooses specially for that language (Nastaliq for Urdu), which a
+// reading system is unlikely to have. Common scripts are left to the
+// reading system's own fonts.
+func (env *Env) epubFonts(lang string) []epub.Font {
+	base := strings.ToLower(strings.SplitN(lang, "-", 2)[0])
+	fams := env.Layout.Fonts.Lang[base]
+	scripts := make([]string, 0, len(fams))
+	for s := range fams {
+		scripts = append(scripts, s)
+	}
+	sort.Strings(scripts)
+	var out []epub.Font
+	seen := map[string]bool{}
+	for _, s := range scripts {
+		f := env.Library.Face(fams[s], false, false)
+		if f == nil || seen[f.Name] {
+			continue
+		}
+		seen[f.Name] = true
+		out = append(out, epub.Font{Family: f.Family, File: f.Name + ".ttf", Data: f.Data, Lang: base})
+	}
+	return out
 }
