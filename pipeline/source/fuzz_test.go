@@ -20,7 +20,7 @@ import (
 // positions lie inside the file and whose clauses are numbered without gaps.
 func FuzzParse(f *testing.F) {
 	var seeds []string
-	for _, pattern := range []string{"testdata/*.md", "testdata/*/*.md", "../../samples/*/statement*.md"} {
+	for _, pattern := range []string{"testdata/*.md", "testdata/*/*.md", "../../samples/*/statement*.md", "../../samples/*/*/statement*.md"} {
 		files, _ := filepath.Glob(pattern)
 		seeds = append(seeds, files...)
 	}
