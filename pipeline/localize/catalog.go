@@ -47,6 +47,7 @@ type localeFile struct {
 	path string // display path, "locales/zh-Hans.toml"
 	pos  map[string]diag.Pos
 	msgs map[string]*i18n.Message
+	list []*i18n.Message // msgs in ID order
 	// forms are the CLDR plural categories of the file's language.
 	forms []string
 	// rawConv holds the [_conventions] keys the file itself sets.
@@ -97,8 +98,11 @@ func DisplayDir(name string) LoadOption {
 // and returned together as a diag.List; gaps that only make editions fall
 // back (a missing message, a missing plural form) are reported by Check.
 func Load(fsys fs.FS, dir string, opts ...LoadOption) (*Catalog, error) {
+	if dir == "" {
+		dir = "."
+	}
 	cfg := loadConfig{display: dir}
-	if dir == "." || dir == "" {
+	if dir == "." {
 		cfg.display = "locales"
 	}
 	for _, o := range opts {
@@ -110,7 +114,6 @@ func Load(fsys fs.FS, dir string, opts ...LoadOption) (*Catalog, error) {
 		return nil, diag.Errorf(diag.Pos{File: cfg.display}, "reading locale files: %v", err)
 	}
 	var errs diag.List
-	plurals := pluralCache{}
 	for _, e := range entries { // ReadDir sorts by name
 		name := e.Name()
 		if e.IsDir() || !strings.HasSuffix(name, ".toml") || strings.HasPrefix(name, ".") {
@@ -122,7 +125,7 @@ func Load(fsys fs.FS, dir string, opts ...LoadOption) (*Catalog, error) {
 			errs.Errorf(diag.Pos{File: display}, "%v", err)
 			continue
 		}
-		f, fileErrs := parseFile(display, strings.TrimSuffix(name, ".toml"), data, plurals)
+		f, fileErrs := parseFile(display, strings.TrimSuffix(name, ".toml"), data)
 		errs.Append(fileErrs)
 		if f == nil {
 			continue
@@ -146,8 +149,19 @@ func Load(fsys fs.FS, dir string, opts ...LoadOption) (*Catalog, error) {
 	if len(c.matchTags) > 0 {
 		c.matcher = language.NewMatcher(c.matchTags)
 	}
+	// One go-i18n bundle holds every file's messages: a bundle builds
+	// go-i18n's whole plural rule table when made, which costs more than
+	// parsing a locale file. Each file's localizer asks for exactly its own
+	// tag, and Printer, not go-i18n, decides fallbacks.
+	bundle := i18n.NewBundle(language.Make(SourceLocale))
 	for _, t := range c.tags {
-		errs.Append(c.resolveConventions(c.files[t]))
+		f := c.files[t]
+		if err := bundle.AddMessages(f.tag, f.list...); err != nil {
+			errs.Errorf(diag.Pos{File: f.path}, "%v", err)
+			continue
+		}
+		f.localizer = i18n.NewLocalizer(bundle, f.name)
+		errs.Append(c.resolveConventions(f))
 	}
 	if errs.HasErrors() {
 		errs.Sort()
@@ -188,12 +202,18 @@ func (c *Catalog) Conventions(tag string) (Conventions, bool) {
 
 // parseFile parses one locale file. It returns nil when the file cannot be
 // used at all.
-func parseFile(display, stem string, data []byte, plurals pluralCache) (*localeFile, diag.List) {
+func parseFile(display, stem string, data []byte) (*localeFile, diag.List) {
 	var errs diag.List
 	filePos := diag.Pos{File: display}
 	tag, err := language.Parse(stem)
 	if err != nil {
 		errs.Errorf(filePos, "file name %q is not a BCP 47 language tag (want <tag>.toml, e.g. fr.toml)", stem)
+		return nil, errs
+	}
+	// Extensions (-u-nu-latn) belong in requests, not in file names: a
+	// file named with one could never be matched.
+	if plain := stripExtensions(tag); plain != tag {
+		errs.Errorf(filePos, "file name %q has a BCP 47 extension; name the file %s.toml and set its conventions inside", stem, plain)
 		return nil, errs
 	}
 	if !utf8.Valid(data) {
@@ -213,7 +233,7 @@ func parseFile(display, stem string, data []byte, plurals pluralCache) (*localeF
 		pos:  keyPositions(display, src),
 		msgs: map[string]*i18n.Message{},
 	}
-	forms, err := plurals.forms(tag)
+	forms, err := cachedPluralForms(tag)
 	if err != nil {
 		errs.Errorf(filePos, "no CLDR plural rules for %s: %v", tag, err)
 		return nil, errs
@@ -247,12 +267,7 @@ func parseFile(display, stem string, data []byte, plurals pluralCache) (*localeF
 	if f.rawConv == nil {
 		f.rawConv = map[string]any{}
 	}
-	b := i18n.NewBundle(tag)
-	if err := b.AddMessages(tag, msgs...); err != nil {
-		errs.Errorf(filePos, "%v", err)
-		return nil, errs
-	}
-	f.localizer = i18n.NewLocalizer(b, tag.String())
+	f.list = msgs
 	return f, errs
 }
 

@@ -184,6 +184,16 @@ func TestLoadErrors(t *testing.T) {
 			`locales/french.toml: file name "french" is not a BCP 47 language tag (want <tag>.toml, e.g. fr.toml)`,
 		},
 		{
+			"file name with an extension",
+			map[string]string{"en.toml": minimalEN, "ar-u-nu-latn.toml": "[contents]\nother = \"x\"\n"},
+			`locales/ar-u-nu-latn.toml: file name "ar-u-nu-latn" has a BCP 47 extension; name the file ar.toml and set its conventions inside`,
+		},
+		{
+			"duplicate locale",
+			map[string]string{"en.toml": minimalEN, "EN.toml": minimalEN},
+			`locales/en.toml: locale en is already defined by locales/EN.toml`,
+		},
+		{
 			"bad direction",
 			map[string]string{"en.toml": strings.Replace(minimalEN, `direction = "ltr"`, `direction = "left"`, 1)},
 			`locales/en.toml:2:1: direction must be "ltr" or "rtl", not "left"`,

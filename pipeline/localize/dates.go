@@ -62,7 +62,7 @@ func dateLocaleNames() []string {
 }
 
 // dateTranslator finds the closest date patterns for tag: the tag itself,
-// then language-script, language-region and language alone. ok is false when
+// then language-region, language-script and language alone. ok is false when
 // not even the language is known.
 func dateTranslator(tag language.Tag) (locales.Translator, bool) {
 	base, _ := tag.Base()

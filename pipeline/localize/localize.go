@@ -153,12 +153,13 @@ func (c *Catalog) Localize(body, canonical *doc.Document, locale string, opts Op
 	return ed, nil
 }
 
-// headingCount is the count that chooses the form of a NoNumeral message, a
-// heading such as "About the authors" that prints no number. CLDR's categories describe
-// agreement with a printed numeral: Russian 21 takes "one" ("21 автор"),
-// which would head 21 biographies "Об авторе". A heading only needs
-// grammatical number — singular, dual, plural — and 0, 1, 2 and 3 reach each
-// of those in every CLDR language.
+// headingCount is the count that chooses the form of a NoNumeral message:
+// a heading such as "About the authors", which prints no number. CLDR's
+// categories describe agreement with a printed numeral: Russian 21 takes
+// "one" ("21 автор"), which would head 21 biographies "Об авторе". A heading
+// needs only grammatical number, and the counts 0, 1, 2 and 3 select the
+// zero, singular, dual and plural forms (Arabic dual for 2, "few" plural
+// for 3).
 func headingCount(n int) int {
 	if n < 0 {
 		return 0

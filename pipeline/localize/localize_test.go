@@ -357,3 +357,43 @@ func TestLocalizeErrors(t *testing.T) {
 		t.Error("Localize(nil body): no error")
 	}
 }
+
+// TestConcurrentLocalize: one Catalog serves editions built in parallel (run
+// with -race).
+func TestConcurrentLocalize(t *testing.T) {
+	c := shipped(t)
+	canonical := statement()
+	tags := c.Tags()
+	want := map[string]string{}
+	for _, tag := range tags {
+		ed, err := c.Localize(translation(canonical, tag), canonical, tag, Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		want[tag] = ed.DateLine + ed.Labels.PageOf(2, 9) + strings.Join(labels(ed.Body), " ")
+	}
+	errs := make(chan string, len(tags)*4)
+	done := make(chan bool)
+	for range 4 {
+		for _, tag := range tags {
+			go func() {
+				defer func() { done <- true }()
+				ed, err := c.Localize(translation(canonical, tag), canonical, tag, Options{})
+				if err != nil {
+					errs <- err.Error()
+					return
+				}
+				if got := ed.DateLine + ed.Labels.PageOf(2, 9) + strings.Join(labels(ed.Body), " "); got != want[tag] {
+					errs <- tag + ": " + got
+				}
+			}()
+		}
+	}
+	for range len(tags) * 4 {
+		<-done
+	}
+	close(errs)
+	for e := range errs {
+		t.Error(e)
+	}
+}

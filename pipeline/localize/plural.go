@@ -3,6 +3,7 @@ package localize
 import (
 	"fmt"
 	"strconv"
+	"sync"
 
 	"github.com/nicksnyder/go-i18n/v2/i18n"
 	"golang.org/x/text/language"
@@ -64,17 +65,25 @@ func PluralForms(tag language.Tag) ([]string, error) {
 	return forms, nil
 }
 
-// pluralCache remembers PluralForms per tag during one Load.
-type pluralCache map[string][]string
+// pluralForms caches PluralForms by tag for the life of the process: CLDR
+// rules do not change while it runs, and probing costs about half a
+// millisecond per language.
+var pluralForms = struct {
+	sync.Mutex
+	m map[string][]string
+}{m: map[string][]string{}}
 
-func (pc pluralCache) forms(tag language.Tag) ([]string, error) {
-	if f, ok := pc[tag.String()]; ok {
+// cachedPluralForms is PluralForms, remembered.
+func cachedPluralForms(tag language.Tag) ([]string, error) {
+	pluralForms.Lock()
+	defer pluralForms.Unlock()
+	if f, ok := pluralForms.m[tag.String()]; ok {
 		return f, nil
 	}
 	f, err := PluralForms(tag)
 	if err != nil {
 		return nil, err
 	}
-	pc[tag.String()] = f
+	pluralForms.m[tag.String()] = f
 	return f, nil
 }
