@@ -87,22 +87,51 @@ func pdftotext(t *testing.T, path string) string {
 	return string(out)
 }
 
-func TestDebugExtraction(t *testing.T) {
-	if os.Getenv("POLYPRESS_DEBUG") == "" {
-		t.Skip()
+func TestRenderIsReproducible(t *testing.T) {
+	ed := edition(false, []string{"Took note of the recent developments.", "Affirmed the position of the meeting."})
+	_, first := render(t, ed, testOptions(t, "briefing"))
+	_, second := render(t, ed, testOptions(t, "briefing"))
+	if !bytes.Equal(first, second) {
+		t.Error("two renderings of the same edition differ")
 	}
-	for _, rtl := range []bool{false, true} {
-		c := []string{"Took note of the recent developments (IOJ&K) since 5 August 2019, office efficiency.", "Affirmed that any so-called political process held under foreign occupation cannot substitute the exercise of the right to self-determination."}
-		if rtl {
-			c = []string{"أحاط علماً بالتطورات الأخيرة في (IOJ&K) منذ 5 أغسطس 2019، لا سيما الوضع الإنساني.", "أكد أن أي عملية سياسية مزعومة تجري في ظل الاحتلال الأجنبي لا يمكن أن تكون بديلاً عن ممارسة حق تقرير المصير."}
+}
+
+func TestTextExtractsInOrder(t *testing.T) {
+	clauses := []string{"Took note of the recent developments (IOJ&K) since 5 August 2019.", "Affirmed that any so-called political process cannot substitute self-determination."}
+	path, _ := render(t, edition(false, clauses), testOptions(t, "briefing"))
+	got := strings.Join(strings.Fields(pdftotext(t, path)), " ")
+	for _, want := range []string{"A Statement on Testing", "1. " + clauses[0], "2. " + clauses[1], "Page 1 of 1"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("extracted text lacks %q:\n%s", want, got)
 		}
-		path, _ := render(t, edition(rtl, c), testOptions(t, "briefing"))
-		got := pdftotext(t, path)
-		t.Logf("%s", got)
-		if os.Getenv("POLYPRESS_KEEP") != "" {
-			data, _ := os.ReadFile(path)
-			os.WriteFile(fmt.Sprintf("/tmp/debug-%v.pdf", rtl), data, 0o644)
-		}
-		_ = strings.TrimSpace
+	}
+}
+
+func TestLetterPageSize(t *testing.T) {
+	if _, err := exec.LookPath("pdfinfo"); err != nil {
+		t.Skip("pdfinfo not installed")
+	}
+	path, _ := render(t, edition(false, []string{"One clause."}), testOptions(t, "letter"))
+	out, err := exec.Command("pdfinfo", path).Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(out), "612 x 792 pts") {
+		t.Errorf("letter layout page size:\n%s", out)
+	}
+}
+
+func TestDraftMarkOnEveryPage(t *testing.T) {
+	ed := edition(false, []string{"One clause."})
+	ed.Draft = true
+	path, _ := render(t, ed, testOptions(t, "briefing"))
+	// The mark is set diagonally; in content order (-raw) it is one word.
+	pdftotext(t, path) // skips when poppler is missing
+	raw, err := exec.Command("pdftotext", "-raw", path, "-").Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := string(raw); !strings.Contains(strings.Join(strings.Fields(got), ""), "DRAFT") {
+		t.Errorf("draft edition shows no DRAFT mark:\n%s", got)
 	}
 }
