@@ -2,6 +2,7 @@ package localize
 
 import (
 	"fmt"
+	"github.com/polypress/polypress/pipeline/doc"
 	"sort"
 	"strconv"
 	"strings"
@@ -174,19 +175,10 @@ func letter(n int, letters []string) string {
 // roman returns n in upper-case roman numerals; numbers roman numerals cannot
 // write (below 1, above 3999) come out in the locale's digits.
 func roman(n int, ds digits) string {
-	if n < 1 || n > 3999 {
-		return ds.Itoa(n)
+	if r := doc.Roman(n); r != "" {
+		return strings.ToUpper(r)
 	}
-	vals := []int{1000, 900, 500, 400, 100, 90, 50, 40, 10, 9, 5, 4, 1}
-	syms := []string{"M", "CM", "D", "CD", "C", "XC", "L", "XL", "X", "IX", "V", "IV", "I"}
-	var b strings.Builder
-	for i, v := range vals {
-		for n >= v {
-			b.WriteString(syms[i])
-			n -= v
-		}
-	}
-	return b.String()
+	return ds.Itoa(n)
 }
 
 // splitLetters turns a letters string into one letter per character.

@@ -358,20 +358,11 @@ func letters(n int) string {
 	return string(b)
 }
 
-// roman returns n as a lowercase Roman numeral; beyond 3999, which no
-// statement reaches, it falls back to digits.
+// roman returns n as a lowercase roman numeral, or in digits beyond what
+// roman numerals write.
 func roman(n int) string {
-	if n <= 0 || n >= 4000 {
-		return strconv.Itoa(n)
+	if r := doc.Roman(n); r != "" {
+		return r
 	}
-	vals := []int{1000, 900, 500, 400, 100, 90, 50, 40, 10, 9, 5, 4, 1}
-	syms := []string{"m", "cm", "d", "cd", "c", "xc", "l", "xl", "x", "ix", "v", "iv", "i"}
-	var b strings.Builder
-	for i, v := range vals {
-		for n >= v {
-			b.WriteString(syms[i])
-			n -= v
-		}
-	}
-	return b.String()
+	return strconv.Itoa(n)
 }
