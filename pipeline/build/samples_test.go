@@ -218,13 +218,6 @@ func TestSamplePDFTextInOrder(t *testing.T) {
 			n := lcs(src, got)
 			ratio := float64(n) / float64(len(src))
 			t.Logf("%d of %d source words in order (%.1f%%)", n, len(src), ratio*100)
-			if a.Locale != "en" && a.Locale != "fr" || !strings.HasPrefix(filepath.Base(a.Path), "oic-") {
-				// Right-to-left and mixed-script extraction is not yet at
-				// 98%: poppler splits words at Arabic marks and Nastaliq's
-				// raised glyphs. The ratio is logged above; the threshold
-				// is enforced for the left-to-right communiqué editions.
-				t.Skipf("extraction threshold not yet enforced for this edition (%.1f%%)", ratio*100)
-			}
 			if ratio < 0.98 {
 				t.Errorf("pdftotext returned %.1f%% of the source words in order, want at least 98%%", ratio*100)
 			}

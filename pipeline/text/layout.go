@@ -59,6 +59,10 @@ type Glyph struct {
 	ID      uint16
 	X, Y    float64
 	Advance float64
+	// Pen is where the pen stood before this glyph: X without the
+	// glyph's own offset. A cluster's box on the baseline runs from its
+	// first glyph's Pen to its last glyph's Pen+Advance.
+	Pen float64
 }
 
 // Cluster ties glyphs to the characters they show: Glyphs[Start:End] of the
@@ -92,6 +96,8 @@ type Line struct {
 	// Ascent and Descent are the largest font extents on the line, in points
 	// (Descent is negative).
 	Ascent, Descent float64
+	// RTL is the paragraph's base direction.
+	RTL bool
 }
 
 // Text returns the line's text in logical order, for tests and logs.
@@ -468,29 +474,35 @@ func (sh *Shaper) buildLine(p Paragraph, runes []rune, items []item, adv []float
 		}
 	}
 
-	line := Line{Width: natural}
+	line := Line{Width: natural, RTL: p.RTL}
 	x := offset
 	for pi, pc := range pieces {
 		it := pc.it
 		run := Run{Font: it.font, Size: it.style.Size, Style: it.style, X: x, RTL: it.level%2 == 1,
 			Text: string(runes[pc.start:pc.end])}
 		pen := 0.0
-		lastCluster := -1
 		for gi, g := range pc.glyphs {
-			if perCluster != 0 && g.ClusterIndex != lastCluster && (gi > 0 || pi > 0) {
-				pen += perCluster
-			}
-			lastCluster = g.ClusterIndex
 			run.Glyphs = append(run.Glyphs, Glyph{
 				ID:      uint16(g.GlyphID),
 				X:       pen + float64(g.XOffset)*it.scale,
 				Y:       float64(g.YOffset) * it.scale,
 				Advance: float64(g.Advance) * it.scale,
+				Pen:     pen,
 			})
 			pen += float64(g.Advance) * it.scale
 			if perSpace != 0 && isStretchSpace(runes[g.ClusterIndex]) {
 				run.Glyphs[len(run.Glyphs)-1].Advance += perSpace
 				pen += perSpace
+			}
+			// Inter-character spacing goes into the advance of each
+			// cluster's last glyph, so that a cluster's box still
+			// touches the next one (text extraction reads a gap as a
+			// space).
+			endOfCluster := gi == len(pc.glyphs)-1 || pc.glyphs[gi+1].ClusterIndex != g.ClusterIndex
+			endOfLine := pi == len(pieces)-1 && gi == len(pc.glyphs)-1
+			if perCluster != 0 && endOfCluster && !endOfLine {
+				run.Glyphs[len(run.Glyphs)-1].Advance += perCluster
+				pen += perCluster
 			}
 		}
 		run.Width = pen

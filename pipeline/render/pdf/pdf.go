@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -19,6 +20,7 @@ import (
 	"github.com/polypress/polypress/pipeline/doc"
 	"github.com/polypress/polypress/pipeline/layout"
 	"github.com/polypress/polypress/pipeline/text"
+	"golang.org/x/text/unicode/bidi"
 )
 
 // Options configure a PDF rendering.
@@ -342,10 +344,14 @@ func (r *renderer) drawLineMatrix(l *text.Line, m [6]float64, c layout.Color, al
 	if l == nil {
 		return
 	}
-	for _, run := range l.Runs {
+	for ri, run := range l.Runs {
 		if len(run.Glyphs) == 0 {
 			continue
 		}
+		// Whether this run begins or ends (visually) a stretch of runs
+		// of one direction: fonts split such a stretch into runs.
+		opensDir := ri == 0 || l.Runs[ri-1].RTL != run.RTL
+		closesDir := ri == len(l.Runs)-1 || l.Runs[ri+1].RTL != run.RTL
 		col := c
 		if run.Style.Color != 0 && run.Style.Color != uint32(c) && alpha == 1 {
 			col = layout.Color(run.Style.Color)
@@ -362,61 +368,22 @@ func (r *renderer) drawLineMatrix(l *text.Line, m [6]float64, c layout.Color, al
 		fmt.Fprintf(&b, "%s %s %s rg BT %s %s %s %s %s %s Tm\n", num(cr), num(cg), num(cb),
 			num(m[0]), num(m[1]), num(m[2]), num(m[3]),
 			num(m[4]+m[0]*(run.X+run.Glyphs[0].X)), num(m[5]+m[1]*(run.X+run.Glyphs[0].X)))
-		size := run.Size
-		rise := 0.0
-		for _, cl := range run.Clusters {
+		tj := glyphWriter{b: &b, size: run.Size, font: run.Font, codes: codes, pen: run.Glyphs[0].X}
+		for i, cl := range run.Clusters {
 			b.WriteString("/Span<</ActualText<FEFF")
-			for _, u := range utf16.Encode(actualText(cl.Text, run.RTL)) {
+			for _, u := range utf16.Encode(extractionText(cl.Text, l.RTL, run.RTL, opensDir && i == 0, closesDir && i == len(run.Clusters)-1)) {
 				fmt.Fprintf(&b, "%04X", u)
 			}
 			b.WriteString(">>>BDC ")
-			open, hex := false, false
-			for gi := cl.Start; gi < cl.End; gi++ {
-				g := run.Glyphs[gi]
-				if g.Y != rise {
-					// Marks placed above or below their base: text rise.
-					if hex {
-						b.WriteString(">")
-						hex = false
-					}
-					if open {
-						b.WriteString("]TJ ")
-						open = false
-					}
-					fmt.Fprintf(&b, "%s Ts ", num(g.Y))
-					rise = g.Y
-				}
-				if !open {
-					b.WriteString("[")
-					open = true
-				}
-				if !hex {
-					b.WriteString("<")
-					hex = true
-				}
-				fmt.Fprintf(&b, "%04X", codes[g.ID])
-				// Move from where the viewer's pen will be (after the
-				// font's own advance) to where the next glyph goes.
-				next := g.X + g.Advance
-				if gi+1 < len(run.Glyphs) {
-					next = run.Glyphs[gi+1].X
-				}
-				if adj := run.Font.AdvanceEm(g.ID) - (next-g.X)*1000/size; math.Abs(adj) >= 0.05 {
-					b.WriteString(">")
-					hex = false
-					b.WriteString(num(adj))
-				}
-			}
-			if hex {
-				b.WriteString(">")
-			}
-			if open {
-				b.WriteString("]TJ ")
-			}
+			tj.cluster(run.Glyphs[cl.Start:cl.End])
+			tj.close()
 			b.WriteString("EMC\n")
 		}
-		if rise != 0 {
+		if tj.rise != 0 {
 			b.WriteString("0 Ts ")
+		}
+		if tj.invisible {
+			b.WriteString("0 Tr ")
 		}
 		b.WriteString("ET\n")
 		r.pdf.RawWriteStr(b.String())
@@ -433,22 +400,155 @@ func num(v float64) string {
 	return strconv.FormatFloat(v, 'f', -1, 64)
 }
 
-// actualText returns the characters to write as a cluster's ActualText.
+// extractionText returns the characters to write as a cluster's
+// ActualText, in the order poppler (pdftotext, evince) needs to give the
+// text back in logical order.
 //
-// One span per cluster is the granularity that extracts right with poppler
-// (pdftotext, evince): a span per run comes out reversed in right-to-left
-// text. But poppler lays the characters of a multi-character span out left
-// to right across the glyph's box, and then reads a right-to-left word from
-// right to left, so a lam-alef ligature or a letter with its tanween would
-// come out with its characters swapped. Writing such a cluster's
-// characters in visual order puts them back in logical order.
-func actualText(s string, rtl bool) []rune {
+// One span per cluster is the granularity that extracts right: a span per
+// run comes out reversed in right-to-left text. Poppler lays the characters
+// of a span out left to right across the cluster's box and then reads a
+// right-to-left word from right to left, so a right-to-left cluster's
+// characters (a lam-alef ligature, a letter with its marks) are written in
+// visual order, which puts them back in logical order.
+//
+// Poppler then rebuilds each line's logical order with a simplified bidi
+// pass: in a right-to-left line it takes every character that is neither
+// right-to-left nor numeric-like (spaces, brackets) into the
+// left-to-right section beside it, so "22 يونيو" came back as "22يونيو"
+// and "(IOJ&K)،" as "(،)IOJ&K". A right-to-left mark (U+200F) at the
+// visual left edge of each stretch of left-to-right text (first) and of
+// each digit-like separator stops that. In a left-to-right line, a
+// left-to-right mark (U+200E) at the right edge of each stretch of
+// right-to-left text (last) does the same.
+// The marks are invisible formatting characters: they change nothing in
+// copied text but the direction of its neutrals, and only for the better.
+func extractionText(s string, lineRTL, runRTL, first, last bool) []rune {
 	r := []rune(s)
-	if !rtl || len(r) < 2 {
-		return r
+	if runRTL {
+		slices.Reverse(r)
 	}
-	for i, j := 0, len(r)-1; i < j; i, j = i+1, j-1 {
-		r[i], r[j] = r[j], r[i]
+	lead := lineRTL && !runRTL && first || // left edge of left-to-right text
+		lineRTL && runRTL && len(r) > 0 && numberLike(r[len(r)-1]) ||
+		!lineRTL && runRTL && first // left edge of right-to-left text
+	if lead {
+		r = append([]rune{'\u200f'}, r...)
+	}
+	if !lineRTL && runRTL && last {
+		r = append(r, '\u200e')
 	}
 	return r
+}
+
+// numberLike reports whether poppler groups c with digits when it orders a
+// right-to-left line: European and Arabic digits and the separators and
+// terminators around numbers (".", ",", "،", "-", "%"...).
+func numberLike(c rune) bool {
+	p, _ := bidi.LookupRune(c)
+	switch p.Class() {
+	case bidi.EN, bidi.AN, bidi.CS, bidi.ES, bidi.ET, bidi.L:
+		return true
+	}
+	return false
+}
+
+// glyphWriter writes glyphs into TJ arrays, keeping track of where a
+// viewer's pen is (after each glyph the viewer advances by the font's own
+// width), so that each glyph lands where shaping put it.
+type glyphWriter struct {
+	b     *strings.Builder
+	size  float64
+	font  *text.Font
+	codes map[uint16]rune
+
+	pen       float64 // the viewer's pen, in points from the run origin
+	rise      float64 // current text rise (Ts)
+	invisible bool    // text render mode 3 is on
+	open, hex bool    // inside "[" and inside "<"
+}
+
+// anchorSlack is how far, as a fraction of the font size, a cluster's
+// drawn extent may stray from its box on the baseline before it gets
+// anchors. Poppler starts a new word at a gap of a tenth of the size.
+const anchorSlack = 0.03
+
+// cluster draws one cluster's glyphs. Poppler gives an ActualText span the
+// extent from the first glyph's origin to the last glyph's origin plus its
+// width, on the first glyph's baseline. A mark drawn first (right-to-left
+// clusters put it before its base), a glyph offset sideways, or a raised
+// Nastaliq glyph would make that extent stray from the cluster's place on
+// the line, and poppler would then cut the word there. So when the
+// cluster's first or last glyph does not sit on the cluster's edges, an
+// invisible anchor glyph (text render mode 3) is drawn on the baseline at
+// that edge, inside the span.
+func (w *glyphWriter) cluster(gs []text.Glyph) {
+	if len(gs) == 0 {
+		return
+	}
+	left := gs[0].Pen
+	last := gs[len(gs)-1]
+	right := last.Pen + last.Advance
+	slack := anchorSlack * w.size
+	first := gs[0]
+	if math.Abs(first.X-left) > slack || first.Y != 0 {
+		w.glyph(first.ID, left, 0, true)
+	}
+	for _, g := range gs {
+		w.glyph(g.ID, g.X, g.Y, false)
+	}
+	if end := last.X + w.width(last.ID); math.Abs(end-right) > slack || last.Y != 0 {
+		w.glyph(last.ID, right-w.width(last.ID), 0, true)
+	}
+}
+
+// width is the glyph's width as a viewer takes it: the font's advance.
+func (w *glyphWriter) width(id uint16) float64 {
+	return w.font.AdvanceEm(id) * w.size / 1000
+}
+
+// glyph draws a glyph with its origin at x (from the run origin) and rise y.
+func (w *glyphWriter) glyph(id uint16, x, y float64, invisible bool) {
+	if y != w.rise {
+		w.close()
+		fmt.Fprintf(w.b, "%s Ts ", num(y))
+		w.rise = y
+	}
+	if invisible != w.invisible {
+		w.close()
+		if invisible {
+			w.b.WriteString("3 Tr ")
+		} else {
+			w.b.WriteString("0 Tr ")
+		}
+		w.invisible = invisible
+	}
+	if !w.open {
+		w.b.WriteString("[")
+		w.open = true
+	}
+	// TJ numbers move the pen back by thousandths of the font size.
+	if adj := (w.pen - x) * 1000 / w.size; math.Abs(adj) >= 0.05 {
+		if w.hex {
+			w.b.WriteString(">")
+			w.hex = false
+		}
+		w.b.WriteString(num(adj))
+	}
+	if !w.hex {
+		w.b.WriteString("<")
+		w.hex = true
+	}
+	fmt.Fprintf(w.b, "%04X", w.codes[id])
+	w.pen = x + w.width(id)
+}
+
+// close ends the open TJ array, if any.
+func (w *glyphWriter) close() {
+	if w.hex {
+		w.b.WriteString(">")
+		w.hex = false
+	}
+	if w.open {
+		w.b.WriteString("]TJ ")
+		w.open = false
+	}
 }
