@@ -91,6 +91,7 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 	fs.Var(&fontDirs, "fonts", "folder of extra .ttf fonts (may be repeated)")
 	fs.StringVar(&cfg.LocaleDir, "locale-dir", "", "read locale files from this folder instead of the built-in ones")
 	fs.BoolVar(&cfg.Strict, "strict", false, "treat fallbacks to another locale's messages as errors")
+	fs.BoolVar(&cfg.AllowMissingGlyphs, "allow-missing-glyphs", false, "warn instead of failing on characters no font covers; the PDF prints \uFFFD in their place")
 	fs.Usage = func() {
 		fmt.Fprint(stderr, "Usage: polypress build [flags] PATH...\n\nBuilds DIR/<id>.<locale>.pdf and .epub for each statement.\n\nFlags:\n")
 		fs.PrintDefaults()

@@ -36,6 +36,14 @@ func TestExitCodes(t *testing.T) {
 		{"misaligned translation", []string{"build", "testdata/misaligned"}, exitInput,
 			`testdata/misaligned/statement\.fr\.md:\d+:\d+: .*testdata/misaligned/statement\.md:\d+`, nil},
 		{"bad layout", []string{"build", "--layout", "tabloid", "testdata/good"}, exitInput, `unknown layout "tabloid"`, nil},
+		// ⵣ is on line 13, column 56; no bundled font has Tifinagh.
+		{"character no font covers", []string{"build", "testdata/tifinagh"}, exitInput,
+			`testdata/tifinagh/statement\.md:13:56: U\+2D63 TIFINAGH LETTER YAZ "ⵣ" has no glyph in any font for locale en \(tried NotoSerif, `, nil},
+		{"missing glyphs allowed", []string{"build", "--allow-missing-glyphs", "testdata/tifinagh"}, exitOK,
+			`statement\.md:13:56: warning: U\+2D63 .*the PDF shows U\+FFFD REPLACEMENT CHARACTER in its place`, []string{"tifinagh.en.pdf", "tifinagh.en.epub"}},
+		// Emoji have no glyph either: an error naming them, never a panic.
+		{"emoji", []string{"build", "testdata/emoji"}, exitInput, `statement\.md:13:27: U\+1F44B WAVING HAND SIGN`, nil},
+		{"emoji allowed", []string{"build", "--allow-missing-glyphs", "testdata/emoji"}, exitOK, `warning: U\+1F1F8`, []string{"emoji.en.pdf", "emoji.en.epub"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

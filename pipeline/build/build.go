@@ -14,6 +14,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -26,6 +27,7 @@ import (
 	"github.com/polypress/polypress/pipeline/doc"
 	"github.com/polypress/polypress/pipeline/layout"
 	"github.com/polypress/polypress/pipeline/localize"
+	"github.com/polypress/polypress/pipeline/preflight"
 	"github.com/polypress/polypress/pipeline/render/epub"
 	"github.com/polypress/polypress/pipeline/render/pdf"
 	"github.com/polypress/polypress/pipeline/source"
@@ -58,6 +60,9 @@ type Config struct {
 	LocaleDir string
 	// Strict turns fallbacks into errors.
 	Strict bool
+	// AllowMissingGlyphs turns characters no font covers from errors into
+	// warnings; the PDF prints text.Placeholder for them.
+	AllowMissingGlyphs bool
 	// Epoch fixes the dates written into files; zero means the statement
 	// date. The CLI sets it from SOURCE_DATE_EPOCH.
 	Epoch time.Time
@@ -243,6 +248,7 @@ func (env *Env) Build(cfg Config) (*Result, error) {
 	res := &Result{}
 	var problems diag.List
 	var jobs []job
+	sh := text.NewShaper(env.Library)
 	seen := map[string]string{}
 	for _, p := range cfg.Paths {
 		st, err := Load(p)
@@ -266,6 +272,14 @@ func (env *Env) Build(cfg Config) (*Result, error) {
 				continue
 			}
 			res.Warnings.Append(ed.Diagnostics.Warnings())
+			if slices.Contains(formats, "pdf") {
+				// Every character must have a glyph before anything is
+				// laid out. EPUB text is set by the reading system's
+				// fonts, which may well have it.
+				glyphs := preflight.Check(ed, env.Layout, sh, preflight.Options{AllowMissing: cfg.AllowMissingGlyphs})
+				problems.Append(glyphs.Errors())
+				res.Warnings.Append(glyphs.Warnings())
+			}
 			for _, f := range formats {
 				name := fmt.Sprintf("%s.%s.%s", ed.ID, loc, f)
 				if prev, dup := seen[name]; dup {
@@ -284,7 +298,6 @@ func (env *Env) Build(cfg Config) (*Result, error) {
 	if err := os.MkdirAll(out, 0o755); err != nil {
 		return nil, err
 	}
-	sh := text.NewShaper(env.Library)
 	var temps []string
 	cleanup := func() {
 		for _, t := range temps {

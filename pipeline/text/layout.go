@@ -124,8 +124,11 @@ type item struct {
 }
 
 // Layout shapes the paragraph and breaks it into lines no wider than width
-// points. It never fails: characters no font covers are drawn with the
-// first fallback font (the glyph preflight reports them before layout).
+// points. It never fails: a character no font of its stack covers is drawn
+// as Placeholder, never as an empty box, while the line's clusters keep the
+// original character for text extraction. (The glyph preflight reports
+// such characters before layout; a build only gets here with them when it
+// allows missing glyphs.)
 func (sh *Shaper) Layout(p Paragraph, width float64) []Line {
 	var runes []rune
 	var styleOf []int
@@ -138,7 +141,10 @@ func (sh *Shaper) Layout(p Paragraph, width float64) []Line {
 	if len(runes) == 0 {
 		return nil
 	}
-	items := sh.itemize(p, runes, styleOf)
+	items, missing := sh.itemize(p, runes, styleOf)
+	if missing {
+		items, _ = sh.itemize(p, sh.withPlaceholders(p, runes, styleOf), styleOf)
+	}
 
 	// Advance of every rune: a cluster's advance is given to its first rune,
 	// so sums over rune ranges that respect cluster boundaries are exact.
@@ -177,7 +183,8 @@ func (sh *Shaper) Layout(p Paragraph, width float64) []Line {
 
 // itemize splits the paragraph by bidi level and style, then lets the
 // go-text segmenter split by script and font coverage, and shapes each item.
-func (sh *Shaper) itemize(p Paragraph, runes []rune, styleOf []int) []item {
+// It reports whether some character had no font.
+func (sh *Shaper) itemize(p Paragraph, runes []rune, styleOf []int) ([]item, bool) {
 	def := bidi.LeftToRight
 	if p.RTL {
 		def = bidi.RightToLeft
@@ -192,6 +199,7 @@ func (sh *Shaper) itemize(p Paragraph, runes []rune, styleOf []int) []item {
 	}
 	lang := language.NewLanguage(p.Lang)
 	var items []item
+	missing := false
 	for start := 0; start < len(runes); {
 		end := start + 1
 		for end < len(runes) && levels[end] == levels[start] && styleOf[end] == styleOf[start] {
@@ -216,9 +224,41 @@ func (sh *Shaper) itemize(p Paragraph, runes []rune, styleOf []int) []item {
 				font: fnt, glyphs: glyphs, scale: st.Size / fnt.Upem / 64,
 			})
 		}
+		missing = missing || fm.missing
 		start = end
 	}
-	return items
+	return items, missing
+}
+
+// Placeholder is drawn for a character that no font of its stack covers:
+// U+FFFD REPLACEMENT CHARACTER, which Noto Serif and Noto Sans draw as a
+// question mark in a black diamond, the sign readers know for a character
+// that could not be shown. Copying the text still gives the original
+// character.
+const Placeholder = '\uFFFD'
+
+// withPlaceholders returns a copy of runes in which every character that
+// no font of its span's stack covers is Placeholder. Default-ignorable
+// characters (joiners, variation selectors, bidi controls) are left alone:
+// shaping hides them when a font lacks them.
+func (sh *Shaper) withPlaceholders(p Paragraph, runes []rune, styleOf []int) []rune {
+	out := make([]rune, len(runes))
+	for i, r := range runes {
+		out[i] = r
+		st := p.Spans[styleOf[i]].Style
+		if !Ignorable(r) && sh.Covers(st.Stack, r, st.Bold, st.Italic) == nil {
+			out[i] = Placeholder
+		}
+	}
+	return out
+}
+
+// Ignorable reports whether r needs no glyph: white space, controls,
+// format characters such as joiners and bidi marks, and variation
+// selectors.
+func Ignorable(r rune) bool {
+	return unicode.IsSpace(r) || unicode.IsControl(r) ||
+		unicode.In(r, unicode.Cf, unicode.Variation_Selector, unicode.Other_Default_Ignorable_Code_Point)
 }
 
 // segment is the text between two line-break opportunities.

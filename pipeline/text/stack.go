@@ -2,8 +2,10 @@ package text
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/go-text/typesetting/font"
 	"github.com/go-text/typesetting/language"
@@ -19,6 +21,9 @@ type Stack struct {
 	// Fallback lists the families tried, in order, for characters the
 	// script's family lacks (digits and parentheses inside Arabic, say).
 	Fallback []string
+
+	orderOnce sync.Once
+	order     []string // fallbacks then script families; see tryOrder
 }
 
 // Families returns every family the stack names, script families first in
@@ -84,7 +89,9 @@ func (m *fontmap) ResolveFace(r rune) *font.Face {
 			}
 		}
 	}
-	for _, fam := range m.stack.Fallback {
+	// Then the fallbacks, then the other scripts' families: an Arabic
+	// comma in an English sentence is found in the Arabic font.
+	for _, fam := range m.stack.tryOrder() {
 		if f := m.sh.face(fam, m.bold, m.italic); f != nil {
 			if _, ok := f.NominalGlyph(r); ok {
 				return f
@@ -115,10 +122,40 @@ func (sh *Shaper) Covers(stack *Stack, r rune, bold, italic bool) *Font {
 			return f
 		}
 	}
-	for _, fam := range stack.Fallback {
+	for _, fam := range stack.tryOrder() {
 		if f := try(fam); f != nil {
 			return f
 		}
 	}
 	return nil
+}
+
+// Tried returns the families tried for r, in order, for messages that
+// name the fonts a character was looked for in.
+func (s *Stack) Tried(r rune) []string {
+	var out []string
+	if fam, ok := s.Scripts[language.LookupScript(r).String()]; ok {
+		out = append(out, fam)
+	}
+	for _, fam := range s.tryOrder() {
+		if !slices.Contains(out, fam) {
+			out = append(out, fam)
+		}
+	}
+	return out
+}
+
+// tryOrder is the order families are tried in after the script's own: the
+// fallbacks, then every script family.
+func (s *Stack) tryOrder() []string {
+	s.orderOnce.Do(func() {
+		fams := append([]string(nil), s.Fallback...)
+		for _, f := range s.Families() {
+			if !slices.Contains(fams, f) {
+				fams = append(fams, f)
+			}
+		}
+		s.order = fams
+	})
+	return s.order
 }

@@ -1,0 +1,208 @@
+// Package preflight checks, before any layout, that every character of an
+// edition has a glyph in the fonts that will set it. Typesetters that find
+// out while drawing print an empty box where a character should be; a
+// press office finds out from a journalist. polypress names each such
+// character, where it was written, and the fonts it was looked for in.
+package preflight
+
+import (
+	"fmt"
+	"strings"
+
+	"golang.org/x/text/unicode/runenames"
+
+	"github.com/polypress/polypress/pipeline/diag"
+	"github.com/polypress/polypress/pipeline/doc"
+	"github.com/polypress/polypress/pipeline/layout"
+	"github.com/polypress/polypress/pipeline/text"
+)
+
+// Code is the diagnostic code of a character without a glyph.
+const Code = "missing-glyph"
+
+// Options control the check.
+type Options struct {
+	// AllowMissing turns missing glyphs into warnings: the PDF then shows
+	// text.Placeholder in their place.
+	AllowMissing bool
+	// Limit caps the diagnostics per edition (0: 50); the last one says
+	// how many more there were.
+	Limit int
+}
+
+// Check returns one diagnostic per character of ed that no font of its
+// stack covers, in the role (body text or display) it is set in.
+func Check(ed *doc.Edition, lay *layout.Layout, sh *text.Shaper, opts Options) diag.List {
+	c := checker{
+		ed: ed, sh: sh, opts: opts,
+		body:    lay.Stack(layout.TextRole, ed.Lang),
+		display: lay.Stack(layout.DisplayRole, ed.Lang),
+	}
+	if c.opts.Limit == 0 {
+		c.opts.Limit = 50
+	}
+	c.edition()
+	if c.more > 0 {
+		c.out = append(c.out, c.diagnostic(diag.Pos{File: c.sourcePath()},
+			fmt.Sprintf("%d more characters without a glyph in the %s edition", c.more, ed.Locale)))
+	}
+	return c.out
+}
+
+type checker struct {
+	ed            *doc.Edition
+	sh            *text.Shaper
+	opts          Options
+	body, display *text.Stack
+	out           diag.List
+	more          int
+}
+
+func (c *checker) sourcePath() string {
+	if c.ed.Source != nil {
+		return c.ed.Source.Path
+	}
+	return ""
+}
+
+// metaPos is where a front matter key of the edition's source was written.
+func (c *checker) metaPos(key string) diag.Pos {
+	if src := c.ed.Source; src != nil {
+		if p, ok := src.Meta.Pos[key]; ok {
+			return p
+		}
+		return diag.Pos{File: src.Path}
+	}
+	return diag.Pos{}
+}
+
+func (c *checker) edition() {
+	ed := c.ed
+	// Front matter values: the position is the key's; the character is
+	// named, so it is easy to find on that line.
+	c.plain(ed.Title, c.metaPos("title"), c.body, "the title")
+	c.plain(ed.Subtitle, c.metaPos("subtitle"), c.body, "the subtitle")
+	c.plain(ed.Issuer, c.metaPos("issuer"), c.display, "the issuer")
+	c.plain(ed.DateLine, c.metaPos("place"), c.display, "the date line")
+	c.plain(ed.Reference, c.metaPos("reference"), c.display, "the reference")
+	// Labels come from the locale file.
+	labelPos := diag.Pos{File: c.sourcePath()}
+	c.plain(ed.KindLabel, labelPos, c.display, "the locale's label for "+ed.Kind)
+	c.plain(ed.Original, labelPos, c.display, "the locale's \"original\" line")
+	c.plain(ed.Labels.AboutAuthors, labelPos, c.display, "the locale's authors heading")
+	if ed.Draft {
+		c.plain(ed.Labels.Draft, labelPos, c.display, "the locale's draft mark")
+	}
+	if ed.Labels.PageOf != nil {
+		c.plain(ed.Labels.PageOf(1, 2), labelPos, c.display, "the locale's page footer")
+	}
+	for _, b := range ed.Body {
+		c.block(b)
+	}
+	for _, a := range ed.Authors {
+		c.plain(a.Name, a.Pos, c.body, "an author's name")
+		c.plain(a.Role, a.Pos, c.body, "an author's role")
+		for _, p := range a.Bio {
+			c.inline(p.Text, c.body)
+		}
+	}
+}
+
+func (c *checker) block(b doc.Block) {
+	switch b := b.(type) {
+	case *doc.Paragraph:
+		c.inline(b.Text, c.body)
+	case *doc.Heading:
+		c.inline(b.Text, c.display)
+	case *doc.Quote:
+		for _, p := range b.Paras {
+			c.inline(p.Text, c.body)
+		}
+	case *doc.ClauseList:
+		if b.LeadIn != nil {
+			c.inline(b.LeadIn.Text, c.body)
+		}
+		for _, cl := range b.Clauses {
+			c.clause(cl)
+		}
+	}
+}
+
+func (c *checker) clause(cl *doc.Clause) {
+	c.plain(cl.Label, cl.Pos, c.body, "a clause number")
+	for _, p := range cl.Paras {
+		c.inline(p.Text, c.body)
+	}
+	for _, s := range cl.Subs {
+		c.clause(s)
+	}
+	for _, p := range cl.Tail {
+		c.inline(p.Text, c.body)
+	}
+}
+
+// inline checks Markdown text, whose spans know the column of each
+// character.
+func (c *checker) inline(in doc.Inline, stack *text.Stack) {
+	for _, s := range in {
+		col := 0
+		for _, r := range s.Text {
+			if !c.covered(r, stack, s.Style&doc.Strong != 0, s.Style&doc.Emphasis != 0) {
+				pos := s.Pos
+				if pos.Line > 0 {
+					pos.Col += col
+				}
+				c.report(r, pos, stack, "")
+			}
+			col++
+		}
+	}
+}
+
+// plain checks a string that has one position for all of it.
+func (c *checker) plain(s string, pos diag.Pos, stack *text.Stack, where string) {
+	for _, r := range s {
+		if !c.covered(r, stack, false, false) {
+			c.report(r, pos, stack, where)
+		}
+	}
+}
+
+func (c *checker) covered(r rune, stack *text.Stack, bold, italic bool) bool {
+	return text.Ignorable(r) || c.sh.Covers(stack, r, bold, italic) != nil
+}
+
+func (c *checker) report(r rune, pos diag.Pos, stack *text.Stack, where string) {
+	if len(c.out) >= c.opts.Limit {
+		c.more++
+		return
+	}
+	in := ""
+	if where != "" {
+		in = " in " + where
+	}
+	msg := fmt.Sprintf("%s %q%s has no glyph in any font for locale %s (tried %s)",
+		Describe(r), string(r), in, c.ed.Locale, strings.Join(stack.Tried(r), ", "))
+	if c.opts.AllowMissing {
+		msg += fmt.Sprintf("; the PDF shows %s in its place", Describe(text.Placeholder))
+	} else {
+		msg += "; add a font that has it with --fonts DIR, or pass --allow-missing-glyphs to print a placeholder"
+	}
+	c.out = append(c.out, c.diagnostic(pos, msg))
+}
+
+func (c *checker) diagnostic(pos diag.Pos, msg string) *diag.Diagnostic {
+	sev := diag.Error
+	if c.opts.AllowMissing {
+		sev = diag.Warning
+	}
+	return &diag.Diagnostic{Pos: pos, Severity: sev, Code: Code, Msg: msg}
+}
+
+// Describe names a character as Unicode does: "U+2D63 TIFINAGH LETTER YAZ".
+func Describe(r rune) string {
+	if name := runenames.Name(r); name != "" {
+		return fmt.Sprintf("U+%04X %s", r, name)
+	}
+	return fmt.Sprintf("U+%04X", r)
+}
