@@ -1,8 +1,8 @@
 # polypress — the two commands a user needs are `make sample` and `make test`.
 GO ?= go
 OUT ?= dist
-# Every sample statement; briefing packs join this list when they are built.
-SAMPLES := samples/oic-contact-group-2020 samples/world-scripts
+# Every sample statement, and the briefing pack (built in en, fr and ar, as its manifest says).
+SAMPLES := samples/oic-contact-group-2020 samples/world-scripts samples/briefing-pack
 
 .PHONY: all sample test vet fmt bench clean
 

@@ -15,6 +15,7 @@ import (
 
 	"github.com/polypress/polypress/pipeline/build"
 	"github.com/polypress/polypress/pipeline/diag"
+	"github.com/polypress/polypress/pipeline/layout"
 )
 
 func main() {
@@ -36,7 +37,8 @@ Usage:
   polypress help [COMMAND]          show help
 
 PATH is a statement file or a folder holding statement.md; translations
-(statement.<lang>.md) beside it are found automatically.
+(statement.<lang>.md) beside it are found automatically. PATH may also be
+a briefing pack manifest (pack.yaml, or a folder holding one).
 Run "polypress help build" for the build flags.
 `
 
@@ -91,6 +93,10 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 	fs.Var(&fontDirs, "fonts", "folder of extra .ttf fonts (may be repeated)")
 	fs.StringVar(&cfg.LocaleDir, "locale-dir", "", "read locale files from this folder instead of the built-in ones")
 	fs.BoolVar(&cfg.Strict, "strict", false, "treat fallbacks to another locale's messages as errors")
+	var bleed string
+	fs.StringVar(&bleed, "bleed", "", "print bleed around each page, e.g. 3mm or 9pt (the page boxes grow; backgrounds run into it)")
+	fs.BoolVar(&cfg.CropMarks, "crop-marks", false, "draw crop marks outside the bleed")
+	fs.BoolVar(&cfg.Recto, "recto", false, "start each statement of a pack on a right-hand page")
 	fs.BoolVar(&cfg.AllowMissingGlyphs, "allow-missing-glyphs", false, "warn instead of failing on characters no font covers; the PDF prints \uFFFD in their place")
 	fs.Usage = func() {
 		fmt.Fprint(stderr, "Usage: polypress build [flags] PATH...\n\nBuilds DIR/<id>.<locale>.pdf and .epub for each statement.\n\nFlags:\n")
@@ -106,6 +112,14 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "polypress build: no statement given")
 		fs.Usage()
 		return exitUsage
+	}
+	if bleed != "" {
+		b, err := layout.ParseLength(bleed)
+		if err != nil || b < 0 || b > 72 {
+			fmt.Fprintf(stderr, "polypress build: --bleed %q: give a length from 0 to 25mm, such as 3mm or 9pt\n", bleed)
+			return exitUsage
+		}
+		cfg.Bleed = b
 	}
 	cfg.Paths = fs.Args()
 	cfg.Locales, cfg.Formats, cfg.FontDirs = locales, formats, fontDirs

@@ -43,7 +43,8 @@ var Formats = []string{"pdf", "epub"}
 
 // Config is what a build is asked to do.
 type Config struct {
-	// Paths are statement files or folders holding statement.md.
+	// Paths are statement files or folders holding statement.md, and pack
+	// manifests (pack.yaml, or a folder holding one).
 	Paths []string
 	// Locales to build; empty means the canonical language plus every
 	// translation present.
@@ -63,6 +64,12 @@ type Config struct {
 	// AllowMissingGlyphs turns characters no font covers from errors into
 	// warnings; the PDF prints text.Placeholder for them.
 	AllowMissingGlyphs bool
+	// Bleed, in points, and CropMarks make print-ready PDFs: the page
+	// boxes grow and the marks are drawn outside the bleed.
+	Bleed     float64
+	CropMarks bool
+	// Recto starts each statement of a pack on a right-hand page.
+	Recto bool
 	// Epoch fixes the dates written into files; zero means the statement
 	// date. The CLI sets it from SOURCE_DATE_EPOCH.
 	Epoch time.Time
@@ -223,9 +230,11 @@ func Build(cfg Config) (*Result, error) {
 	return env.Build(cfg)
 }
 
-// job is one edition in one format, ready to render.
+// job is one edition (of a statement or of a pack) in one format, ready to
+// render.
 type job struct {
 	ed     *doc.Edition
+	pack   *doc.PackEdition
 	format string
 	path   string
 }
@@ -251,6 +260,19 @@ func (env *Env) Build(cfg Config) (*Result, error) {
 	sh := text.NewShaper(env.Library)
 	seen := map[string]string{}
 	for _, p := range cfg.Paths {
+		if source.IsPack(p) {
+			pj, probs := env.packJobs(p, cfg, formats, out, sh, res)
+			problems.Append(probs)
+			for _, j := range pj {
+				if prev, dup := seen[j.path]; dup {
+					problems.Errorf(diag.Pos{File: j.pack.Pack.Path}, "two inputs would both write %s (the other is %s): give them different ids", j.path, prev)
+					continue
+				}
+				seen[j.path] = j.pack.Pack.Path
+				jobs = append(jobs, j)
+			}
+			continue
+		}
 		st, err := Load(p)
 		if err != nil {
 			problems.Append(diag.Flatten(err))
@@ -261,33 +283,19 @@ func (env *Env) Build(cfg Config) (*Result, error) {
 			locs = st.Langs()
 		}
 		for _, loc := range locs {
-			body, err := st.Body(loc)
-			if err != nil {
-				problems.Append(diag.Flatten(err))
+			ed, probs := env.edition(st, loc, cfg, formats, sh, res)
+			problems.Append(probs)
+			if ed == nil {
 				continue
-			}
-			ed, err := env.Catalog.Localize(body, st.Canonical, loc, localize.Options{CanonicalLang: st.Canonical.Meta.Lang, Strict: cfg.Strict})
-			if err != nil {
-				problems.Append(diag.Flatten(err))
-				continue
-			}
-			res.Warnings.Append(ed.Diagnostics.Warnings())
-			if slices.Contains(formats, "pdf") {
-				// Every character must have a glyph before anything is
-				// laid out. EPUB text is set by the reading system's
-				// fonts, which may well have it.
-				glyphs := preflight.Check(ed, env.Layout, sh, preflight.Options{AllowMissing: cfg.AllowMissingGlyphs})
-				problems.Append(glyphs.Errors())
-				res.Warnings.Append(glyphs.Warnings())
 			}
 			for _, f := range formats {
-				name := fmt.Sprintf("%s.%s.%s", ed.ID, loc, f)
-				if prev, dup := seen[name]; dup {
-					problems.Errorf(diag.Pos{File: st.Canonical.Path}, "two statements would both write %s (the other is %s): give them different ids", name, prev)
+				path := filepath.Join(out, fmt.Sprintf("%s.%s.%s", ed.ID, loc, f))
+				if prev, dup := seen[path]; dup {
+					problems.Errorf(diag.Pos{File: st.Canonical.Path}, "two inputs would both write %s (the other is %s): give them different ids", path, prev)
 					continue
 				}
-				seen[name] = st.Canonical.Path
-				jobs = append(jobs, job{ed: ed, format: f, path: filepath.Join(out, name)})
+				seen[path] = st.Canonical.Path
+				jobs = append(jobs, job{ed: ed, format: f, path: path})
 			}
 		}
 	}
@@ -324,9 +332,40 @@ func (env *Env) Build(cfg Config) (*Result, error) {
 	return res, nil
 }
 
+// edition localizes a statement for one locale and checks its glyphs. It
+// returns nil and the problems when the edition cannot be built; warnings
+// go to res.
+func (env *Env) edition(st *Statement, loc string, cfg Config, formats []string, sh *text.Shaper, res *Result) (*doc.Edition, diag.List) {
+	var problems diag.List
+	body, err := st.Body(loc)
+	if err != nil {
+		return nil, diag.Flatten(err)
+	}
+	ed, err := env.Catalog.Localize(body, st.Canonical, loc, localize.Options{CanonicalLang: st.Canonical.Meta.Lang, Strict: cfg.Strict})
+	if err != nil {
+		return nil, diag.Flatten(err)
+	}
+	res.Warnings.Append(ed.Diagnostics.Warnings())
+	if slices.Contains(formats, "pdf") {
+		// Every character must have a glyph before anything is laid
+		// out. EPUB text is set by the reading system's fonts, which may
+		// well have it.
+		glyphs := preflight.Check(ed, env.Layout, sh, preflight.Options{AllowMissing: cfg.AllowMissingGlyphs})
+		problems.Append(glyphs.Errors())
+		res.Warnings.Append(glyphs.Warnings())
+	}
+	if problems.HasErrors() {
+		return nil, problems
+	}
+	return ed, nil
+}
+
 // render writes one artifact to a temporary file beside its final path.
 func (env *Env) render(sh *text.Shaper, j job, cfg Config) (Artifact, string, error) {
 	created := cfg.Epoch
+	if j.pack != nil {
+		return env.renderPack(sh, j, cfg, created)
+	}
 	if created.IsZero() {
 		created = j.ed.Date
 	}
@@ -334,7 +373,7 @@ func (env *Env) render(sh *text.Shaper, j job, cfg Config) (Artifact, string, er
 	var buf bytes.Buffer
 	switch j.format {
 	case "pdf":
-		r, err := pdf.Render(&buf, j.ed, pdf.Options{Layout: env.Layout, Shaper: sh, Created: created, Creator: "polypress " + Version})
+		r, err := pdf.Render(&buf, j.ed, env.pdfOptions(sh, cfg, created))
 		if err != nil {
 			return a, "", err
 		}

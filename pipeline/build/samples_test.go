@@ -14,11 +14,12 @@ import (
 
 	"github.com/polypress/polypress/pipeline/doc"
 	"github.com/polypress/polypress/pipeline/internal/validate"
+	"github.com/polypress/polypress/pipeline/source"
 )
 
 // The sample statements, built once for all the checks below exactly as
 // `make sample` builds them, and checked as a reader sees them.
-var samplePaths = []string{"../../samples/oic-contact-group-2020", "../../samples/world-scripts"}
+var samplePaths = []string{"../../samples/oic-contact-group-2020", "../../samples/world-scripts", "../../samples/briefing-pack"}
 
 var (
 	sampleOnce sync.Once
@@ -68,6 +69,11 @@ func TestSamplesBuildEveryEdition(t *testing.T) {
 	for _, loc := range []string{"en", "fr", "ar", "ur"} {
 		for _, f := range []string{"pdf", "epub"} {
 			want["oic-contact-group-2020."+loc+"."+f] = true
+		}
+	}
+	for _, loc := range []string{"en", "fr", "ar"} {
+		for _, f := range []string{"pdf", "epub"} {
+			want["oic-briefing-2020."+loc+"."+f] = true
 		}
 	}
 	for _, a := range res.Artifacts {
@@ -205,15 +211,18 @@ func TestSamplePDFTextInOrder(t *testing.T) {
 	_, res := builtSamples(t)
 	for _, a := range artifacts(res, "pdf") {
 		t.Run(filepath.Base(a.Path), func(t *testing.T) {
-			st, err := Load(sampleFor(a))
-			if err != nil {
-				t.Fatal(err)
+			var src []string
+			for _, path := range statementsOf(t, sampleFor(a)) {
+				st, err := Load(path)
+				if err != nil {
+					t.Fatal(err)
+				}
+				body, err := st.Body(a.Locale)
+				if err != nil {
+					t.Fatal(err)
+				}
+				src = append(src, words(bodyText(body))...)
 			}
-			body, err := st.Body(a.Locale)
-			if err != nil {
-				t.Fatal(err)
-			}
-			src := words(bodyText(body))
 			got := words(validate.PDFText(t, a.Path))
 			n := lcs(src, got)
 			ratio := float64(n) / float64(len(src))
@@ -225,9 +234,28 @@ func TestSamplePDFTextInOrder(t *testing.T) {
 	}
 }
 
+// statementsOf returns the statements a sample path builds: itself, or a
+// pack's statements in order.
+func statementsOf(t *testing.T, path string) []string {
+	if !source.IsPack(path) {
+		return []string{path}
+	}
+	pk, err := source.ParsePack(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return pk.Statements
+}
+
 func sampleFor(a Artifact) string {
 	for _, p := range samplePaths {
-		if strings.HasPrefix(filepath.Base(a.Path), filepath.Base(p)+".") {
+		id := filepath.Base(p)
+		if source.IsPack(p) {
+			if pk, err := source.ParsePack(p); err == nil {
+				id = pk.ID
+			}
+		}
+		if strings.HasPrefix(filepath.Base(a.Path), id+".") {
 			return p
 		}
 	}

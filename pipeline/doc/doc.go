@@ -258,3 +258,62 @@ type Conventions struct {
 	QuoteOpen, QuoteClose string
 	NumberingSystem       string // "latn", "arab", "arabext", "deva", ...
 }
+
+// Pack is a briefing pack manifest as written (pack.yaml): several
+// statements bound into one PDF and one EPUB per locale.
+type Pack struct {
+	// Path is the manifest file; Digest the hex SHA-256 of its bytes.
+	Path   string
+	Digest string
+	ID     string
+	// Title, Subtitle and Issuer are per language: a plain value in the
+	// manifest is stored under Lang.
+	Title, Subtitle, Issuer Localized
+	Date                    time.Time
+	// Lang is the language plain values are written in (default "en").
+	Lang string
+	// Logo is the path of the cover logo (PNG, JPEG or SVG), resolved
+	// against the manifest's folder; empty when there is none.
+	Logo string
+	// Statements are the statement paths, resolved against the manifest's
+	// folder, in order.
+	Statements []string
+	// Locales to build when the command line names none.
+	Locales []string
+	// Layout is a layout name or file, when the manifest names one.
+	Layout string
+	// Pos records where each key (and "statements.N") was written.
+	Pos map[string]diag.Pos
+}
+
+// Localized is a text given per BCP 47 language tag.
+type Localized map[string]string
+
+// PackEdition is a pack made ready for one locale: a cover, the statements'
+// editions in order, and every contributor once, sorted for the locale.
+type PackEdition struct {
+	ID     string
+	Locale string
+	Lang   string
+	Dir    Direction
+
+	Title, Subtitle, Issuer string
+	Date                    time.Time
+	// DateLine is the pack's date as printed in the locale.
+	DateLine string
+	// KindLabel names what this is: "Briefing pack".
+	KindLabel string
+	// Logo is the cover logo's path, or empty.
+	Logo string
+
+	Statements []*Edition
+	// Contributors are the statements' authors, each once, sorted by the
+	// locale's collation.
+	Contributors []*Author
+
+	Labels Labels
+	Draft  bool
+	// Diagnostics met while localizing the pack itself.
+	Diagnostics diag.List
+	Pack        *Pack
+}

@@ -110,6 +110,15 @@ type Layout struct {
 		FooterOffset Length  `toml:"footer_offset"`
 		HeaderOffset Length  `toml:"header_offset"`
 	} `toml:"running"`
+	// Cover is the look of a pack's cover: a band of colour across the
+	// top (a fraction of the page height, bled off the edges) holding the
+	// title.
+	Cover struct {
+		Band      float64 `toml:"band"`
+		TitleSize float64 `toml:"title_size"`
+		Color     Color   `toml:"color"`
+		Ink       Color   `toml:"ink"`
+	} `toml:"cover"`
 	Colors struct {
 		Text   Color `toml:"text"`
 		Accent Color `toml:"accent"`

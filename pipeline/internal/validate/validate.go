@@ -410,3 +410,25 @@ func quote(args []string) []string {
 	}
 	return out
 }
+
+// OutlineEntry is one entry of a PDF's outline (bookmarks), as qpdf reads
+// it: its title, the 1-based page it points at, and its children.
+type OutlineEntry struct {
+	Title string         `json:"title"`
+	Page  int            `json:"destpageposfrom1"`
+	Kids  []OutlineEntry `json:"kids"`
+}
+
+// PDFOutline reads a PDF's outline with qpdf --json.
+func PDFOutline(t testing.TB, path string) []OutlineEntry {
+	t.Helper()
+	tool := Require(t, "qpdf")
+	out := run(t, tool, "--json", "--json-key=outlines", path)
+	var doc struct {
+		Outlines []OutlineEntry `json:"outlines"`
+	}
+	if err := json.Unmarshal(out, &doc); err != nil {
+		t.Fatalf("qpdf --json %s: %v", path, err)
+	}
+	return doc.Outlines
+}

@@ -31,6 +31,9 @@ type box struct {
 	color    layout.Color
 
 	outline *outlineEntry
+	// linkTo makes the line a link to the start of statement linkTo (1
+	// based) of a pack: the entries of its contents.
+	linkTo int
 }
 
 type outlineEntry struct {
@@ -48,6 +51,11 @@ type composer struct {
 	text    *text.Stack
 	display *text.Stack
 	boxes   []box
+
+	// In a pack, a statement's outline entries sit one level below the
+	// pack's, and its authors go to the pack's contributors section.
+	outlineBase int
+	noAuthors   bool
 }
 
 func newComposer(ed *doc.Edition, lay *layout.Layout, sh *text.Shaper) *composer {
@@ -168,7 +176,7 @@ func (c *composer) compose() []box {
 	tl := look{stack: c.text, size: lay.Title.Size, leading: lay.Title.Leading, bold: true, color: lay.Colors.Text, align: text.Start}
 	titleAt := len(c.boxes)
 	c.addPara(plain(ed.Title), tl, 0, 0, nil, 0, true)
-	c.boxes[titleAt].outline = &outlineEntry{title: ed.Title, level: 0}
+	c.boxes[titleAt].outline = &outlineEntry{title: ed.Title, level: c.outlineBase}
 	if ed.Subtitle != "" {
 		c.space(3)
 		c.addPara(plain(ed.Subtitle), look{stack: c.text, size: lay.Title.SubtitleSize, leading: 1.3, italic: true, color: lay.Colors.Muted, align: text.Start}, 0, 0, nil, 0, true)
@@ -195,27 +203,36 @@ func (c *composer) compose() []box {
 		c.block(b)
 	}
 
-	if len(ed.Authors) > 0 {
+	if len(ed.Authors) > 0 && !c.noAuthors {
 		c.space(lay.Heading.SpaceBefore * 1.5)
 		c.boxes = append(c.boxes, box{height: 0.6, rule: true, ruleW: c.width * 0.3, color: lay.Colors.Rule, keep: true})
 		c.space(lay.Heading.SpaceAfter * 2)
-		at := len(c.boxes)
-		c.addPara(plain(ed.Labels.AboutAuthors), dlook(lay.Heading.Size, true, lay.Colors.Accent), 0, 0, nil, 0, true)
-		c.boxes[at].outline = &outlineEntry{title: ed.Labels.AboutAuthors, level: 1}
-		c.space(lay.Heading.SpaceAfter)
-		for _, a := range ed.Authors {
-			c.addPara(plain(a.Name), look{stack: c.text, size: lay.Body.Size, leading: lay.Body.Leading, bold: true, color: lay.Colors.Text, align: text.Start}, 0, 0, nil, 0, true)
-			if a.Role != "" {
-				c.addPara(plain(a.Role), look{stack: c.text, size: lay.Body.Size * 0.95, leading: lay.Body.Leading, italic: true, color: lay.Colors.Muted, align: text.Start}, 0, 0, nil, 0, true)
-			}
-			c.space(2)
-			for _, p := range a.Bio {
-				c.addPara(p.Text, c.bodyLook(), 0, 0, nil, 0, false)
-				c.space(lay.Body.ParagraphSpace)
-			}
-		}
+		c.authors(ed.Labels.AboutAuthors, ed.Authors, c.outlineBase+1, lay.Heading.Size)
 	}
 	return c.boxes
+}
+
+// authors sets a heading and each author's name, role and biography.
+func (c *composer) authors(heading string, authors []*doc.Author, level int, headingSize float64) {
+	lay := c.lay
+	at := len(c.boxes)
+	c.addPara(plain(heading), look{stack: c.display, size: headingSize, leading: 1.3, bold: true, color: lay.Colors.Accent, align: text.Start}, 0, 0, nil, 0, true)
+	c.boxes[at].outline = &outlineEntry{title: heading, level: level}
+	c.space(max(lay.Heading.SpaceAfter, headingSize*0.6))
+	for i, a := range authors {
+		if i > 0 {
+			c.space(lay.Body.ParagraphSpace)
+		}
+		c.addPara(plain(a.Name), look{stack: c.text, size: lay.Body.Size, leading: lay.Body.Leading, bold: true, color: lay.Colors.Text, align: text.Start}, 0, 0, nil, 0, true)
+		if a.Role != "" {
+			c.addPara(plain(a.Role), look{stack: c.text, size: lay.Body.Size * 0.95, leading: lay.Body.Leading, italic: true, color: lay.Colors.Muted, align: text.Start}, 0, 0, nil, 0, true)
+		}
+		c.space(2)
+		for _, p := range a.Bio {
+			c.addPara(p.Text, c.bodyLook(), 0, 0, nil, 0, false)
+			c.space(lay.Body.ParagraphSpace)
+		}
+	}
 }
 
 func (c *composer) block(b doc.Block) {
@@ -228,7 +245,7 @@ func (c *composer) block(b doc.Block) {
 		c.space(lay.Heading.SpaceBefore)
 		at := len(c.boxes)
 		c.addPara(b.Text, look{stack: c.display, size: lay.Heading.Size, leading: 1.3, bold: true, color: lay.Colors.Accent, align: text.Start}, 0, 0, nil, 0, true)
-		c.boxes[at].outline = &outlineEntry{title: b.Text.Plain(), level: 1}
+		c.boxes[at].outline = &outlineEntry{title: b.Text.Plain(), level: c.outlineBase + 1}
 		c.space(lay.Heading.SpaceAfter)
 		c.keepLast()
 	case *doc.Quote:
@@ -244,7 +261,7 @@ func (c *composer) block(b doc.Block) {
 			lk := c.bodyLook()
 			lk.align = text.Start
 			c.addPara(b.LeadIn.Text, lk, 0, 0, nil, 0, true)
-			c.boxes[at].outline = &outlineEntry{title: strings.TrimSpace(b.LeadIn.Text.Plain()), level: 1}
+			c.boxes[at].outline = &outlineEntry{title: strings.TrimSpace(b.LeadIn.Text.Plain()), level: c.outlineBase + 1}
 			c.space(lay.Body.ParagraphSpace)
 			c.keepLast()
 		}
@@ -312,4 +329,29 @@ func flush(l *text.Line) *text.Line {
 		l.Runs[i].X -= dx
 	}
 	return l
+}
+
+// firstLine sets s and returns its first line (running heads are one line).
+func (c *composer) firstLine(s string, lk look) *text.Line {
+	ls := c.setLines(plain(s), lk, 0, 0)
+	if len(ls) == 0 {
+		return nil
+	}
+	return &ls[0]
+}
+
+// fitLine sets s on one line, dropping words from its end, with an
+// ellipsis, until it fits: a long statement title in a running head.
+func (c *composer) fitLine(s string, lk look) *text.Line {
+	words := strings.Fields(s)
+	for n := len(words); n > 0; n-- {
+		t := strings.Join(words[:n], " ")
+		if n < len(words) {
+			t = strings.TrimRight(t, ",;:·—–-") + "…"
+		}
+		if ls := c.setLines(plain(t), lk, 0, 0); len(ls) == 1 {
+			return &ls[0]
+		}
+	}
+	return c.firstLine(s, lk)
 }

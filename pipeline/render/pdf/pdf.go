@@ -34,6 +34,11 @@ type Options struct {
 	Created time.Time
 	// Creator names the program, e.g. "polypress 0.1.0".
 	Creator string
+	// Bleed, in points, is printed around the finished (trim) page:
+	// backgrounds run into it so that no white edge shows after cutting.
+	Bleed float64
+	// CropMarks draws cut marks outside the bleed.
+	CropMarks bool
 }
 
 // Result describes what was rendered.
@@ -62,29 +67,77 @@ type renderer struct {
 	colWidth     float64
 	top          float64
 
+	bodyHeight float64
+	// offset is the bleed plus the crop marks' margin around the page.
+	offset float64
+
 	codes    map[*text.Font]map[uint16]rune
 	fontKeys map[*text.Font]string
+	links    map[int]int // statement number → fpdf link
 }
 
-type running struct {
+// page is one page to draw: its boxes from the top margin down (or from
+// top, when set), its running lines, and what links and bookmarks point at
+// it.
+type page struct {
+	boxes                 []box
+	top                   float64 // where the boxes start; 0: the top margin
 	header, footer, draft *text.Line
+	// cover draws a pack's cover band first.
+	cover bool
+	// targets are the link targets (statement numbers) that start here.
+	targets []int
+	// bookmarks are outline entries at the top of the page that have no
+	// box of their own (the pack's title on its cover).
+	bookmarks []outlineEntry
 }
 
-func (r *renderer) render(w io.Writer) (Result, error) {
-	lay, ed := r.lay, r.ed
+// info is the document information dictionary, repeated in XMP.
+type info struct {
+	title, author, subject, keywords, lang string
+}
+
+func (r *renderer) geometry(dir doc.Direction) {
+	lay := r.lay
 	r.pageW, r.pageH = float64(lay.Page.Width), float64(lay.Page.Height)
 	r.colWidth = r.pageW - float64(lay.Margins.Start+lay.Margins.End)
 	r.colLeft = float64(lay.Margins.Start)
-	if ed.Dir == doc.RTL {
+	if dir == doc.RTL {
 		r.colLeft = float64(lay.Margins.End)
 	}
 	r.top = float64(lay.Margins.Top)
-	bodyHeight := r.pageH - float64(lay.Margins.Top+lay.Margins.Bottom)
+	r.bodyHeight = r.pageH - float64(lay.Margins.Top+lay.Margins.Bottom)
+	r.offset = r.opts.Bleed
+	if r.opts.CropMarks {
+		r.offset += cropMarkArea
+	}
+}
 
-	c := newComposer(ed, lay, r.sh)
-	pages := paginate(c.compose(), bodyHeight)
-	runs := r.runningLines(c, len(pages))
+func (r *renderer) render(w io.Writer) (Result, error) {
+	ed := r.ed
+	r.geometry(ed.Dir)
+	c := newComposer(ed, r.lay, r.sh)
+	var pages []page
+	for _, bs := range paginate(c.compose(), r.bodyHeight) {
+		pages = append(pages, page{boxes: bs})
+	}
+	r.running(c, pages, func(i int) string {
+		if i == 0 {
+			return ""
+		}
+		return strings.Join(nonEmpty(ed.KindLabel, ed.DateLine), " · ")
+	}, ed.Labels, ed.Draft)
+	return r.write(w, pages, info{
+		title: ed.Title, author: ed.Issuer,
+		subject:  strings.TrimSpace(ed.KindLabel + " " + ed.DateLine),
+		keywords: strings.Join(nonEmpty(ed.KindLabel, ed.Issuer, ed.Reference, ed.Lang), ", "),
+		lang:     ed.Lang,
+	})
+}
 
+// write draws the pages with fpdf and writes the file.
+func (r *renderer) write(w io.Writer, pages []page, in info) (Result, error) {
+	lay := r.lay
 	// Every glyph of the document is known now: make the font copies.
 	used := map[*text.Font]map[uint16]bool{}
 	note := func(l *text.Line) {
@@ -103,18 +156,17 @@ func (r *renderer) render(w io.Writer) (Result, error) {
 		}
 	}
 	for _, p := range pages {
-		for i := range p {
-			note(p[i].line)
-			note(p[i].marker)
+		for i := range p.boxes {
+			note(p.boxes[i].line)
+			note(p.boxes[i].marker)
 		}
-	}
-	for _, rl := range runs {
-		note(rl.header)
-		note(rl.footer)
-		note(rl.draft)
+		note(p.header)
+		note(p.footer)
+		note(p.draft)
 	}
 
-	pdf := fpdf.NewCustom(&fpdf.InitType{UnitStr: "pt", Size: fpdf.SizeType{Wd: r.pageW, Ht: r.pageH}})
+	mediaW, mediaH := r.pageW+2*r.offset, r.pageH+2*r.offset
+	pdf := fpdf.NewCustom(&fpdf.InitType{UnitStr: "pt", Size: fpdf.SizeType{Wd: mediaW, Ht: mediaH}})
 	r.pdf = pdf
 	pdf.SetAutoPageBreak(false, 0)
 	pdf.SetMargins(0, 0, 0)
@@ -122,34 +174,71 @@ func (r *renderer) render(w io.Writer) (Result, error) {
 	pdf.SetCatalogSort(true)
 	pdf.SetCreationDate(r.opts.Created)
 	pdf.SetModificationDate(r.opts.Created)
-	pdf.SetTitle(ed.Title, true)
-	pdf.SetAuthor(ed.Issuer, true)
-	pdf.SetSubject(strings.TrimSpace(ed.KindLabel+" "+ed.DateLine), true)
-	pdf.SetKeywords(strings.Join(nonEmpty(ed.KindLabel, ed.Issuer, ed.Reference, ed.Lang), ", "), true)
+	pdf.SetTitle(in.title, true)
+	pdf.SetAuthor(in.author, true)
+	pdf.SetSubject(in.subject, true)
+	pdf.SetKeywords(in.keywords, true)
 	pdf.SetCreator(r.opts.Creator, true)
-	pdf.SetLang(ed.Lang)
-	pdf.SetXmpMetadata(xmp(ed, r.opts))
+	pdf.SetLang(in.lang)
+	pdf.SetXmpMetadata(xmp(in, r.opts))
+	if r.offset > 0 {
+		// The finished page, and the bleed around it, inside a media box
+		// that also holds the crop marks. fpdf takes boxes as x, y from
+		// the bottom left, width, height.
+		pdf.SetPageBox("trim", r.offset, r.offset, r.pageW, r.pageH)
+		b := r.opts.Bleed
+		pdf.SetPageBox("bleed", r.offset-b, r.offset-b, r.pageW+2*b, r.pageH+2*b)
+	}
 
 	if err := r.addFonts(used); err != nil {
 		return Result{}, err
 	}
+	links := map[int]int{}
+	for _, p := range pages {
+		for _, t := range p.targets {
+			links[t] = pdf.AddLink()
+		}
+	}
+	r.links = links
 	for pi, p := range pages {
 		pdf.AddPage()
 		if pi == 0 {
 			r.registerGlyphs()
 		}
-		rl := runs[pi]
-		if rl.draft != nil {
-			r.drawDraft(rl.draft)
+		for _, t := range p.targets {
+			pdf.SetLink(links[t], 0, pi+1)
 		}
-		r.drawPage(p)
-		if rl.header != nil {
-			r.drawLine(rl.header, r.colLeft, float64(lay.Running.HeaderOffset), lay.Colors.Muted)
+		for _, b := range p.bookmarks {
+			pdf.Bookmark(b.title, b.level, 0)
+		}
+		if r.offset > 0 {
+			// Draw the page in trim coordinates.
+			pdf.RawWriteStr(fmt.Sprintf("q 1 0 0 1 %s %s cm\n", num(r.offset), num(r.offset)))
+		}
+		if p.cover {
+			r.drawCoverBand()
+		}
+		if p.draft != nil {
+			r.drawDraft(p.draft)
+		}
+		top := r.top
+		if p.top > 0 {
+			top = p.top
+		}
+		r.drawPage(p.boxes, top)
+		if p.header != nil {
+			r.drawLine(p.header, r.colLeft, float64(lay.Running.HeaderOffset), lay.Colors.Muted)
 			y := float64(lay.Running.HeaderOffset) + 4
 			r.rule(r.colLeft, y, r.colWidth, 0.4, lay.Colors.Rule)
 		}
-		if rl.footer != nil {
-			r.drawLine(rl.footer, r.colLeft, r.pageH-float64(lay.Running.FooterOffset), lay.Colors.Muted)
+		if p.footer != nil {
+			r.drawLine(p.footer, r.colLeft, r.pageH-float64(lay.Running.FooterOffset), lay.Colors.Muted)
+		}
+		if r.offset > 0 {
+			pdf.RawWriteStr("Q\n")
+			if r.opts.CropMarks {
+				r.drawCropMarks()
+			}
 		}
 	}
 	if err := pdf.Error(); err != nil {
@@ -159,7 +248,7 @@ func (r *renderer) render(w io.Writer) (Result, error) {
 	if err := pdf.Output(&buf); err != nil {
 		return Result{}, fmt.Errorf("pdf: %w", err)
 	}
-	if _, err := w.Write(buf.Bytes()); err != nil {
+	if _, err := w.Write(orderPageBoxes(buf.Bytes())); err != nil {
 		return Result{}, err
 	}
 	return Result{Pages: len(pages)}, nil
@@ -175,35 +264,29 @@ func nonEmpty(ss ...string) []string {
 	return out
 }
 
-// runningLines sets the header, footer and draft mark of every page.
-func (r *renderer) runningLines(c *composer, total int) []running {
-	lay, ed := r.lay, r.ed
+// running sets the header, footer and draft mark of every page. header
+// returns the header text of page i (empty: none); the cover has no footer.
+func (r *renderer) running(c *composer, pages []page, header func(i int) string, labels doc.Labels, isDraft bool) {
+	lay := r.lay
 	small := look{stack: c.display, size: lay.Running.Size, leading: 1.2, color: lay.Colors.Muted, align: text.Center}
-	first := func(s string, lk look) *text.Line {
-		ls := c.setLines(plain(s), lk, 0, 0)
-		if len(ls) == 0 {
-			return nil
-		}
-		return &ls[0]
-	}
-	out := make([]running, total)
-	header := strings.Join(nonEmpty(ed.KindLabel, ed.DateLine), " · ")
 	var draft *text.Line
-	if ed.Draft {
-		draft = first(ed.Labels.Draft, look{stack: c.display, size: 72, leading: 1, bold: true, color: lay.Colors.Draft, align: text.Start})
+	if isDraft {
+		draft = c.firstLine(labels.Draft, look{stack: c.display, size: 72, leading: 1, bold: true, color: lay.Colors.Draft, align: text.Start})
 	}
-	for i := range out {
-		if ed.Labels.PageOf != nil {
-			out[i].footer = first(ed.Labels.PageOf(i+1, total), small)
+	for i := range pages {
+		pages[i].draft = draft
+		if pages[i].cover {
+			continue
 		}
-		if i > 0 && header != "" {
+		if labels.PageOf != nil {
+			pages[i].footer = c.firstLine(labels.PageOf(i+1, len(pages)), small)
+		}
+		if h := header(i); h != "" {
 			hl := small
-			hl.align = text.Start
-			out[i].header = first(header, hl)
+			hl.align = text.End
+			pages[i].header = c.fitLine(h, hl)
 		}
-		out[i].draft = draft
 	}
-	return out
 }
 
 // addFonts gives fpdf one font copy per font used, whose cmap maps a code
@@ -270,9 +353,8 @@ func (r *renderer) registerGlyphs() {
 	}
 }
 
-// drawPage draws the boxes of one page.
-func (r *renderer) drawPage(boxes []box) {
-	y := r.top
+// drawPage draws the boxes of one page, from y down.
+func (r *renderer) drawPage(boxes []box, y float64) {
 	rtl := r.ed.Dir == doc.RTL
 	for i := range boxes {
 		b := &boxes[i]
@@ -290,6 +372,9 @@ func (r *renderer) drawPage(boxes []box) {
 			}
 			base := y + b.baseline
 			r.drawLine(b.line, left, base, b.color)
+			if b.linkTo != 0 {
+				r.pdf.Link(r.offset+r.colLeft, r.offset+y, r.colWidth, b.height, r.links[b.linkTo])
+			}
 			if b.marker != nil {
 				mx := r.colLeft + b.markerAt
 				if rtl {
@@ -299,7 +384,7 @@ func (r *renderer) drawPage(boxes []box) {
 			}
 		}
 		if b.outline != nil {
-			r.pdf.Bookmark(b.outline.title, b.outline.level, y)
+			r.pdf.Bookmark(b.outline.title, b.outline.level, r.offset+y)
 		}
 		y += b.height
 	}
@@ -330,7 +415,7 @@ func (r *renderer) drawLine(l *text.Line, x, y float64, c layout.Color) {
 	r.drawLineMatrix(l, [6]float64{1, 0, 0, 1, x, r.pageH - y}, c, 1)
 	for _, run := range l.Runs {
 		if run.Style.Link != "" {
-			r.pdf.LinkString(x+run.X, y-run.Size*0.8, run.Width, run.Size*1.1, run.Style.Link)
+			r.pdf.LinkString(r.offset+x+run.X, r.offset+y-run.Size*0.8, run.Width, run.Size*1.1, run.Style.Link)
 		}
 	}
 }
