@@ -32,6 +32,7 @@ const usage = `polypress publishes official statements in many languages.
 
 Usage:
   polypress build [flags] PATH...   build PDF and EPUB editions
+  polypress locales COMMAND         translators' status, check, init and stamp
   polypress version                 print the version
   polypress help [COMMAND]          show help
 
@@ -50,6 +51,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 	switch cmd, rest := args[0], args[1:]; cmd {
 	case "build":
 		return runBuild(rest, stdout, stderr)
+	case "locales":
+		return runLocales(rest, stdout, stderr)
 	case "version", "--version":
 		fmt.Fprintf(stdout, "polypress %s\n", build.Version)
 		return exitOK
@@ -91,6 +94,7 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 	fs.Var(&fontDirs, "fonts", "folder of extra .ttf fonts (may be repeated)")
 	fs.StringVar(&cfg.LocaleDir, "locale-dir", "", "read locale files from this folder instead of the built-in ones")
 	fs.BoolVar(&cfg.Strict, "strict", false, "treat fallbacks to another locale's messages as errors")
+	final := fs.Bool("final", false, "a final edition: what would make a draft (fallbacks, missing plural forms, stale translations) is an error")
 	fs.Usage = func() {
 		fmt.Fprint(stderr, "Usage: polypress build [flags] PATH...\n\nBuilds DIR/<id>.<locale>.pdf and .epub for each statement.\n\nFlags:\n")
 		fs.PrintDefaults()
@@ -107,6 +111,9 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 		return exitUsage
 	}
 	cfg.Paths = fs.Args()
+	// Every condition that marks an edition draft is a fallback that
+	// Strict turns into an error, so a final edition is a strict one.
+	cfg.Strict = cfg.Strict || *final
 	cfg.Locales, cfg.Formats, cfg.FontDirs = locales, formats, fontDirs
 	epoch, err := build.EpochFromEnv(os.Getenv)
 	if err != nil {
