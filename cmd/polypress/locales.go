@@ -420,17 +420,7 @@ func runLocalesInit(args []string, stdout, stderr io.Writer) int {
 	if dir == "" {
 		dir = "locales"
 	}
-	cat, err := loadCatalog(localeDir(*dirFlag))
-	if err != nil {
-		printDiags(stderr, diag.Flatten(err))
-		return exitInput
-	}
 	tag := fs.Arg(0)
-	data, err := cat.Skeleton(tag)
-	if err != nil {
-		fmt.Fprintf(stderr, "polypress locales init: %v\n", err)
-		return exitInput
-	}
 	// The file is named by the tag's canonical form, the name Load expects.
 	name := tag
 	if t, err := parseTag(tag); err == nil {
@@ -439,6 +429,16 @@ func runLocalesInit(args []string, stdout, stderr io.Writer) int {
 	path := filepath.Join(dir, name+".toml")
 	if _, err := os.Stat(path); err == nil {
 		fmt.Fprintf(stderr, "%s: already exists; polypress locales init never overwrites a locale file (see polypress locales status)\n", path)
+		return exitInput
+	}
+	cat, err := loadCatalog(localeDir(*dirFlag))
+	if err != nil {
+		printDiags(stderr, diag.Flatten(err))
+		return exitInput
+	}
+	data, err := cat.Skeleton(tag)
+	if err != nil {
+		fmt.Fprintf(stderr, "polypress locales init: %v\n", err)
 		return exitInput
 	}
 	if err := os.MkdirAll(dir, 0o755); err != nil {

@@ -732,9 +732,9 @@ func (c *Catalog) Check() diag.List {
 				if !hasParent {
 					out.Add(diag.Warnf(f.missingAt(spec.ID), "missing translation for %q (%s)", spec.ID, f.name).WithCode("missing-message"))
 				}
-				if m == nil {
-					continue
-				}
+				// An empty message (a new file's) is missing, not also
+				// short of every plural form.
+				continue
 			}
 			out.Append(f.checkForms(spec, m))
 			out.Append(f.checkVars(spec, m))
