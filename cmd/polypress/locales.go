@@ -431,7 +431,12 @@ func runLocalesInit(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "%s: already exists; polypress locales init never overwrites a locale file (see polypress locales status)\n", path)
 		return exitInput
 	}
-	cat, err := loadCatalog(localeDir(*dirFlag))
+	// A new folder has no source messages yet: take the built-in ones.
+	from := localeDir(*dirFlag)
+	if fi, err := os.Stat(from); from != "" && (err != nil || !fi.IsDir()) {
+		from = ""
+	}
+	cat, err := loadCatalog(from)
 	if err != nil {
 		printDiags(stderr, diag.Flatten(err))
 		return exitInput

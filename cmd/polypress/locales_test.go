@@ -219,6 +219,14 @@ func TestLocalesInit(t *testing.T) {
 		t.Errorf("check after init ar: exit %d\n%s", code, errOut)
 	}
 
+	// A folder that does not exist yet is made, from the built-in messages.
+	fresh := filepath.Join(t.TempDir(), "new")
+	if code, _, errOut := runCmd("locales", "init", "--locale-dir", fresh, "zh-hant"); code != exitOK {
+		t.Errorf("init into a new folder: exit %d: %s", code, errOut)
+	} else if b, err := os.ReadFile(filepath.Join(fresh, "zh-Hant.toml")); err != nil || regexp.MustCompile(`(?m)^(zero|one|two|few|many) =`).Match(b) {
+		t.Errorf("zh-Hant.toml: %v, want only \"other\" keys:\n%s", err, b)
+	}
+
 	if code, _, _ := runCmd("locales", "init", "--locale-dir", locales, "fr_CA"); code != exitInput {
 		t.Errorf("init fr_CA: exit %d, want %d", code, exitInput)
 	}

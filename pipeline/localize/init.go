@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"golang.org/x/text/language"
 	"golang.org/x/text/language/display"
@@ -101,14 +102,14 @@ func (c *Catalog) writeConventions(b *strings.Builder, t language.Tag) {
 	fmt.Fprintf(b, "# CLDR writes %s in the %s script, which runs %s.\n", t, script, map[doc.Direction]string{doc.LTR: "left to right", doc.RTL: "right to left"}[dir])
 	fmt.Fprintf(b, "direction = %s\n", tomlString(string(dir)))
 	ds, _ := newDigits(numbering)
-	fmt.Fprintf(b, "# The digits x/text prints for %s (%s); another CLDR system such as arab or\n# arabext may be the editorial practice: see en.toml.\n", t, ds.Itoa(1234567890))
+	fmt.Fprintf(b, "# The digits x/text (CLDR) prints for %s: %s. Where editorial practice uses\n# others, name their CLDR numbering system (en.toml lists them).\n", t, ds.Itoa(1234567890))
 	fmt.Fprintf(b, "numbering = %s\n", tomlString(numbering))
 	if donor != nil {
 		fmt.Fprintf(b, "# Markers, letters and quotation marks copied from %s: check them against\n# the language's editorial practice.\n", donor.path)
 		conv := donor.conv
 		fmt.Fprintf(b, "clause_number = %s\n", tomlString(conv.ClauseNumber))
 		fmt.Fprintf(b, "subclause = %s\n", tomlArray(conv.Subclause))
-		fmt.Fprintf(b, "letters = %s\n", tomlArray(conv.Letters))
+		fmt.Fprintf(b, "letters = %s\n", tomlLetters(conv.Letters))
 		fmt.Fprintf(b, "quotes = %s\n", tomlArray([]string{conv.QuoteOpen, conv.QuoteClose}))
 	}
 	date := time.Date(2020, 6, 22, 0, 0, 0, 0, time.UTC)
@@ -187,4 +188,15 @@ func tomlArray(ss []string) string {
 		q[i] = tomlString(s)
 	}
 	return "[" + strings.Join(q, ", ") + "]"
+}
+
+// tomlLetters writes letters as en.toml does, a string, when each is one
+// character, and as an array otherwise (Arabic "هـ").
+func tomlLetters(ls []string) string {
+	for _, l := range ls {
+		if utf8.RuneCountInString(l) != 1 {
+			return tomlArray(ls)
+		}
+	}
+	return tomlString(strings.Join(ls, ""))
 }
