@@ -395,12 +395,12 @@ func runLocalesCheck(args []string, stdout, stderr io.Writer) int {
 	all.Sort()
 	printDiags(stderr, all)
 	if all.HasErrors() {
-		fmt.Fprintf(stderr, "locales check: %d errors, %d warnings\n", len(all.Errors()), len(all.Warnings()))
+		fmt.Fprintf(stderr, "locales check: %s, %s\n", plural(len(all.Errors()), "error"), plural(len(all.Warnings()), "warning"))
 		return exitInput
 	}
 	fmt.Fprintf(stdout, "locales check: %d locale files, %d statements, %d translations: ok", nLocales, len(sts), nTrans)
 	if n := len(all.Warnings()); n > 0 {
-		fmt.Fprintf(stdout, " (%d warnings; --strict fails on them)", n)
+		fmt.Fprintf(stdout, " (%s; --strict fails on them)", plural(n, "warning"))
 	}
 	fmt.Fprintln(stdout)
 	return exitOK
@@ -609,4 +609,12 @@ func parseTag(s string) (string, error) {
 		return "", err
 	}
 	return t.String(), nil
+}
+
+// plural writes "1 error", "2 errors".
+func plural(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
 }
