@@ -33,6 +33,7 @@ const usage = `polypress publishes official statements in many languages.
 
 Usage:
   polypress build [flags] PATH...   build PDF and EPUB editions
+  polypress locales COMMAND         translators' status, check, init and stamp
   polypress version                 print the version
   polypress help [COMMAND]          show help
 
@@ -52,6 +53,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 	switch cmd, rest := args[0], args[1:]; cmd {
 	case "build":
 		return runBuild(rest, stdout, stderr)
+	case "locales":
+		return runLocales(rest, stdout, stderr)
 	case "version", "--version":
 		fmt.Fprintf(stdout, "polypress %s\n", build.Version)
 		return exitOK
@@ -98,6 +101,7 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 	fs.BoolVar(&cfg.CropMarks, "crop-marks", false, "draw crop marks outside the bleed")
 	fs.BoolVar(&cfg.Recto, "recto", false, "start each statement of a pack on a right-hand page")
 	fs.BoolVar(&cfg.AllowMissingGlyphs, "allow-missing-glyphs", false, "warn instead of failing on characters no font covers; the PDF prints \uFFFD in their place")
+	final := fs.Bool("final", false, "a final edition: what would make a draft (fallbacks, missing plural forms, stale translations) is an error")
 	fs.Usage = func() {
 		fmt.Fprint(stderr, "Usage: polypress build [flags] PATH...\n\nBuilds DIR/<id>.<locale>.pdf and .epub for each statement.\n\nFlags:\n")
 		fs.PrintDefaults()
@@ -122,6 +126,9 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 		cfg.Bleed = b
 	}
 	cfg.Paths = fs.Args()
+	// Every condition that marks an edition draft is a fallback that
+	// Strict turns into an error, so a final edition is a strict one.
+	cfg.Strict = cfg.Strict || *final
 	cfg.Locales, cfg.Formats, cfg.FontDirs = locales, formats, fontDirs
 	epoch, err := build.EpochFromEnv(os.Getenv)
 	if err != nil {

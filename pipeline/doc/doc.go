@@ -47,6 +47,11 @@ type Meta struct {
 	// statement the translation was made from (front matter key
 	// "source-digest").
 	SourceDigest string
+	// SourceClauses is set in translations: the digest of each canonical
+	// clause's own text when the translation was made, by clause path
+	// ("18.c"), so that a stale translation can say which clauses changed
+	// (front matter key "source-clauses"; see source.ClauseDigests).
+	SourceClauses map[string]string
 	// Pos records where each front matter key was written, by key.
 	Pos map[string]diag.Pos
 }

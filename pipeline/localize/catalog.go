@@ -573,6 +573,16 @@ func (f *localeFile) at(keys ...string) diag.Pos {
 	return diag.Pos{File: f.path}
 }
 
+// missingAt is where a missing message is reported: its key when the file
+// has it (with an empty text), else the file's first line, so that CI
+// annotators, which need a line, can place it.
+func (f *localeFile) missingAt(id string) diag.Pos {
+	if p, ok := f.pos[id]; ok {
+		return p
+	}
+	return diag.Pos{File: f.path, Line: 1, Col: 1}
+}
+
 // tomlError turns a BurntSushi/toml error into a positioned diagnostic. Its
 // column counts bytes; diagnostics count runes.
 func tomlError(display, src string, err error) *diag.Diagnostic {
@@ -720,11 +730,11 @@ func (c *Catalog) Check() diag.List {
 			m := f.msgs[spec.ID]
 			if m == nil || m.Other == "" {
 				if !hasParent {
-					out.Add(diag.Warnf(f.at(spec.ID), "message %q missing in %s", spec.ID, f.name).WithCode("missing-message"))
+					out.Add(diag.Warnf(f.missingAt(spec.ID), "missing translation for %q (%s)", spec.ID, f.name).WithCode("missing-message"))
 				}
-				if m == nil {
-					continue
-				}
+				// An empty message (a new file's) is missing, not also
+				// short of every plural form.
+				continue
 			}
 			out.Append(f.checkForms(spec, m))
 			out.Append(f.checkVars(spec, m))

@@ -277,8 +277,8 @@ func TestCheck(t *testing.T) {
 		lines = append(lines, d.Code+" "+d.Error())
 	}
 	want := []string{
-		`missing-message locales/fr.toml: warning: message "contents" missing in fr`,
-		`missing-message locales/fr.toml: warning: message "page" missing in fr`,
+		`missing-message locales/fr.toml:1:1: warning: missing translation for "contents" (fr)`,
+		`missing-message locales/fr.toml:1:1: warning: missing translation for "page" (fr)`,
 		// sha1 of en's description and new text, computed outside Go.
 		`stale-message locales/fr.toml:36:1: warning: message "kind_speech" was translated from an older en text; review it and update its hash to sha1-d33b01ef35d38df56cf907f220b5d96ade736b25`,
 		`plural-forms locales/fr.toml:37:1: warning: message "kind_speech" is not counted; only "other" is used, not one`,

@@ -23,6 +23,7 @@ import (
 
 	"github.com/polypress/polypress/pipeline/diag"
 	"github.com/polypress/polypress/pipeline/doc"
+	"github.com/polypress/polypress/pipeline/source"
 )
 
 // Localize makes an Edition of body (the statement text in the locale's
@@ -78,7 +79,13 @@ func (c *Catalog) Localize(body, canonical *doc.Document, locale string, opts Op
 	}
 	translation := body != canonical && (bodyErr != nil || !sameLanguage(bodyTag, canonTag))
 	if translation && body.Meta.SourceDigest != "" && canonical.Digest != "" && body.Meta.SourceDigest != canonical.Digest {
-		l.warn(metaPos(body, "source-digest"), "stale-translation", "translation was made from an older version of %s", canonical.Path)
+		msg := fmt.Sprintf("translation was made from an older version of %s", canonical.Path)
+		if f := source.CheckFreshness(canonical, body); len(f.Changed) > 0 {
+			msg += fmt.Sprintf(" (changed since: clause %s)", strings.Join(f.Changed, ", "))
+		} else if f.OutsideClauses {
+			msg += " (changed since: text outside the clauses)"
+		}
+		l.warn(metaPos(body, "source-digest"), "stale-translation", "%s", msg)
 	}
 
 	ed.Title = l.field("title", body.Meta.Title, canonical.Meta.Title)

@@ -143,8 +143,8 @@ func (a *aligner) meta() {
 		a.errs.Errorf(keyPos(t, "lang"), "lang %q is the language of the canonical statement (%s); a translation must be in another language", t.Meta.Lang, keyPos(c, "lang"))
 	}
 	for _, k := range metaKeys {
-		if k == "source-digest" {
-			continue // only translations have it
+		if k == "source-digest" || k == "source-clauses" {
+			continue // only translations have them
 		}
 		_, inC := c.Meta.Pos[k]
 		_, inT := t.Meta.Pos[k]

@@ -38,7 +38,7 @@ var parseErrorTests = []struct {
 	{"unknown key, suggestion", "---\nid: t\ntitle: T\ntitel: T\ndate: 2020-06-22\nlang: en\n---\nx\n", []string{
 		`4:1: unknown front matter key "titel"; did you mean "title"?`}},
 	{"unknown key, no suggestion", header[:len(header)-4] + "colour: red\n---\nx\n", []string{
-		`6:1: unknown front matter key "colour"; the keys are id, title, subtitle, kind, issuer, date, place, reference, lang, source-digest and authors`}},
+		`6:1: unknown front matter key "colour"; the keys are id, title, subtitle, kind, issuer, date, place, reference, lang, source-digest, source-clauses and authors`}},
 	{"missing required keys", "---\nid: t\n---\nx\n", []string{
 		`1:1: missing required front matter key "title"`,
 		`1:1: missing required front matter key "date" (YYYY-MM-DD)`,

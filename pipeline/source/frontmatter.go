@@ -21,7 +21,7 @@ import (
 // them; messages list them in this order too.
 var metaKeys = []string{
 	"id", "title", "subtitle", "kind", "issuer", "date", "place",
-	"reference", "lang", "source-digest", "authors",
+	"reference", "lang", "source-digest", "source-clauses", "authors",
 }
 
 // requiredKeys must be present in every statement, with a hint on what to
@@ -40,6 +40,9 @@ var (
 	idRE     = regexp.MustCompile(`^[a-z0-9-]+$`)
 	dateRE   = regexp.MustCompile(`^[0-9]{4}-[0-9]{2}-[0-9]{2}$`)
 	digestRE = regexp.MustCompile(`^sha256:[0-9a-fA-F]{64}$`)
+	// clauseDigestRE is one entry of source-clauses: a clause path and
+	// the short digest of its text.
+	clauseDigestRE = regexp.MustCompile(`^([0-9]+(?:\.[a-z]+)*)=([0-9a-f]{8})$`)
 )
 
 // frontMatter is the YAML block at the top of a statement.
@@ -220,6 +223,16 @@ func (p *parser) metaValue(fm frontMatter, meta *doc.Meta, key string, k, v *yam
 		// Stored bare, in the form of doc.Document.Digest, so that a
 		// translation is checked for staleness by comparing the two.
 		meta.SourceDigest = strings.ToLower(strings.TrimPrefix(s, "sha256:"))
+	case "source-clauses":
+		meta.SourceClauses = map[string]string{}
+		for _, entry := range strings.Fields(s) {
+			m := clauseDigestRE.FindStringSubmatch(entry)
+			if m == nil {
+				p.errs.Errorf(pos, `source-clauses entry %q must be a clause path, "=" and 8 hexadecimal digits, such as 18.c=9f86d081 (polypress locales stamp writes them)`, entry)
+				continue
+			}
+			meta.SourceClauses[m[1]] = m[2]
+		}
 	}
 }
 
