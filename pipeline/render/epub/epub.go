@@ -22,6 +22,10 @@
 //	EPUB/text/statement.xhtml  title block and statement body
 //	EPUB/text/authors.xhtml    the authors' biographies, when there are authors
 //
+// RenderPack writes a briefing pack (doc.PackEdition) the same way, with a
+// cover, one statement document per statement and a contributors document;
+// pack.go describes its layout.
+//
 // The navigation document is also in the spine, marked linear="no": the
 // landmarks link to its table of contents, and EPUB allows links only to
 // spine items.
@@ -173,21 +177,12 @@ func build(ed *doc.Edition, opts Options) ([]file, error) {
 	add := func(name string, data []byte) {
 		files = append(files, file{name: rootDir + "/" + name, data: data})
 	}
-	render := func(tmpl string, data any) ([]byte, error) {
-		var b bytes.Buffer
-		b.WriteString(xmlDecl)
-		if err := templates.ExecuteTemplate(&b, tmpl, data); err != nil {
-			return nil, err
-		}
-		return b.Bytes(), nil
-	}
-
-	pkg, err := render("package.opf", v.pkg)
+	pkg, err := execute("package.opf", v.pkg)
 	if err != nil {
 		return nil, err
 	}
 	add(packagePath, pkg)
-	nav, err := render("nav.xhtml", v.nav)
+	nav, err := execute("nav.xhtml", v.nav)
 	if err != nil {
 		return nil, err
 	}
@@ -201,19 +196,29 @@ func build(ed *doc.Edition, opts Options) ([]file, error) {
 			add(fontDir+"/"+f.File, f.Data)
 		}
 	}
-	st, err := render("statement.xhtml", v.statement)
+	st, err := execute("statement.xhtml", v.statement)
 	if err != nil {
 		return nil, err
 	}
 	add(statementPath, st)
 	if v.authors != nil {
-		au, err := render("authors.xhtml", v.authors)
+		au, err := execute("authors.xhtml", v.authors)
 		if err != nil {
 			return nil, err
 		}
 		add(authorsPath, au)
 	}
 	return files, nil
+}
+
+// execute renders the template named tmpl as an XML file.
+func execute(tmpl string, data any) ([]byte, error) {
+	var b bytes.Buffer
+	b.WriteString(xmlDecl)
+	if err := templates.ExecuteTemplate(&b, tmpl, data); err != nil {
+		return nil, err
+	}
+	return b.Bytes(), nil
 }
 
 // fontMediaTypes are the font types EPUB 3.2 lists as core media types.
@@ -226,6 +231,23 @@ var fontMediaTypes = map[string]string{
 
 // check reports the first input that would make an invalid publication.
 func check(ed *doc.Edition, opts Options) error {
+	if err := checkStatement(ed); err != nil {
+		return err
+	}
+	switch {
+	case ed.Labels.Contents == "":
+		return errors.New("edition has no Contents label, which titles the table of contents")
+	case len(ed.Authors) > 0 && ed.Labels.AboutAuthors == "":
+		return errors.New("edition has authors but no AboutAuthors label")
+	case ed.Draft && ed.Labels.Draft == "":
+		return errors.New("edition is a draft but has no Draft label to mark it with")
+	}
+	return checkOptions(opts)
+}
+
+// checkStatement reports the first field of ed, an edition to be rendered
+// as a statement document, that would make an invalid publication.
+func checkStatement(ed *doc.Edition) error {
 	switch {
 	case ed.ID == "":
 		return errors.New("edition has no ID")
@@ -237,13 +259,14 @@ func check(ed *doc.Edition, opts Options) error {
 		return fmt.Errorf("edition language %q is not a BCP 47 tag", ed.Lang)
 	case ed.Dir != "" && ed.Dir != doc.LTR && ed.Dir != doc.RTL:
 		return fmt.Errorf("edition direction %q is neither %q nor %q", ed.Dir, doc.LTR, doc.RTL)
-	case ed.Labels.Contents == "":
-		return errors.New("edition has no Contents label, which titles the table of contents")
-	case len(ed.Authors) > 0 && ed.Labels.AboutAuthors == "":
-		return errors.New("edition has authors but no AboutAuthors label")
-	case ed.Draft && ed.Labels.Draft == "":
-		return errors.New("edition is a draft but has no Draft label to mark it with")
-	case opts.Modified.IsZero():
+	}
+	return nil
+}
+
+// checkOptions reports the first option that would make an invalid
+// publication.
+func checkOptions(opts Options) error {
+	if opts.Modified.IsZero() {
 		return errors.New("Options.Modified is zero; set it from SOURCE_DATE_EPOCH or the statement date")
 	}
 	if forbiddenCSS.Match(cssComment.ReplaceAll(opts.CSS, []byte(" "))) {

@@ -1,0 +1,414 @@
+package epub
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path"
+	"path/filepath"
+	"strings"
+
+	"github.com/polypress/polypress/pipeline/doc"
+)
+
+// A briefing pack binds several statements into one publication. It
+// becomes, in this fixed order:
+//
+//	mimetype, META-INF/container.xml, EPUB/package.opf, EPUB/nav.xhtml,
+//	EPUB/css/…, EPUB/fonts/…    as for one statement
+//	EPUB/images/cover.<ext>      the logo, when the pack has one
+//	EPUB/text/cover.xhtml        kind, issuer, title, subtitle, date, logo
+//	EPUB/text/statement-<N>.xhtml  each statement, in the pack's order
+//	EPUB/text/contributors.xhtml   every statement's authors, once each
+//
+// A statement document is the one Render writes without its biographies,
+// which the contributors document gathers. Its element ids start with
+// "s<N>-", so that ids are unique across the pack, and its links to
+// headings ("#key") resolve within the statement itself.
+
+// Paths of a pack's own documents, beside the statements'.
+const (
+	coverPath        = "text/cover.xhtml"
+	contributorsPath = "text/contributors.xhtml"
+	coverImageBase   = "images/cover"
+)
+
+// statementDocPath is the path of the pack's i-th statement (from 0).
+func statementDocPath(i int) string { return fmt.Sprintf("text/statement-%d.xhtml", i+1) }
+
+// imageMediaTypes are the logo formats EPUB 3 lists as core media types
+// that a cover may use.
+var imageMediaTypes = map[string]string{
+	".png":  "image/png",
+	".jpg":  "image/jpeg",
+	".jpeg": "image/jpeg",
+	".svg":  "image/svg+xml",
+}
+
+// RenderPack writes pe as one EPUB 3 publication to w: a cover, each
+// statement in order, and the contributors. The same pack, logo file and
+// options always give the same bytes. Nothing is written when pe cannot be
+// rendered.
+func RenderPack(w io.Writer, pe *doc.PackEdition, opts Options) error {
+	files, err := buildPack(pe, opts)
+	if err != nil {
+		return fmt.Errorf("epub pack %s: %w", packName(pe), err)
+	}
+	if err := writeZip(w, files, opts.Modified); err != nil {
+		return fmt.Errorf("epub pack %s: %w", packName(pe), err)
+	}
+	return nil
+}
+
+func packName(pe *doc.PackEdition) string {
+	if pe == nil {
+		return "<nil>"
+	}
+	if pe.Locale == "" {
+		return pe.ID
+	}
+	return pe.ID + "." + pe.Locale
+}
+
+// logoFile is the cover logo as it goes into the container.
+type logoFile struct {
+	href      string // relative to the package document
+	mediaType string
+	data      []byte
+}
+
+// packView is everything the templates show for a pack.
+type packView struct {
+	pkg          pkgView
+	nav          navView
+	cover        *pageView
+	statements   []*pageView
+	contributors *pageView // nil when no statement has authors
+}
+
+// buildPack checks the inputs and produces the container's files in their
+// final order.
+func buildPack(pe *doc.PackEdition, opts Options) ([]file, error) {
+	if pe == nil {
+		return nil, errors.New("no pack")
+	}
+	pe = cleanPack(pe)
+	if err := checkPack(pe, opts); err != nil {
+		return nil, err
+	}
+	var logo *logoFile
+	if pe.Logo != "" {
+		var err error
+		if logo, err = readLogo(pe.Logo); err != nil {
+			return nil, err
+		}
+	}
+	v := newPackView(pe, opts, logo)
+
+	files := []file{
+		{name: "mimetype", data: []byte("application/epub+zip"), store: true},
+		{name: "META-INF/container.xml", data: []byte(containerXML)},
+	}
+	add := func(name string, data []byte) {
+		files = append(files, file{name: rootDir + "/" + name, data: data})
+	}
+	addXML := func(name, tmpl string, data any) error {
+		b, err := execute(tmpl, data)
+		if err != nil {
+			return err
+		}
+		add(name, b)
+		return nil
+	}
+
+	if err := addXML(packagePath, "package.opf", v.pkg); err != nil {
+		return nil, err
+	}
+	if err := addXML(navPath, "nav.xhtml", v.nav); err != nil {
+		return nil, err
+	}
+	if len(opts.CSS) > 0 {
+		add(cssPath, opts.CSS)
+	}
+	if len(opts.Fonts) > 0 {
+		add(fontsCSSPath, fontsCSS(opts.Fonts))
+		for _, f := range opts.Fonts {
+			add(fontDir+"/"+f.File, f.Data)
+		}
+	}
+	if logo != nil {
+		add(logo.href, logo.data)
+	}
+	if err := addXML(coverPath, "cover.xhtml", v.cover); err != nil {
+		return nil, err
+	}
+	for i, st := range v.statements {
+		if err := addXML(statementDocPath(i), "statement.xhtml", st); err != nil {
+			return nil, err
+		}
+	}
+	if v.contributors != nil {
+		if err := addXML(contributorsPath, "authors.xhtml", v.contributors); err != nil {
+			return nil, err
+		}
+	}
+	return files, nil
+}
+
+// cleanPack returns a copy of pe whose own strings, contributors' names and
+// roles, and statements are clean. The logo is a file path, not text.
+func cleanPack(pe *doc.PackEdition) *doc.PackEdition {
+	p := *pe
+	for _, s := range []*string{
+		&p.ID, &p.Locale, &p.Lang, &p.Title, &p.Subtitle, &p.Issuer, &p.DateLine, &p.KindLabel,
+		&p.Labels.AboutAuthors, &p.Labels.Contents, &p.Labels.Draft, &p.Labels.Authors,
+	} {
+		*s = clean(*s)
+	}
+	p.Statements = make([]*doc.Edition, len(pe.Statements))
+	for i, ed := range pe.Statements {
+		if ed != nil {
+			p.Statements[i] = cleanEdition(ed)
+		}
+	}
+	p.Contributors = make([]*doc.Author, 0, len(pe.Contributors))
+	for _, a := range pe.Contributors {
+		if a == nil {
+			continue
+		}
+		c := *a
+		c.Name, c.Role = clean(c.Name), clean(c.Role)
+		p.Contributors = append(p.Contributors, &c)
+	}
+	return &p
+}
+
+// packIsDraft reports whether the pack or any of its statements is a
+// draft: a pack holding a draft is not final either.
+func packIsDraft(pe *doc.PackEdition) bool {
+	if pe.Draft {
+		return true
+	}
+	for _, ed := range pe.Statements {
+		if ed != nil && ed.Draft {
+			return true
+		}
+	}
+	return false
+}
+
+// checkPack reports the first input that would make an invalid
+// publication.
+func checkPack(pe *doc.PackEdition, opts Options) error {
+	switch {
+	case pe.ID == "":
+		return errors.New("pack has no ID")
+	case pe.Title == "":
+		return errors.New("pack has no title")
+	case pe.Lang == "":
+		return errors.New("pack has no language")
+	case !langTag.MatchString(pe.Lang):
+		return fmt.Errorf("pack language %q is not a BCP 47 tag", pe.Lang)
+	case pe.Dir != "" && pe.Dir != doc.LTR && pe.Dir != doc.RTL:
+		return fmt.Errorf("pack direction %q is neither %q nor %q", pe.Dir, doc.LTR, doc.RTL)
+	case len(pe.Statements) == 0:
+		return errors.New("pack has no statements")
+	case pe.Labels.Contents == "":
+		return errors.New("pack has no Contents label, which titles the table of contents")
+	case len(pe.Contributors) > 0 && pe.Labels.Authors == "":
+		return errors.New("pack has contributors but no Authors label, which heads the contributors section")
+	case packIsDraft(pe) && pe.Labels.Draft == "":
+		return errors.New("pack is a draft but has no Draft label to mark it with")
+	}
+	for i, ed := range pe.Statements {
+		if ed == nil {
+			return fmt.Errorf("statement %d is missing", i+1)
+		}
+		if err := checkStatement(ed); err != nil {
+			return fmt.Errorf("statement %d (%s): %w", i+1, editionName(ed), err)
+		}
+	}
+	return checkOptions(opts)
+}
+
+// readLogo reads the cover logo and checks that its content is what its
+// extension says, which EPUBCheck would otherwise report against the
+// publication rather than the file.
+func readLogo(name string) (*logoFile, error) {
+	ext := strings.ToLower(filepath.Ext(name))
+	mediaType := imageMediaTypes[ext]
+	if mediaType == "" {
+		return nil, fmt.Errorf("cover logo %s: extension is not .png, .jpg, .jpeg or .svg", name)
+	}
+	data, err := os.ReadFile(name)
+	if err != nil {
+		return nil, fmt.Errorf("cover logo: %w", err)
+	}
+	var ok bool
+	switch mediaType {
+	case "image/png":
+		ok = bytes.HasPrefix(data, []byte("\x89PNG\r\n\x1a\n"))
+	case "image/jpeg":
+		ok = bytes.HasPrefix(data, []byte("\xff\xd8\xff"))
+	case "image/svg+xml":
+		ok = bytes.Contains(data, []byte("<svg"))
+	}
+	if !ok {
+		return nil, fmt.Errorf("cover logo %s: content is not %s, as its extension says", name, mediaType)
+	}
+	return &logoFile{href: coverImageBase + ext, mediaType: mediaType, data: data}, nil
+}
+
+// newPackView computes every document's view. checkPack has accepted the
+// inputs.
+func newPackView(pe *doc.PackEdition, opts Options, logo *logoFile) *packView {
+	dir := direction(pe.Dir)
+	textCSS, navCSS := stylesheets(opts)
+	generator := clean(opts.Generator)
+	head := func(title string, css []string) headView {
+		return headView{Lang: pe.Lang, Dir: dir, HeadTitle: title, Generator: generator, CSS: css}
+	}
+	draft := packIsDraft(pe)
+	notice := func(label string) string {
+		switch {
+		case !draft:
+			return ""
+		case label != "":
+			return label
+		}
+		return pe.Labels.Draft
+	}
+	v := &packView{}
+
+	// The cover.
+	v.cover = &pageView{
+		headView: head(pe.Title, textCSS),
+		Draft:    notice(pe.Labels.Draft),
+		Kind:     pe.KindLabel,
+		Issuer:   pe.Issuer,
+		Title:    pe.Title,
+		Subtitle: pe.Subtitle,
+		DateLine: pe.DateLine,
+	}
+	if logo != nil {
+		// A logo stands for its issuer; a pack without one is named by
+		// its title.
+		alt := pe.Issuer
+		if alt == "" {
+			alt = pe.Title
+		}
+		v.cover.Logo = &imageView{Src: "../" + logo.href, Alt: alt}
+	}
+	packTOC := tocEntry{Href: coverPath, Text: pe.Title}
+
+	// The statements, each in its own language and direction: one that
+	// fell back to another language is still read in that language.
+	for i, ed := range pe.Statements {
+		stDir := dir
+		if ed.Dir != "" {
+			stDir = string(ed.Dir)
+		}
+		h := headView{Lang: ed.Lang, Dir: stDir, HeadTitle: ed.Title, Generator: generator, CSS: textCSS}
+		_, st, entry := statementView(ed, statementDocPath(i), fmt.Sprintf("s%d-", i+1), h, notice(ed.Labels.Draft))
+		v.statements = append(v.statements, st)
+		packTOC.Children = append(packTOC.Children, entry)
+	}
+
+	// The contributors. "#key" links in a biography are shown as text:
+	// no one statement's headings are theirs.
+	if len(pe.Contributors) > 0 {
+		page, entry := (&builder{}).authorsView(pe.Contributors, contributorsPath, pe.Labels.Authors,
+			head(pe.Labels.Authors, textCSS), notice(pe.Labels.Draft))
+		v.contributors = page
+		packTOC.Children = append(packTOC.Children, entry)
+	}
+
+	// The navigation document.
+	first := pe.Statements[0]
+	v.nav = navView{
+		headView: head(pe.Labels.Contents, navCSS),
+		Contents: pe.Labels.Contents,
+		TOC:      []tocEntry{packTOC},
+		Landmarks: []landmark{
+			{Type: "cover", Href: coverPath, Text: pe.Title},
+			{Type: "toc", Href: navPath + "#toc", Text: pe.Labels.Contents},
+			{Type: "bodymatter", Href: statementDocPath(0), Text: first.Title},
+		},
+	}
+	if v.contributors != nil {
+		v.nav.Landmarks = append(v.nav.Landmarks, landmark{Type: "backmatter", Href: contributorsPath, Text: pe.Labels.Authors})
+	}
+
+	// The package document.
+	p := pkgView{
+		Lang:        pe.Lang,
+		Dir:         dir,
+		Identifier:  packIdentifier(pe),
+		Title:       pe.Title,
+		Subtitle:    pe.Subtitle,
+		Language:    pe.Lang,
+		Creator:     pe.Issuer,
+		Modified:    modifiedString(opts),
+		Draft:       draft,
+		AccessModes: []string{"textual"},
+		Features:    textFeatures,
+		Summary:     accessibilitySummary,
+		Generator:   generator,
+		RTL:         pe.Dir == doc.RTL,
+	}
+	if logo != nil {
+		p.AccessModes = append(p.AccessModes, "visual")
+		p.Features = append(append([]string(nil), textFeatures...), "alternativeText")
+		p.Summary = summaryConformance + summaryLogo + summaryNavigation
+	}
+	seenLang := map[string]bool{pe.Lang: true}
+	for _, ed := range pe.Statements {
+		if !seenLang[ed.Lang] {
+			seenLang[ed.Lang] = true
+			p.OtherLanguages = append(p.OtherLanguages, ed.Lang)
+		}
+	}
+	if !pe.Date.IsZero() {
+		p.Date = pe.Date.Format("2006-01-02")
+	}
+	for _, a := range pe.Contributors {
+		p.Contributors = append(p.Contributors, a.Name)
+	}
+	p.Manifest = append(p.Manifest, itemView{ID: "nav", Href: navPath, XHTML: true, Properties: "nav"})
+	p.Manifest = append(p.Manifest, styleItems(opts)...)
+	if logo != nil {
+		p.Manifest = append(p.Manifest, itemView{
+			ID: "cover-image", Href: logo.href, MediaType: logo.mediaType,
+			SVG: logo.mediaType == "image/svg+xml", Properties: "cover-image",
+		})
+	}
+	p.Manifest = append(p.Manifest, itemView{ID: "cover", Href: coverPath, XHTML: true})
+	p.Spine = append(p.Spine, spineItem{ID: "cover", Linear: true})
+	for i := range pe.Statements {
+		id := strings.TrimSuffix(path.Base(statementDocPath(i)), ".xhtml")
+		p.Manifest = append(p.Manifest, itemView{ID: id, Href: statementDocPath(i), XHTML: true})
+		p.Spine = append(p.Spine, spineItem{ID: id, Linear: true})
+	}
+	if v.contributors != nil {
+		p.Manifest = append(p.Manifest, itemView{ID: "contributors", Href: contributorsPath, XHTML: true})
+		p.Spine = append(p.Spine, spineItem{ID: "contributors", Linear: true})
+	}
+	// Out of the reading flow, as in a single statement's publication.
+	p.Spine = append(p.Spine, spineItem{ID: "nav"})
+	v.pkg = p
+	return v
+}
+
+// packIdentifier is the pack's unique identifier, derived like an
+// edition's from its ID and locale only. The name is kept apart from the
+// statements' ("pack/…"), so a pack that shares its ID with one of its
+// statements is still another publication.
+func packIdentifier(pe *doc.PackEdition) string {
+	locale := pe.Locale
+	if locale == "" {
+		locale = pe.Lang
+	}
+	return "urn:uuid:" + uuidString(uuid5(projectNamespace, "pack/"+pe.ID+"/"+locale))
+}
