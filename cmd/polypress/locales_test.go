@@ -19,7 +19,12 @@ const (
 // copyDir copies the files of src (recursively) into dst.
 func copyDir(t *testing.T, src, dst string) {
 	t.Helper()
-	err := filepath.Walk(src, func(path string, fi os.FileInfo, err error) error {
+	// The sample communiqué's folder is a link into the briefing pack.
+	src, err := filepath.EvalSymlinks(src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = filepath.Walk(src, func(path string, fi os.FileInfo, err error) error {
 		if err != nil {
 			return err
 		}
