@@ -6,12 +6,9 @@ package build
 
 import (
 	"bytes"
-	"crypto/sha256"
-	"encoding/hex"
 	"errors"
 	"fmt"
 	"io"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"sort"
@@ -27,7 +24,6 @@ import (
 	"github.com/polypress/polypress/pipeline/layout"
 	"github.com/polypress/polypress/pipeline/localize"
 	"github.com/polypress/polypress/pipeline/render/epub"
-	"github.com/polypress/polypress/pipeline/render/pdf"
 	"github.com/polypress/polypress/pipeline/source"
 	"github.com/polypress/polypress/pipeline/text"
 	"golang.org/x/text/language"
@@ -313,33 +309,12 @@ func (env *Env) Build(cfg Config) (*Result, error) {
 
 // render writes one artifact to a temporary file beside its final path.
 func (env *Env) render(sh *text.Shaper, j job, cfg Config) (Artifact, string, error) {
-	created := cfg.Epoch
-	if created.IsZero() {
-		created = j.ed.Date
+	a, data, err := env.renderBytes(sh, j.ed, j.format, cfg.Epoch)
+	a.Path = j.path
+	if err != nil {
+		return a, "", err
 	}
-	a := Artifact{ID: j.ed.ID, Locale: j.ed.Locale, Format: j.format, Path: j.path, Draft: j.ed.Draft}
-	var buf bytes.Buffer
-	switch j.format {
-	case "pdf":
-		r, err := pdf.Render(&buf, j.ed, pdf.Options{Layout: env.Layout, Shaper: sh, Created: created, Creator: "polypress " + Version})
-		if err != nil {
-			return a, "", err
-		}
-		a.Pages = r.Pages
-	case "epub":
-		css, err := fs.ReadFile(layouts.FS, "epub.css")
-		if err != nil {
-			return a, "", err
-		}
-		opts := epub.Options{CSS: css, Modified: created, Generator: "polypress " + Version, Fonts: env.epubFonts(j.ed.Lang)}
-		if err := epub.Render(&buf, j.ed, opts); err != nil {
-			return a, "", err
-		}
-	}
-	sum := sha256.Sum256(buf.Bytes())
-	a.SHA256 = hex.EncodeToString(sum[:])
-	a.Bytes = int64(buf.Len())
-	tmp, err := writeTemp(j.path, buf.Bytes())
+	tmp, err := writeTemp(j.path, data)
 	return a, tmp, err
 }
 
