@@ -9,6 +9,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"path"
 	"strings"
 	"syscall"
 
@@ -181,10 +182,9 @@ func (r *reporter) event(e release.Event) {
 		}
 		fmt.Fprintf(r.stdout, "[%d/%d] %s (%s) %s\n", e.Done, e.Total, e.Entry.Path, detail, e.Entry.SHA256)
 	case "fail":
+		// One line as it happens; the details are listed at the end.
 		r.clearBar()
-		for _, line := range strings.Split(errorLines(e.Err), "\n") {
-			fmt.Fprintf(r.stderr, "FAILED %s: %s\n", e.Name, line)
-		}
+		fmt.Fprintf(r.stderr, "FAILED %s\n", e.Name)
 		if r.bar && e.Total > 0 {
 			r.drawBar(e)
 		}
@@ -238,7 +238,11 @@ func (r *reporter) result(m *release.Manifest, dir string, err error) int {
 		if errors.As(err, &failed) {
 			for _, f := range failed.Failures {
 				for _, line := range strings.Split(errorLines(f.Err), "\n") {
-					msgs = append(msgs, f.Name+": "+line)
+					// Diagnostics of an input already name its files.
+					if !strings.HasPrefix(line, f.Name) && !strings.HasPrefix(line, path.Dir(f.Name)+"/") {
+						line = f.Name + ": " + line
+					}
+					msgs = append(msgs, line)
 				}
 			}
 		} else {

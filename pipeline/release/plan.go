@@ -36,7 +36,7 @@ type Source struct {
 
 // Failure is one input or artifact that could not be made.
 type Failure struct {
-	// Name is the input or the artifact that failed.
+	// Name is the input (as found) or the artifact that failed.
 	Name string
 	Err  error
 }
@@ -97,14 +97,14 @@ func (p *planner) plan(inputs []Input) (items []Item, warnings diag.List, failur
 		}
 		warnings.Append(warns)
 		if err != nil {
-			failures = append(failures, Failure{Name: in.Name, Err: err})
+			failures = append(failures, Failure{Name: in.Path, Err: err})
 		}
 		for _, t := range targets {
 			if prev, dup := owner[t.Name]; dup {
-				failures = append(failures, Failure{Name: in.Name, Err: fmt.Errorf("%s would also be written by %s: give them different ids", t.Name, prev)})
+				failures = append(failures, Failure{Name: in.Path, Err: fmt.Errorf("%s would also be written by %s: give them different ids", t.Name, prev)})
 				continue
 			}
-			owner[t.Name] = in.Name
+			owner[t.Name] = in.Path
 			it, err := p.item(in, t)
 			if err != nil {
 				failures = append(failures, Failure{Name: t.Name, Err: err})

@@ -276,7 +276,7 @@ func TestFailureKeepsThePreviousRelease(t *testing.T) {
 		},
 	})
 	var failed *FailedError
-	if !errors.As(err, &failed) || len(failed.Failures) != 1 || failed.Failures[0].Name != "mixed/broken/statement.md" ||
+	if !errors.As(err, &failed) || len(failed.Failures) != 1 || failed.Failures[0].Name != "testdata/mixed/broken/statement.md" ||
 		!strings.Contains(failed.Failures[0].Error(), `unknown front matter key "titel"`) {
 		t.Fatalf("release: %v, want the broken statement's failure", err)
 	}
