@@ -80,6 +80,9 @@ func runRelease(args []string, stdout, stderr io.Writer) int {
 	defer stop()
 	m, err := release.Release(ctx, opts)
 	rep.finish()
+	if ctx.Err() != nil && err != nil {
+		err = fmt.Errorf("interrupted; %s left as it was", opts.OutDir)
+	}
 	return rep.result(m, opts.OutDir, err)
 }
 

@@ -22,6 +22,10 @@ func Merge(dirs []string, out string) (*Manifest, error) {
 	if len(dirs) == 0 {
 		return nil, fmt.Errorf("merge: no release folders given")
 	}
+	out, err := filepath.Abs(out)
+	if err != nil {
+		return nil, err
+	}
 	var ms []*Manifest
 	for _, d := range dirs {
 		m, err := ReadManifest(d)

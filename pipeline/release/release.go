@@ -87,6 +87,12 @@ func Release(ctx context.Context, opts Options) (*Manifest, error) {
 	if out == "" {
 		out = "dist"
 	}
+	// The staging folder is named after the output folder's own name,
+	// which "." or "dist/" do not give.
+	out, err := filepath.Abs(out)
+	if err != nil {
+		return nil, err
+	}
 	emit := opts.Event
 	if emit == nil {
 		emit = func(Event) {}
