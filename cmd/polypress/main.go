@@ -34,13 +34,15 @@ const usage = `polypress publishes official statements in many languages.
 Usage:
   polypress build [flags] PATH...   build PDF and EPUB editions
   polypress locales COMMAND         translators' status, check, init and stamp
+  polypress release [flags] [PATH]  build every edition, with a manifest
+  polypress release merge DIR...    merge the shards of a release
   polypress version                 print the version
   polypress help [COMMAND]          show help
 
 PATH is a statement file or a folder holding statement.md; translations
 (statement.<lang>.md) beside it are found automatically. PATH may also be
 a briefing pack manifest (pack.yaml, or a folder holding one).
-Run "polypress help build" for the build flags.
+Run "polypress help build" or "polypress help release" for their flags.
 `
 
 // run is main without the process: it takes the arguments and the output
@@ -55,6 +57,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return runBuild(rest, stdout, stderr)
 	case "locales":
 		return runLocales(rest, stdout, stderr)
+	case "release":
+		return runRelease(rest, stdout, stderr)
 	case "version", "--version":
 		fmt.Fprintf(stdout, "polypress %s\n", build.Version)
 		return exitOK

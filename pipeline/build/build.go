@@ -6,12 +6,9 @@ package build
 
 import (
 	"bytes"
-	"crypto/sha256"
-	"encoding/hex"
 	"errors"
 	"fmt"
 	"io"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"slices"
@@ -29,7 +26,6 @@ import (
 	"github.com/polypress/polypress/pipeline/localize"
 	"github.com/polypress/polypress/pipeline/preflight"
 	"github.com/polypress/polypress/pipeline/render/epub"
-	"github.com/polypress/polypress/pipeline/render/pdf"
 	"github.com/polypress/polypress/pipeline/source"
 	"github.com/polypress/polypress/pipeline/text"
 	"golang.org/x/text/language"
@@ -362,36 +358,12 @@ func (env *Env) edition(st *Statement, loc string, cfg Config, formats []string,
 
 // render writes one artifact to a temporary file beside its final path.
 func (env *Env) render(sh *text.Shaper, j job, cfg Config) (Artifact, string, error) {
-	created := cfg.Epoch
-	if j.pack != nil {
-		return env.renderPack(sh, j, cfg, created)
+	a, data, err := env.renderBytes(sh, j.ed, j.pack, j.format, cfg)
+	a.Path = j.path
+	if err != nil {
+		return a, "", err
 	}
-	if created.IsZero() {
-		created = j.ed.Date
-	}
-	a := Artifact{ID: j.ed.ID, Locale: j.ed.Locale, Format: j.format, Path: j.path, Draft: j.ed.Draft}
-	var buf bytes.Buffer
-	switch j.format {
-	case "pdf":
-		r, err := pdf.Render(&buf, j.ed, env.pdfOptions(sh, cfg, created))
-		if err != nil {
-			return a, "", err
-		}
-		a.Pages = r.Pages
-	case "epub":
-		css, err := fs.ReadFile(layouts.FS, "epub.css")
-		if err != nil {
-			return a, "", err
-		}
-		opts := epub.Options{CSS: css, Modified: created, Generator: "polypress " + Version, Fonts: env.epubFonts(j.ed.Lang)}
-		if err := epub.Render(&buf, j.ed, opts); err != nil {
-			return a, "", err
-		}
-	}
-	sum := sha256.Sum256(buf.Bytes())
-	a.SHA256 = hex.EncodeToString(sum[:])
-	a.Bytes = int64(buf.Len())
-	tmp, err := writeTemp(j.path, buf.Bytes())
+	tmp, err := writeTemp(j.path, data)
 	return a, tmp, err
 }
 

@@ -1,20 +1,12 @@
 package build
 
 import (
-	"bytes"
-	"crypto/sha256"
-	"encoding/hex"
 	"fmt"
-	"io/fs"
 	"path/filepath"
-	"time"
 
-	"github.com/polypress/polypress/layouts"
 	"github.com/polypress/polypress/pipeline/diag"
 	"github.com/polypress/polypress/pipeline/doc"
 	"github.com/polypress/polypress/pipeline/localize"
-	"github.com/polypress/polypress/pipeline/render/epub"
-	"github.com/polypress/polypress/pipeline/render/pdf"
 	"github.com/polypress/polypress/pipeline/source"
 	"github.com/polypress/polypress/pipeline/text"
 )
@@ -77,42 +69,4 @@ func (env *Env) packJobs(path string, cfg Config, formats []string, out string, 
 		}
 	}
 	return jobs, problems
-}
-
-// pdfOptions are the PDF renderer's options for this build.
-func (env *Env) pdfOptions(sh *text.Shaper, cfg Config, created time.Time) pdf.Options {
-	return pdf.Options{Layout: env.Layout, Shaper: sh, Created: created, Creator: "polypress " + Version,
-		Bleed: cfg.Bleed, CropMarks: cfg.CropMarks}
-}
-
-// renderPack writes one pack artifact to a temporary file.
-func (env *Env) renderPack(sh *text.Shaper, j job, cfg Config, created time.Time) (Artifact, string, error) {
-	pe := j.pack
-	if created.IsZero() {
-		created = pe.Date
-	}
-	a := Artifact{ID: pe.ID, Locale: pe.Locale, Format: j.format, Path: j.path, Draft: pe.Draft}
-	var buf bytes.Buffer
-	switch j.format {
-	case "pdf":
-		r, err := pdf.RenderPack(&buf, pe, pdf.PackOptions{Options: env.pdfOptions(sh, cfg, created), Recto: cfg.Recto})
-		if err != nil {
-			return a, "", err
-		}
-		a.Pages = r.Pages
-	case "epub":
-		css, err := fs.ReadFile(layouts.FS, "epub.css")
-		if err != nil {
-			return a, "", err
-		}
-		opts := epub.Options{CSS: css, Modified: created, Generator: "polypress " + Version, Fonts: env.epubFonts(pe.Lang)}
-		if err := epub.RenderPack(&buf, pe, opts); err != nil {
-			return a, "", err
-		}
-	}
-	sum := sha256.Sum256(buf.Bytes())
-	a.SHA256 = hex.EncodeToString(sum[:])
-	a.Bytes = int64(buf.Len())
-	tmp, err := writeTemp(j.path, buf.Bytes())
-	return a, tmp, err
 }
