@@ -258,9 +258,18 @@ func (sh *Shaper) segments(runes []rune, adv []float64, clusterStart []bool, wid
 	sh.lines.Init(runes)
 	it := sh.lines.LineIterator()
 	var segs []segment
+	segStart := 0
 	for it.Next() {
 		l := it.Line()
-		s := measure(runes, adv, clusterStart, l.Offset, l.Offset+len(l.Text))
+		end := l.Offset + len(l.Text)
+		// A break opportunity inside a shaped cluster (a space carrying
+		// a combining mark, which UAX #14 lets a line end after) is not
+		// taken: the cluster's glyphs cannot be split between lines.
+		if !clusterStart[end] {
+			continue
+		}
+		s := measure(runes, adv, clusterStart, segStart, end)
+		segStart = end
 		s.mandatory = l.IsMandatoryBreak
 		if s.width-s.trail <= width {
 			segs = append(segs, s)
