@@ -4,7 +4,6 @@ import (
 	"strings"
 	"sync"
 	"testing"
-	"unicode/utf8"
 
 	"github.com/polypress/polypress/fonts"
 )
@@ -145,25 +144,4 @@ func TestBidiVisualOrder(t *testing.T) {
 	if end := lineEnd(lines[0]); end < 499.9 {
 		t.Errorf("right-to-left line ends at %.2f, want it flush right at 500", end)
 	}
-}
-
-func FuzzLayout(f *testing.F) {
-	f.Add("Hello (world) 123", false, 100.0)
-	f.Add("أحاط (OIC) في 2020 لا", true, 60.0)
-	f.Add("伊斯兰合作组织，成立于1969年。", false, 30.0)
-	f.Add("😀 emoji \U0001F600 and 𝒜", false, 20.0)
-	f.Fuzz(func(t *testing.T, s string, rtl bool, width float64) {
-		if width < 1 || width > 2000 || !utf8.ValidString(s) || len(s) > 2000 {
-			return
-		}
-		sh := NewShaper(library(t))
-		lines := sh.Layout(para(s, rtl), width)
-		n := 0
-		for _, l := range lines {
-			n += logicalRunes(l)
-		}
-		if n > len([]rune(s)) {
-			t.Errorf("%d characters out of %d in", n, len([]rune(s)))
-		}
-	})
 }

@@ -10,6 +10,7 @@ import (
 	"github.com/go-text/typesetting/language"
 	"github.com/go-text/typesetting/shaping"
 	"golang.org/x/image/math/fixed"
+	xbidi "golang.org/x/text/unicode/bidi"
 )
 
 // Align is a paragraph's alignment. Start and End follow the paragraph's
@@ -189,20 +190,37 @@ func (sh *Shaper) itemize(p Paragraph, runes []rune, styleOf []int) ([]item, boo
 	if p.RTL {
 		def = bidi.RightToLeft
 	}
+	// go-text's bidi resolves only up to the first paragraph separator
+	// (a newline, say) and its segmenter drops the rest, so each bidi
+	// paragraph (UAX #9 P1) is resolved on its own, and a separator,
+	// which keeps the paragraph level (L1), is an item by itself.
 	levels := make([]bidi.Level, len(runes))
-	runs := sh.bidi.Segment(runes, def)
-	for i := 0; i < runs.NumRuns(); i++ {
-		r := runs.Run(i)
-		for k := r.Start; k < r.End; k++ {
-			levels[k] = r.Level
+	for ps := 0; ps < len(runes); {
+		pe := ps
+		for pe < len(runes) && !isParagraphSeparator(runes[pe]) {
+			pe++
 		}
+		if pe > ps {
+			runs := sh.bidi.Segment(runes[ps:pe], def)
+			for i := 0; i < runs.NumRuns(); i++ {
+				r := runs.Run(i)
+				for k := r.Start; k < r.End; k++ {
+					levels[ps+k] = r.Level
+				}
+			}
+		}
+		if pe < len(runes) && p.RTL {
+			levels[pe] = 1
+		}
+		ps = pe + 1
 	}
 	lang := language.NewLanguage(p.Lang)
 	var items []item
 	missing := false
 	for start := 0; start < len(runes); {
 		end := start + 1
-		for end < len(runes) && levels[end] == levels[start] && styleOf[end] == styleOf[start] {
+		for end < len(runes) && levels[end] == levels[start] && styleOf[end] == styleOf[start] &&
+			!isParagraphSeparator(runes[start]) && !isParagraphSeparator(runes[end]) {
 			end++
 		}
 		st := p.Spans[styleOf[start]].Style
@@ -280,9 +298,18 @@ func (sh *Shaper) segments(runes []rune, adv []float64, clusterStart []bool, wid
 	sh.lines.Init(runes)
 	it := sh.lines.LineIterator()
 	var segs []segment
+	segStart := 0
 	for it.Next() {
 		l := it.Line()
-		s := measure(runes, adv, clusterStart, l.Offset, l.Offset+len(l.Text))
+		end := l.Offset + len(l.Text)
+		// A break opportunity inside a shaped cluster (a space carrying
+		// a combining mark, which UAX #14 lets a line end after) is not
+		// taken: the cluster's glyphs cannot be split between lines.
+		if !clusterStart[end] {
+			continue
+		}
+		s := measure(runes, adv, clusterStart, segStart, end)
+		segStart = end
 		s.mandatory = l.IsMandatoryBreak
 		if s.width-s.trail <= width {
 			segs = append(segs, s)
@@ -347,6 +374,13 @@ func measure(runes []rune, adv []float64, clusterStart []bool, start, end int) s
 		s.spaceWidth += adv[te]
 	}
 	return s
+}
+
+// isParagraphSeparator reports the characters of bidi class B, which end
+// a bidi paragraph.
+func isParagraphSeparator(r rune) bool {
+	props, _ := xbidi.LookupRune(r)
+	return props.Class() == xbidi.B
 }
 
 func isBreakSpace(r rune) bool {
