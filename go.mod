@@ -13,3 +13,5 @@ require (
 	golang.org/x/text v0.44.0
 	gopkg.in/yaml.v3 v3.0.1
 )
+
+replace github.com/go-text/typesetting => ./pipeline/third_party/typesetting
