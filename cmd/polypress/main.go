@@ -95,7 +95,7 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 	var locales, formats, fontDirs listFlag
 	fs.Var(&locales, "locales", "comma-separated locales to build (default: the canonical language and every translation)")
 	fs.Var(&formats, "formats", "comma-separated formats: pdf, epub (default: both)")
-	fs.StringVar(&cfg.Layout, "layout", "briefing", "layout name (briefing, letter) or a layout .toml file")
+	fs.StringVar(&cfg.Layout, "layout", "", "layout name (briefing, letter) or a layout .toml file (default: a pack's own layout, else briefing)")
 	fs.StringVar(&cfg.OutDir, "out", "dist", "output folder")
 	fs.Var(&fontDirs, "fonts", "folder of extra .ttf fonts (may be repeated)")
 	fs.StringVar(&cfg.LocaleDir, "locale-dir", "", "read locale files from this folder instead of the built-in ones")

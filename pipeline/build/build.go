@@ -231,6 +231,7 @@ func Build(cfg Config) (*Result, error) {
 type job struct {
 	ed     *doc.Edition
 	pack   *doc.PackEdition
+	layout *layout.Layout // a pack's own layout; nil: the build's
 	format string
 	path   string
 }
@@ -358,7 +359,7 @@ func (env *Env) edition(st *Statement, loc string, cfg Config, formats []string,
 
 // render writes one artifact to a temporary file beside its final path.
 func (env *Env) render(sh *text.Shaper, j job, cfg Config) (Artifact, string, error) {
-	a, data, err := env.renderBytes(sh, j.ed, j.pack, j.format, cfg)
+	a, data, err := env.renderBytes(sh, j.ed, j.pack, j.layout, j.format, cfg)
 	a.Path = j.path
 	if err != nil {
 		return a, "", err

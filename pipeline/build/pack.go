@@ -4,8 +4,10 @@ import (
 	"fmt"
 	"path/filepath"
 
+	"github.com/polypress/polypress/layouts"
 	"github.com/polypress/polypress/pipeline/diag"
 	"github.com/polypress/polypress/pipeline/doc"
+	"github.com/polypress/polypress/pipeline/layout"
 	"github.com/polypress/polypress/pipeline/localize"
 	"github.com/polypress/polypress/pipeline/source"
 	"github.com/polypress/polypress/pipeline/text"
@@ -32,6 +34,16 @@ func (env *Env) packJobs(path string, cfg Config, formats []string, out string, 
 	}
 	if problems.HasErrors() {
 		return nil, problems
+	}
+	// The manifest's layout, unless the command line chose one.
+	var lay *layout.Layout
+	if pk.Layout != "" && cfg.Layout == "" {
+		l, err := layout.Load(layouts.FS, pk.Layout)
+		if err != nil {
+			problems.Add(diag.Errorf(pk.Pos["layout"], "%v", err))
+			return nil, problems
+		}
+		lay = l
 	}
 	locs := cfg.Locales
 	if len(locs) == 0 {
@@ -65,7 +77,7 @@ func (env *Env) packJobs(path string, cfg Config, formats []string, out string, 
 		}
 		res.Warnings.Append(pe.Diagnostics.Warnings())
 		for _, f := range formats {
-			jobs = append(jobs, job{pack: pe, format: f, path: filepath.Join(out, fmt.Sprintf("%s.%s.%s", pk.ID, loc, f))})
+			jobs = append(jobs, job{pack: pe, layout: lay, format: f, path: filepath.Join(out, fmt.Sprintf("%s.%s.%s", pk.ID, loc, f))})
 		}
 	}
 	return jobs, problems

@@ -13,6 +13,7 @@ import (
 	"github.com/polypress/polypress/layouts"
 	"github.com/polypress/polypress/pipeline/diag"
 	"github.com/polypress/polypress/pipeline/doc"
+	"github.com/polypress/polypress/pipeline/layout"
 	"github.com/polypress/polypress/pipeline/localize"
 	"github.com/polypress/polypress/pipeline/render/epub"
 	"github.com/polypress/polypress/pipeline/render/pdf"
@@ -31,6 +32,8 @@ type Target struct {
 	// edition.
 	Edition *doc.Edition
 	Pack    *doc.PackEdition
+	// Layout is the pack's own layout, when its manifest names one.
+	Layout *layout.Layout
 	// LocaleFiles are the locale files the edition's labels and
 	// conventions come from, as Printer.Files names them.
 	LocaleFiles []string
@@ -114,7 +117,7 @@ func (env *Env) PlanPack(path string, cfg Config) ([]Target, diag.List, error) {
 			problems.Append(diag.Flatten(err))
 			continue
 		}
-		targets = append(targets, Target{Name: filepath.Base(j.path), Format: j.format, Pack: j.pack, LocaleFiles: files})
+		targets = append(targets, Target{Name: filepath.Base(j.path), Format: j.format, Pack: j.pack, Layout: j.layout, LocaleFiles: files})
 	}
 	problems.Sort()
 	return targets, res.Warnings, problems.Err()
@@ -134,7 +137,7 @@ func (env *Env) localeFiles(loc string, cfg Config) ([]string, error) {
 // statement's (or pack's) date. The Artifact has no Path: the caller
 // decides where the bytes go.
 func (env *Env) Render(sh *text.Shaper, t Target, epoch time.Time) (Artifact, []byte, error) {
-	return env.renderBytes(sh, t.Edition, t.Pack, t.Format, Config{Epoch: epoch})
+	return env.renderBytes(sh, t.Edition, t.Pack, t.Layout, t.Format, Config{Epoch: epoch})
 }
 
 // epubCSS is the EPUB style sheet, read once per process rather than once
@@ -145,7 +148,10 @@ var epubCSS = sync.OnceValues(func() ([]byte, error) {
 
 // renderBytes renders one statement edition (ed) or pack edition (pe) in
 // one format into memory, with the print options and epoch of cfg.
-func (env *Env) renderBytes(sh *text.Shaper, ed *doc.Edition, pe *doc.PackEdition, format string, cfg Config) (Artifact, []byte, error) {
+func (env *Env) renderBytes(sh *text.Shaper, ed *doc.Edition, pe *doc.PackEdition, lay *layout.Layout, format string, cfg Config) (Artifact, []byte, error) {
+	if lay == nil {
+		lay = env.Layout
+	}
 	created := cfg.Epoch
 	var a Artifact
 	var lang string
@@ -165,7 +171,7 @@ func (env *Env) renderBytes(sh *text.Shaper, ed *doc.Edition, pe *doc.PackEditio
 	var buf bytes.Buffer
 	switch format {
 	case "pdf":
-		opts := pdf.Options{Layout: env.Layout, Shaper: sh, Created: created, Creator: "polypress " + Version,
+		opts := pdf.Options{Layout: lay, Shaper: sh, Created: created, Creator: "polypress " + Version,
 			Bleed: cfg.Bleed, CropMarks: cfg.CropMarks}
 		var r pdf.Result
 		var err error

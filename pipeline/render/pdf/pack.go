@@ -176,7 +176,7 @@ func (r *renderer) coverPage(c *composer, pe *doc.PackEdition) page {
 	if top < r.top {
 		top = r.top
 	}
-	return page{boxes: boxes, top: top, cover: true, bookmarks: []outlineEntry{{title: pe.Title, level: 0}}}
+	return page{boxes: boxes, top: top, cover: true, logo: pe.Logo, bookmarks: []outlineEntry{{title: pe.Title, level: 0}}}
 }
 
 // contents sets the contents: a heading, then an entry per statement (its

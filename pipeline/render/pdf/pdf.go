@@ -83,8 +83,10 @@ type page struct {
 	boxes                 []box
 	top                   float64 // where the boxes start; 0: the top margin
 	header, footer, draft *text.Line
-	// cover draws a pack's cover band first.
+	// cover draws a pack's cover band first, and logo (a PNG, JPEG or
+	// SVG file) in it when set.
 	cover bool
+	logo  string
 	// targets are the link targets (statement numbers) that start here.
 	targets []int
 	// bookmarks are outline entries at the top of the page that have no
@@ -217,6 +219,11 @@ func (r *renderer) write(w io.Writer, pages []page, in info) (Result, error) {
 		}
 		if p.cover {
 			r.drawCoverBand()
+			if p.logo != "" {
+				if err := r.drawLogo(p.logo); err != nil {
+					return Result{}, err
+				}
+			}
 		}
 		if p.draft != nil {
 			r.drawDraft(p.draft)

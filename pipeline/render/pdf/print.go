@@ -3,7 +3,13 @@ package pdf
 import (
 	"bytes"
 	"fmt"
+	"path/filepath"
 	"regexp"
+	"strings"
+
+	"codeberg.org/go-pdf/fpdf"
+
+	"github.com/polypress/polypress/pipeline/doc"
 )
 
 // cropMarkArea is the margin outside the bleed that holds the crop marks:
@@ -52,6 +58,49 @@ func (r *renderer) drawCoverBand() {
 	// the bleed.
 	r.pdf.RawWriteStr(fmt.Sprintf("q %s %s %s rg %s %s %s %s re f Q\n", num(cr), num(cg), num(cb),
 		num(-b), num(r.pageH-band), num(r.pageW+2*b), num(band+b)))
+}
+
+// logoHeight is the height of a cover logo, in points.
+const logoHeight = 64.0
+
+// drawLogo places the cover logo at the band's top start corner, in the
+// margins' grid. PNG and JPEG are embedded as they are; an SVG is drawn
+// from its paths, stroked in the cover's ink (fpdf reads basic SVG only:
+// use PNG or JPEG for filled artwork).
+func (r *renderer) drawLogo(path string) error {
+	x := r.colLeft
+	y := r.top
+	switch strings.ToLower(filepath.Ext(path)) {
+	case ".svg":
+		svg, err := fpdf.SVGBasicFileParse(path)
+		if err != nil {
+			return fmt.Errorf("pdf: logo %s: %w", path, err)
+		}
+		scale := logoHeight / svg.Ht
+		if r.ed.Dir == doc.RTL {
+			x = r.colLeft + r.colWidth - svg.Wd*scale
+		}
+		ir, ig, ib := r.lay.Cover.Ink.RGB()
+		r.pdf.SetDrawColor(int(ir*255), int(ig*255), int(ib*255))
+		r.pdf.SetLineWidth(1)
+		// fpdf places drawings in media coordinates from the top.
+		r.pdf.SetXY(x, y+2*r.offset)
+		r.pdf.SVGBasicWrite(&svg, scale)
+	default:
+		opts := fpdf.ImageOptions{ReadDpi: false}
+		info := r.pdf.RegisterImageOptions(path, opts)
+		if err := r.pdf.Error(); err != nil || info == nil {
+			return fmt.Errorf("pdf: logo %s: %v", path, err)
+		}
+		w := logoHeight * info.Width() / info.Height()
+		if r.ed.Dir == doc.RTL {
+			x = r.colLeft + r.colWidth - w
+		}
+		// fpdf places images in media coordinates from the top; the
+		// page is drawn shifted by the bleed and marks' offset.
+		r.pdf.ImageOptions(path, x, y+2*r.offset, w, logoHeight, false, opts, 0, "")
+	}
+	return r.pdf.Error()
 }
 
 func coverBand(r *renderer) float64 {
