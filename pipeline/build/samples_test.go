@@ -121,6 +121,9 @@ func TestSamplePDFFontsEmbedded(t *testing.T) {
 			if !f.Embedded {
 				t.Errorf("%s: font %s is not embedded", filepath.Base(a.Path), f.Name)
 			}
+			if !f.Subset || !f.Unicode {
+				t.Errorf("%s: font %s: subset %v, ToUnicode %v; want both", filepath.Base(a.Path), f.Name, f.Subset, f.Unicode)
+			}
 		}
 	}
 }

@@ -1,8 +1,11 @@
 package pdf
 
 import (
+	"bytes"
+	"crypto/sha256"
 	"encoding/binary"
 	"fmt"
+	"slices"
 	"sort"
 )
 
@@ -190,4 +193,37 @@ func buildCmap(codes map[uint16]rune) []byte {
 		u16(0) // idRangeOffset
 	}
 	return b
+}
+
+// subsetName pairs the font name fpdf writes for key ("utf8" + key) with
+// the name a subset font should have: a tag of six capital letters, "+",
+// and the font's name (PDF 32000 §9.6.4), so that tools know the font is
+// a subset. The tag is derived from the glyphs kept, so the same document
+// gets the same tag; key is "sub" + name, as long as the tag and "+".
+func subsetName(key, name string, gids []uint16) [2]string {
+	h := sha256.New()
+	h.Write([]byte(name))
+	sorted := slices.Clone(gids)
+	slices.Sort(sorted)
+	for _, g := range sorted {
+		h.Write([]byte{byte(g >> 8), byte(g)})
+	}
+	sum := h.Sum(nil)
+	tag := make([]byte, 6)
+	for i := range tag {
+		tag[i] = 'A' + sum[i]%26
+	}
+	return [2]string{"/utf8" + key + "\n", "/" + string(tag) + "+" + name + "\n"}
+}
+
+// subsetTags renames the fonts in the document's font dictionaries and
+// descriptors. Each name keeps its length, so the cross-reference offsets
+// stay right; fpdf writes these dictionaries uncompressed.
+func (r *renderer) subsetTags(pdf []byte) []byte {
+	for _, s := range r.subsets {
+		if len(s[0]) == len(s[1]) {
+			pdf = bytes.ReplaceAll(pdf, []byte(s[0]), []byte(s[1]))
+		}
+	}
+	return pdf
 }

@@ -74,6 +74,7 @@ type renderer struct {
 	codes    map[*text.Font]map[uint16]rune
 	fontKeys map[*text.Font]string
 	links    map[int]int // statement number → fpdf link
+	subsets  [][2]string // font names fpdf writes → names with a subset tag
 }
 
 // page is one page to draw: its boxes from the top margin down (or from
@@ -255,7 +256,7 @@ func (r *renderer) write(w io.Writer, pages []page, in info) (Result, error) {
 	if err := pdf.Output(&buf); err != nil {
 		return Result{}, fmt.Errorf("pdf: %w", err)
 	}
-	if _, err := w.Write(orderPageBoxes(buf.Bytes())); err != nil {
+	if _, err := w.Write(r.subsetTags(orderPageBoxes(buf.Bytes()))); err != nil {
 		return Result{}, err
 	}
 	return Result{Pages: len(pages)}, nil
@@ -319,7 +320,10 @@ func (r *renderer) addFonts(used map[*text.Font]map[uint16]bool) error {
 		if err != nil {
 			return fmt.Errorf("pdf: font %s: %w", f.Name, err)
 		}
-		key := strings.ToLower(f.Name)
+		// fpdf names the font "utf8" + key; "sub" makes that as long as
+		// the subset tag that subsetTags puts in its place.
+		key := "sub" + strings.ToLower(f.Name)
+		r.subsets = append(r.subsets, subsetName(key, f.Name, gids))
 		r.pdf.AddUTF8FontFromBytes(key, "", data)
 		if err := r.pdf.Error(); err != nil {
 			return fmt.Errorf("pdf: font %s: %w", f.Name, err)
