@@ -143,6 +143,9 @@ func (r *renderer) render(w io.Writer) (Result, error) {
 			r.drawDraft(rl.draft)
 		}
 		r.drawPage(p)
+		// Drawn: let the page's lines go, so the lines still to draw and
+		// the content streams written do not both fill memory at the end.
+		clear(p)
 		if rl.header != nil {
 			r.drawLine(rl.header, r.colLeft, float64(lay.Running.HeaderOffset), lay.Colors.Muted)
 			y := float64(lay.Running.HeaderOffset) + 4
@@ -372,7 +375,7 @@ func (r *renderer) drawLineMatrix(l *text.Line, m [6]float64, c layout.Color, al
 		for i, cl := range run.Clusters {
 			b.WriteString("/Span<</ActualText<FEFF")
 			for _, u := range utf16.Encode(extractionText(cl.Text, l.RTL, run.RTL, opensDir && i == 0, closesDir && i == len(run.Clusters)-1)) {
-				fmt.Fprintf(&b, "%04X", u)
+				writeHex4(&b, uint32(u))
 			}
 			b.WriteString(">>>BDC ")
 			tj.cluster(run.Glyphs[cl.Start:cl.End])
@@ -537,8 +540,19 @@ func (w *glyphWriter) glyph(id uint16, x, y float64, invisible bool) {
 		w.b.WriteString("<")
 		w.hex = true
 	}
-	fmt.Fprintf(w.b, "%04X", w.codes[id])
+	writeHex4(w.b, uint32(w.codes[id]))
 	w.pen = x + w.width(id)
+}
+
+// writeHex4 writes v as four upper-case hex digits, as fmt's "%04X" would
+// for values below 0x10000, without fmt's cost (it runs once per glyph).
+func writeHex4(b *strings.Builder, v uint32) {
+	const digits = "0123456789ABCDEF"
+	if v > 0xFFFF {
+		fmt.Fprintf(b, "%04X", v)
+		return
+	}
+	b.Write([]byte{digits[v>>12&0xF], digits[v>>8&0xF], digits[v>>4&0xF], digits[v&0xF]})
 }
 
 // close ends the open TJ array, if any.
