@@ -153,8 +153,8 @@ func (sh *Shaper) Layout(p Paragraph, width float64) []Line {
 			clusterStart[g.ClusterIndex] = true
 		}
 		clusterStart[it.start] = true
-		ascent = math.Max(ascent, it.font.Ascent*it.style.Size)
-		descent = math.Min(descent, it.font.Descent*it.style.Size)
+		ascent = math.Max(ascent, it.font.Ascent()*it.style.Size)
+		descent = math.Min(descent, it.font.Descent()*it.style.Size)
 	}
 	segs := sh.segments(runes, adv, clusterStart, width)
 	breaks := breakLines(segs, width, p.Align == Justify)
@@ -208,13 +208,13 @@ func (sh *Shaper) itemize(p Paragraph, runes []rune, styleOf []int) []item {
 		for _, part := range sh.seg.Split(in, fm) {
 			part.Direction = dir
 			fnt := sh.fonts[part.Face]
-			part.Size = fixed.I(int(fnt.Upem))
+			part.Size = fixed.I(int(fnt.Upem()))
 			out := sh.hb.Shape(part)
 			glyphs := make([]shaping.Glyph, len(out.Glyphs))
 			copy(glyphs, out.Glyphs)
 			items = append(items, item{
 				start: part.RunStart, end: part.RunEnd, level: levels[start], style: st,
-				font: fnt, glyphs: glyphs, scale: st.Size / fnt.Upem / 64,
+				font: fnt, glyphs: glyphs, scale: st.Size / fnt.Upem() / 64,
 			})
 		}
 		start = end
@@ -503,8 +503,8 @@ func (sh *Shaper) buildLine(p Paragraph, runes []rune, items []item, adv []float
 		run.Width = pen
 		run.Clusters = clusters(runes, pc, run.Text)
 		line.Runs = append(line.Runs, run)
-		line.Ascent = math.Max(line.Ascent, it.font.Ascent*it.style.Size)
-		line.Descent = math.Min(line.Descent, it.font.Descent*it.style.Size)
+		line.Ascent = math.Max(line.Ascent, it.font.Ascent()*it.style.Size)
+		line.Descent = math.Min(line.Descent, it.font.Descent()*it.style.Size)
 		x += pen
 	}
 	return line

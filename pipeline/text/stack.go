@@ -46,7 +46,11 @@ func (s *Stack) Families() []string {
 	return out
 }
 
-// Check reports families that the library does not have.
+// Check reports families that the library does not have, and parses the
+// faces of the first fallback family: layout gives characters no font
+// covers to that family, so it must be usable. Other fonts are parsed when
+// first needed; one that then fails to parse counts as lacking every
+// character.
 func (s *Stack) Check(lib *Library) error {
 	var missing []string
 	for _, f := range s.Families() {
@@ -56,6 +60,18 @@ func (s *Stack) Check(lib *Library) error {
 	}
 	if len(missing) > 0 {
 		return fmt.Errorf("unknown font families %s (have %s)", strings.Join(missing, ", "), strings.Join(lib.Names(), ", "))
+	}
+	if len(s.Fallback) == 0 {
+		return fmt.Errorf("no fallback font family")
+	}
+	last := lib.families[s.Fallback[0]]
+	if len(last) == 0 {
+		last = []*Font{lib.fonts[s.Fallback[0]]}
+	}
+	for _, f := range last {
+		if _, err := f.parse(); err != nil {
+			return err
+		}
 	}
 	return nil
 }
