@@ -195,14 +195,19 @@ func (r *renderer) runningLines(c *composer, total int) []running {
 	if ed.Draft {
 		draft = first(ed.Labels.Draft, look{stack: c.display, size: 72, leading: 1, bold: true, color: lay.Colors.Draft, align: text.Start})
 	}
+	// The header reads the same on every page: set it once.
+	var headerLine *text.Line
+	if header != "" && total > 1 {
+		hl := small
+		hl.align = text.Start
+		headerLine = first(header, hl)
+	}
 	for i := range out {
 		if ed.Labels.PageOf != nil {
 			out[i].footer = first(ed.Labels.PageOf(i+1, total), small)
 		}
-		if i > 0 && header != "" {
-			hl := small
-			hl.align = text.Start
-			out[i].header = first(header, hl)
+		if i > 0 {
+			out[i].header = headerLine
 		}
 		out[i].draft = draft
 	}
