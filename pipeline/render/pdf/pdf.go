@@ -377,10 +377,22 @@ func (r *renderer) drawLineMatrix(l *text.Line, m [6]float64, c layout.Color, al
 			num(m[0]), num(m[1]), num(m[2]), num(m[3]),
 			num(m[4]+m[0]*(run.X+run.Glyphs[0].X)), num(m[5]+m[1]*(run.X+run.Glyphs[0].X)))
 		tj := glyphWriter{b: &b, size: run.Size, font: run.Font, codes: codes, pen: run.Glyphs[0].X}
+		var units [2]uint16
 		for i, cl := range run.Clusters {
 			b.WriteString("/Span<</ActualText<FEFF")
-			for _, u := range utf16.Encode(extractionText(cl.Text, l.RTL, run.RTL, opensDir && i == 0, closesDir && i == len(run.Clusters)-1)) {
-				writeHex4(&b, uint32(u))
+			if !l.RTL && !run.RTL {
+				// No marks and no reordering in left-to-right text of a
+				// left-to-right line (see extractionText): write the
+				// characters as they are, without allocating per cluster.
+				for _, c := range cl.Text {
+					for _, u := range utf16.AppendRune(units[:0], c) {
+						writeHex4(&b, uint32(u))
+					}
+				}
+			} else {
+				for _, u := range utf16.Encode(extractionText(cl.Text, l.RTL, run.RTL, opensDir && i == 0, closesDir && i == len(run.Clusters)-1)) {
+					writeHex4(&b, uint32(u))
+				}
 			}
 			b.WriteString(">>>BDC ")
 			tj.cluster(run.Glyphs[cl.Start:cl.End])
