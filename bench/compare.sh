@@ -37,24 +37,8 @@ go run ./bench/gen -n "$clauses" -o "$work/in" >/dev/null
 go run ./bench/peers -o "$work/in" -fonts fonts "$work/in/statement.md"
 src="$work/in/statement.md"
 
-# measure NAME CMD...: runs CMD $runs times and prints "NAME wall rss_kb",
-# the medians. Elapsed time comes as [h:]m:ss.cc.
-measure() {
-	local name=$1
-	shift
-	local walls=() rsss=()
-	for ((i = 0; i < runs; i++)); do
-		rm -rf "$work/out" && mkdir -p "$work/out"
-		if ! /usr/bin/time -v -o "$work/time" "$@" >"$work/log" 2>&1; then
-			echo "compare.sh: $name failed:" >&2
-			tail -5 "$work/log" >&2
-			return 1
-		fi
-		walls+=("$(awk -F': ' '/Elapsed \(wall clock\)/ {n = split($2, p, ":"); s = 0; for (k = 1; k <= n; k++) s = s * 60 + p[k]; print s}' "$work/time")")
-		rsss+=("$(awk -F': ' '/Maximum resident set size/ {print $2}' "$work/time")")
-	done
-	echo "$name $(printf '%s\n' "${walls[@]}" | sort -g | awk '{a[NR] = $1} END {print a[int((NR + 1) / 2)]}') $(printf '%s\n' "${rsss[@]}" | sort -g | awk '{a[NR] = $1} END {print a[int((NR + 1) / 2)]}')"
-}
+# shellcheck source=bench/measure.sh
+. bench/measure.sh
 
 results="$work/results"
 : >"$results"
@@ -76,17 +60,17 @@ fi
 echo
 echo "$clauses clauses, English, medians of $runs runs on $(nproc) cores:"
 awk '
-	{ wall[$1] = $2; rss[$1] = $3; order[NR] = $1 }
+	{ wall[$1] = $2; cpu[$1] = $3; rss[$1] = $4; order[NR] = $1 }
 	END {
-		printf "%-11s %-9s %9s %10s %12s %12s\n", "tool", "makes", "wall (s)", "peak (MB)", "time ratio", "memory ratio"
+		printf "%-11s %-9s %9s %8s %10s %11s %13s\n", "tool", "makes", "wall (s)", "cpu (s)", "peak (MB)", "wall ratio", "memory ratio"
 		for (i = 1; i <= NR; i++) {
 			n = order[i]; split(n, p, "-"); tool = p[1]; fmt = p[2]
 			base = (tool == "polypress") ? "" : "polypress-" fmt
 			what = (fmt == "both") ? "PDF+EPUB" : toupper(fmt)
 			if (base != "" && (base in wall) && wall[base] > 0) {
-				tr = sprintf("%.1f×", wall[n] / wall[base]); mr = sprintf("%.1f×", rss[n] / rss[base])
-			} else { tr = "—"; mr = "—" }
-			printf "%-11s %-9s %9.2f %10.0f %12s %12s\n", tool, what, wall[n], rss[n] / 1024, tr, mr
+				tr = sprintf("%.1fx", wall[n] / wall[base]); mr = sprintf("%.1fx", rss[n] / rss[base])
+			} else { tr = "-"; mr = "-" }
+			printf "%-11s %-9s %9.2f %8.2f %10.0f %11s %13s\n", tool, what, wall[n], cpu[n], rss[n] / 1024, tr, mr
 		}
 	}' "$results"
 echo "(ratios: the peer against polypress making the same format alone)"
