@@ -85,19 +85,31 @@ type fontmap struct {
 	bold   bool
 	italic bool
 	script language.Script
+	// scriptFace is the face the stack gives script, looked up once per
+	// script rather than once per rune; scriptKnown says it was.
+	scriptFace  *font.Face
+	scriptKnown bool
 	// missing is set when a rune no font covers was met; the rune is still
 	// given a face so that shaping never fails.
 	missing bool
 }
 
-func (m *fontmap) SetScript(s language.Script) { m.script = s }
+func (m *fontmap) SetScript(s language.Script) {
+	if s != m.script {
+		m.script, m.scriptFace, m.scriptKnown = s, nil, false
+	}
+}
 
 func (m *fontmap) ResolveFace(r rune) *font.Face {
-	if fam, ok := m.stack.Scripts[m.script.String()]; ok {
-		if f := m.sh.face(fam, m.bold, m.italic); f != nil {
-			if _, ok := f.NominalGlyph(r); ok {
-				return f
-			}
+	if !m.scriptKnown {
+		if fam, ok := m.stack.Scripts[m.script.String()]; ok {
+			m.scriptFace = m.sh.face(fam, m.bold, m.italic)
+		}
+		m.scriptKnown = true
+	}
+	if f := m.scriptFace; f != nil {
+		if _, ok := f.NominalGlyph(r); ok {
+			return f
 		}
 	}
 	for _, fam := range m.stack.Fallback {
