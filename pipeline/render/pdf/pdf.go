@@ -64,6 +64,9 @@ type renderer struct {
 
 	codes    map[*text.Font]map[uint16]rune
 	fontKeys map[*text.Font]string
+	// content holds one run's operators on their way to the page; reused
+	// so that each run does not grow a buffer of its own.
+	content bytes.Buffer
 }
 
 type running struct {
@@ -372,11 +375,12 @@ func (r *renderer) drawLineMatrix(l *text.Line, m [6]float64, c layout.Color, al
 		key := r.fontKeys[run.Font]
 		r.pdf.SetFont(key, "", run.Size)
 		codes := r.codes[run.Font]
-		var b strings.Builder
-		fmt.Fprintf(&b, "%s %s %s rg BT %s %s %s %s %s %s Tm\n", num(cr), num(cg), num(cb),
+		b := &r.content
+		b.Reset()
+		fmt.Fprintf(b, "%s %s %s rg BT %s %s %s %s %s %s Tm\n", num(cr), num(cg), num(cb),
 			num(m[0]), num(m[1]), num(m[2]), num(m[3]),
 			num(m[4]+m[0]*(run.X+run.Glyphs[0].X)), num(m[5]+m[1]*(run.X+run.Glyphs[0].X)))
-		tj := glyphWriter{b: &b, size: run.Size, font: run.Font, codes: codes, pen: run.Glyphs[0].X}
+		tj := glyphWriter{b: b, size: run.Size, font: run.Font, codes: codes, pen: run.Glyphs[0].X}
 		var units [2]uint16
 		for i, cl := range run.Clusters {
 			b.WriteString("/Span<</ActualText<FEFF")
@@ -386,12 +390,12 @@ func (r *renderer) drawLineMatrix(l *text.Line, m [6]float64, c layout.Color, al
 				// characters as they are, without allocating per cluster.
 				for _, c := range cl.Text {
 					for _, u := range utf16.AppendRune(units[:0], c) {
-						writeHex4(&b, uint32(u))
+						writeHex4(b, uint32(u))
 					}
 				}
 			} else {
 				for _, u := range utf16.Encode(extractionText(cl.Text, l.RTL, run.RTL, opensDir && i == 0, closesDir && i == len(run.Clusters)-1)) {
-					writeHex4(&b, uint32(u))
+					writeHex4(b, uint32(u))
 				}
 			}
 			b.WriteString(">>>BDC ")
@@ -406,7 +410,7 @@ func (r *renderer) drawLineMatrix(l *text.Line, m [6]float64, c layout.Color, al
 			b.WriteString("0 Tr ")
 		}
 		b.WriteString("ET\n")
-		r.pdf.RawWriteStr(b.String())
+		r.pdf.RawWriteBuf(b)
 	}
 }
 
@@ -475,7 +479,7 @@ func numberLike(c rune) bool {
 // viewer's pen is (after each glyph the viewer advances by the font's own
 // width), so that each glyph lands where shaping put it.
 type glyphWriter struct {
-	b     *strings.Builder
+	b     *bytes.Buffer
 	size  float64
 	font  *text.Font
 	codes map[uint16]rune
@@ -563,7 +567,7 @@ func (w *glyphWriter) glyph(id uint16, x, y float64, invisible bool) {
 
 // writeHex4 writes v as four upper-case hex digits, as fmt's "%04X" would
 // for values below 0x10000, without fmt's cost (it runs once per glyph).
-func writeHex4(b *strings.Builder, v uint32) {
+func writeHex4(b *bytes.Buffer, v uint32) {
 	const digits = "0123456789ABCDEF"
 	if v > 0xFFFF {
 		fmt.Fprintf(b, "%04X", v)
