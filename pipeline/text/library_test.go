@@ -73,3 +73,27 @@ func TestCheckParsesTheLastResortFamily(t *testing.T) {
 		t.Error("Check parsed a font that is not the last resort")
 	}
 }
+
+// Editions are built in parallel over one library: the first use of a
+// font from several goroutines at once parses it once (run with -race).
+func TestFirstUseFromManyGoroutines(t *testing.T) {
+	lib := NewLibrary()
+	if err := lib.AddFS(fonts.FS, "fonts"); err != nil {
+		t.Fatal(err)
+	}
+	const workers = 4
+	widths := make(chan float64, workers)
+	for range workers {
+		go func() {
+			sh := NewShaper(lib)
+			lines := sh.Layout(Paragraph{Spans: []Span{{Text: "Parallel editions, one parse.", Style: Style{Stack: testStack(), Size: 10}}}}, 400)
+			widths <- lines[0].Width
+		}()
+	}
+	first := <-widths
+	for range workers - 1 {
+		if w := <-widths; w != first {
+			t.Errorf("goroutines laid out the same text at widths %v and %v", first, w)
+		}
+	}
+}
