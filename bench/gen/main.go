@@ -1,9 +1,10 @@
 // Command gen writes a statement of N clauses built from the sample
 // communiqué's clauses, for benchmarks and bench/compare.sh:
 //
-//	go run ./bench/gen -n 2000 -o /tmp/bench-2000
+//	go run ./bench/gen -n 2000 -o bench/out/2000
 //
-// writes /tmp/bench-2000/statement.md. Run it from inside the module.
+// writes bench/out/2000/statement.md (bench/out is git-ignored). Run it
+// from inside the module.
 package main
 
 import (
