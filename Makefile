@@ -25,5 +25,18 @@ vet:
 fmt:
 	gofmt -w $$(git ls-files '*.go')
 
+## bench: Go benchmarks of every stage on the sample and on generated statements of
+##        200, 2,000 and 20,000 clauses, then bench/targets.sh (the speed targets,
+##        whole process) and bench/compare.sh (polypress against
+##        Typst, WeasyPrint and pandoc) when those tools are installed.
+##        Never part of `make test` or CI. BENCH narrows it: make bench BENCH=/2000$
+BENCH ?= .
+bench:
+	$(GO) test -run '^$$' -bench '$(BENCH)' -benchmem -count 1 -timeout 60m \
+		./pipeline/source ./pipeline/localize ./pipeline/text \
+		./pipeline/render/pdf ./pipeline/render/epub ./pipeline/build
+	bench/targets.sh
+	bench/compare.sh
+
 clean:
 	rm -rf $(OUT)

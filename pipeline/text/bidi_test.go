@@ -214,7 +214,7 @@ func TestBracketsMirrorInRightToLeftRuns(t *testing.T) {
 					if c.mirrored {
 						want = m
 					}
-					gid, _ := r.Font.metrics.NominalGlyph(want)
+					gid, _ := r.Font.mustParse().metrics.NominalGlyph(want)
 					if got := r.Glyphs[cl.Start].ID; got != uint16(gid) || r.RTL != c.mirrored {
 						t.Errorf("%q: %q drawn with glyph %d in a run right-to-left %v, want the glyph of %q (%d)", c.text, cl.Text, got, r.RTL, want, gid)
 					}

@@ -4,6 +4,7 @@ import (
 	"math"
 	"slices"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/go-text/typesetting/bidi"
 	"github.com/go-text/typesetting/di"
@@ -159,8 +160,8 @@ func (sh *Shaper) Layout(p Paragraph, width float64) []Line {
 			clusterStart[g.ClusterIndex] = true
 		}
 		clusterStart[it.start] = true
-		ascent = math.Max(ascent, it.font.Ascent*it.style.Size)
-		descent = math.Min(descent, it.font.Descent*it.style.Size)
+		ascent = math.Max(ascent, it.font.Ascent()*it.style.Size)
+		descent = math.Min(descent, it.font.Descent()*it.style.Size)
 	}
 	segs := sh.segments(runes, adv, clusterStart, width)
 	breaks := breakLines(segs, width, p.Align == Justify)
@@ -233,13 +234,13 @@ func (sh *Shaper) itemize(p Paragraph, runes []rune, styleOf []int) ([]item, boo
 		for _, part := range sh.seg.Split(in, fm) {
 			part.Direction = dir
 			fnt := sh.fonts[part.Face]
-			part.Size = fixed.I(int(fnt.Upem))
+			part.Size = fixed.I(int(fnt.Upem()))
 			out := sh.hb.Shape(part)
 			glyphs := make([]shaping.Glyph, len(out.Glyphs))
 			copy(glyphs, out.Glyphs)
 			items = append(items, item{
 				start: part.RunStart, end: part.RunEnd, level: levels[start], style: st,
-				font: fnt, glyphs: glyphs, scale: st.Size / fnt.Upem / 64,
+				font: fnt, glyphs: glyphs, scale: st.Size / fnt.Upem() / 64,
 			})
 		}
 		missing = missing || fm.missing
@@ -494,13 +495,7 @@ func (sh *Shaper) buildLine(p Paragraph, runes []rune, items []item, adv []float
 		if s >= e {
 			continue
 		}
-		pc := piece{it: it, start: s, end: e}
-		for _, g := range it.glyphs {
-			if g.ClusterIndex >= s && g.ClusterIndex < e {
-				pc.glyphs = append(pc.glyphs, g)
-			}
-		}
-		pieces = append(pieces, pc)
+		pieces = append(pieces, piece{it: it, start: s, end: e, glyphs: glyphsIn(it.glyphs, s, e)})
 	}
 	reorder(pieces)
 
@@ -553,7 +548,7 @@ func (sh *Shaper) buildLine(p Paragraph, runes []rune, items []item, adv []float
 	for pi, pc := range pieces {
 		it := pc.it
 		run := Run{Font: it.font, Size: it.style.Size, Style: it.style, X: x, RTL: it.level%2 == 1,
-			Text: string(runes[pc.start:pc.end])}
+			Text: string(runes[pc.start:pc.end]), Glyphs: make([]Glyph, 0, len(pc.glyphs))}
 		pen := 0.0
 		for gi, g := range pc.glyphs {
 			run.Glyphs = append(run.Glyphs, Glyph{
@@ -580,13 +575,43 @@ func (sh *Shaper) buildLine(p Paragraph, runes []rune, items []item, adv []float
 			}
 		}
 		run.Width = pen
-		run.Clusters = clusters(runes, pc)
+		run.Clusters = clusters(runes, pc, run.Text)
 		line.Runs = append(line.Runs, run)
-		line.Ascent = math.Max(line.Ascent, it.font.Ascent*it.style.Size)
-		line.Descent = math.Min(line.Descent, it.font.Descent*it.style.Size)
+		line.Ascent = math.Max(line.Ascent, it.font.Ascent()*it.style.Size)
+		line.Descent = math.Min(line.Descent, it.font.Descent()*it.style.Size)
 		x += pen
 	}
 	return line
+}
+
+// glyphsIn returns the glyphs whose cluster starts in the runes [s, e).
+// Shaped glyphs come in cluster order (ascending, or descending for
+// right-to-left text), so they are usually one stretch of the item's
+// glyphs, returned without copying; lines are many and glyphs large.
+func glyphsIn(gs []shaping.Glyph, s, e int) []shaping.Glyph {
+	first, last, n := -1, -1, 0
+	for i, g := range gs {
+		if g.ClusterIndex >= s && g.ClusterIndex < e {
+			if first < 0 {
+				first = i
+			}
+			last = i
+			n++
+		}
+	}
+	switch {
+	case n == 0:
+		return nil
+	case n == last-first+1:
+		return gs[first : last+1 : last+1]
+	}
+	out := make([]shaping.Glyph, 0, n)
+	for _, g := range gs[first : last+1] {
+		if g.ClusterIndex >= s && g.ClusterIndex < e {
+			out = append(out, g)
+		}
+	}
+	return out
 }
 
 func countClusters(gs []shaping.Glyph) int {
@@ -602,8 +627,9 @@ func countClusters(gs []shaping.Glyph) int {
 
 // clusters groups a piece's glyphs by cluster, in visual order, with the
 // logical text each cluster shows: from its first rune to the next
-// cluster's first rune in logical order.
-func clusters(runes []rune, pc piece) []Cluster {
+// cluster's first rune in logical order. text is string(runes[pc.start:
+// pc.end]); each cluster's Text is cut from it rather than allocated.
+func clusters(runes []rune, pc piece, text string) []Cluster {
 	// Logical starts of the clusters present, ascending.
 	starts := make([]int, 0, len(pc.glyphs))
 	for _, g := range pc.glyphs {
@@ -627,14 +653,19 @@ func clusters(runes []rune, pc piece) []Cluster {
 		}
 		return pc.end
 	}
-	var out []Cluster
+	// Byte offset in text of each rune of the piece, and of its end.
+	offset := make([]int, pc.end-pc.start+1)
+	for k := pc.start; k < pc.end; k++ {
+		offset[k-pc.start+1] = offset[k-pc.start] + utf8.RuneLen(runes[k])
+	}
+	out := make([]Cluster, 0, len(starts))
 	for i := 0; i < len(pc.glyphs); {
 		j := i + 1
 		for j < len(pc.glyphs) && pc.glyphs[j].ClusterIndex == pc.glyphs[i].ClusterIndex {
 			j++
 		}
 		c := pc.glyphs[i].ClusterIndex
-		out = append(out, Cluster{Text: string(runes[c:next(c)]), Start: i, End: j})
+		out = append(out, Cluster{Text: text[offset[c-pc.start]:offset[next(c)-pc.start]], Start: i, End: j})
 		i = j
 	}
 	// Characters before the first cluster of the piece (possible when a

@@ -17,13 +17,19 @@ import (
 	"path"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/go-text/typesetting/font"
+	"github.com/go-text/typesetting/font/opentype"
 )
 
-// Font is one parsed font file, shared by every edition of a process. Its
-// go-text Font is immutable and safe for concurrent use; the per-goroutine
-// caches live in Face values made by a Shaper.
+// Font is one font file, shared by every edition of a process. It is
+// parsed once, when a Shaper first needs it: go-text parses every glyph
+// outline up front, which for the CJK fallback font alone takes 17 MB and
+// tens of milliseconds, so a build that never sets a Chinese character
+// should not pay for it. Its go-text Font is immutable and safe for
+// concurrent use; the per-goroutine caches live in Face values made by a
+// Shaper.
 type Font struct {
 	// Name is the file name without extension ("NotoSerif-Bold"); it is the
 	// name layouts use.
@@ -34,16 +40,62 @@ type Font struct {
 	Italic bool
 	// Data is the font file as read.
 	Data []byte
-	// Upem is the font's units per em.
-	Upem float64
-	// Ascent and Descent are the typographic extents, in em (Descent < 0).
-	Ascent, Descent float64
 
+	once   sync.Once
+	parsed *parsedFont
+	err    error
+}
+
+// parsedFont is what parsing a font gives.
+type parsedFont struct {
 	font *font.Font
 	// metrics reads advances only; its caches are never written, so it is
 	// safe to share between goroutines.
 	metrics *font.Face
+	upem    float64
+	// ascent and descent are the typographic extents, in em (descent < 0).
+	ascent, descent float64
 }
+
+// parse parses the font the first time it is called, from any goroutine.
+func (f *Font) parse() (*parsedFont, error) {
+	f.once.Do(func() {
+		face, err := font.ParseTTF(bytes.NewReader(f.Data))
+		if err != nil {
+			f.err = fmt.Errorf("font %s: %w", f.Name, err)
+			return
+		}
+		p := &parsedFont{font: face.Font, metrics: face, upem: float64(face.Upem())}
+		if ext, ok := face.FontHExtents(); ok {
+			p.ascent = float64(ext.Ascender) / p.upem
+			p.descent = float64(ext.Descender) / p.upem
+		} else {
+			p.ascent, p.descent = 0.9, -0.25
+		}
+		f.parsed = p
+	})
+	return f.parsed, f.err
+}
+
+// mustParse is parse for fonts a Shaper has already handed out, which
+// parsed without error (Shaper.faceOf skips fonts that do not).
+func (f *Font) mustParse() *parsedFont {
+	p, err := f.parse()
+	if err != nil {
+		panic(err) // unreachable: only parsed fonts reach layout
+	}
+	return p
+}
+
+// Upem is the font's units per em.
+func (f *Font) Upem() float64 { return f.mustParse().upem }
+
+// Ascent and Descent are the font's typographic extents, in em (Descent
+// is negative).
+func (f *Font) Ascent() float64 { return f.mustParse().ascent }
+
+// Descent: see Ascent.
+func (f *Font) Descent() float64 { return f.mustParse().descent }
 
 // Library is the set of fonts a process knows, by name. It is built once and
 // then only read, so editions built in parallel share it.
@@ -82,25 +134,19 @@ func (l *Library) AddFS(fsys fs.FS, display string) error {
 	return nil
 }
 
-// Add parses data and adds it under name. A later font with the same name
-// replaces an earlier one, so that a user's --fonts folder can override a
-// bundled face.
+// Add checks that data is a TrueType-outline font and adds it under name;
+// it is parsed when first used. A later font with the same name replaces
+// an earlier one, so that a user's --fonts folder can override a bundled
+// face.
 func (l *Library) Add(name string, data []byte) error {
 	if len(data) < 4 || !bytes.Equal(data[:4], []byte{0, 1, 0, 0}) && string(data[:4]) != "true" {
 		return fmt.Errorf("not a TrueType-outline font (CFF and collections cannot be embedded in PDF)")
 	}
-	face, err := font.ParseTTF(bytes.NewReader(data))
-	if err != nil {
+	if err := checkTables(data); err != nil {
 		return fmt.Errorf("parsing font: %w", err)
 	}
-	f := &Font{Name: name, Data: data, font: face.Font, metrics: face, Upem: float64(face.Upem())}
+	f := &Font{Name: name, Data: data}
 	f.Family, f.Bold, f.Italic = splitStyle(name)
-	if ext, ok := face.FontHExtents(); ok {
-		f.Ascent = float64(ext.Ascender) / f.Upem
-		f.Descent = float64(ext.Descender) / f.Upem
-	} else {
-		f.Ascent, f.Descent = 0.9, -0.25
-	}
 	if _, seen := l.fonts[name]; !seen {
 		l.names = append(l.names, name)
 		sort.Strings(l.names)
@@ -170,9 +216,34 @@ func splitStyle(name string) (family string, bold, italic bool) {
 	return name[:i], strings.Contains(style, "bold"), strings.Contains(style, "italic")
 }
 
+// requiredTables are the tables go-text and the PDF writer need in a
+// TrueType-outline font.
+var requiredTables = []string{"cmap", "glyf", "head", "hhea", "hmtx", "loca", "maxp"}
+
+// checkTables reads the font's table directory (cheap, unlike parsing the
+// glyphs) and reports a missing table, so that a broken font is refused
+// when it is added rather than when a build first needs it.
+func checkTables(data []byte) error {
+	ld, err := opentype.NewLoader(bytes.NewReader(data))
+	if err != nil {
+		return err
+	}
+	have := map[string]bool{}
+	for _, t := range ld.Tables() {
+		have[t.String()] = true
+	}
+	for _, t := range requiredTables {
+		if !have[t] {
+			return fmt.Errorf("no %s table", t)
+		}
+	}
+	return nil
+}
+
 // AdvanceEm returns the advance width of glyph gid from the font's hmtx
 // table, in 1/1000 em, rounded as PDF width arrays are. The PDF renderer
 // needs it to turn shaped positions into TJ adjustments.
 func (f *Font) AdvanceEm(gid uint16) float64 {
-	return math.Round(float64(f.metrics.HorizontalAdvance(font.GID(gid))) * 1000 / f.Upem)
+	p := f.mustParse()
+	return math.Round(float64(p.metrics.HorizontalAdvance(font.GID(gid))) * 1000 / p.upem)
 }

@@ -54,11 +54,19 @@ func (sh *Shaper) face(family string, bold, italic bool) *font.Face {
 	return face
 }
 
+// faceOf parses the font if no one has yet, and returns this shaper's
+// face for it; nil when the font does not parse, which makes the font
+// count as missing (the stack's last resort is checked by Stack.Check).
 func (sh *Shaper) faceOf(fnt *Font) *font.Face {
 	if f, ok := sh.faces[fnt]; ok {
 		return f
 	}
-	f := font.NewFace(fnt.font)
+	p, err := fnt.parse()
+	if err != nil {
+		sh.faces[fnt] = nil
+		return nil
+	}
+	f := font.NewFace(p.font)
 	sh.faces[fnt] = f
 	sh.fonts[f] = fnt
 	return f

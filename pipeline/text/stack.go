@@ -51,7 +51,11 @@ func (s *Stack) Families() []string {
 	return out
 }
 
-// Check reports families that the library does not have.
+// Check reports families that the library does not have, and parses the
+// faces of the first fallback family: layout gives characters no font
+// covers to that family, so it must be usable. Other fonts are parsed when
+// first needed; one that then fails to parse counts as lacking every
+// character.
 func (s *Stack) Check(lib *Library) error {
 	var missing []string
 	for _, f := range s.Families() {
@@ -61,6 +65,18 @@ func (s *Stack) Check(lib *Library) error {
 	}
 	if len(missing) > 0 {
 		return fmt.Errorf("unknown font families %s (have %s)", strings.Join(missing, ", "), strings.Join(lib.Names(), ", "))
+	}
+	if len(s.Fallback) == 0 {
+		return fmt.Errorf("no fallback font family")
+	}
+	last := lib.families[s.Fallback[0]]
+	if len(last) == 0 {
+		last = []*Font{lib.fonts[s.Fallback[0]]}
+	}
+	for _, f := range last {
+		if _, err := f.parse(); err != nil {
+			return err
+		}
 	}
 	return nil
 }
@@ -74,19 +90,31 @@ type fontmap struct {
 	bold   bool
 	italic bool
 	script language.Script
+	// scriptFace is the face the stack gives script, looked up once per
+	// script rather than once per rune; scriptKnown says it was.
+	scriptFace  *font.Face
+	scriptKnown bool
 	// missing is set when a rune no font covers was met; the rune is still
 	// given a face so that shaping never fails.
 	missing bool
 }
 
-func (m *fontmap) SetScript(s language.Script) { m.script = s }
+func (m *fontmap) SetScript(s language.Script) {
+	if s != m.script {
+		m.script, m.scriptFace, m.scriptKnown = s, nil, false
+	}
+}
 
 func (m *fontmap) ResolveFace(r rune) *font.Face {
-	if fam, ok := m.stack.Scripts[m.script.String()]; ok {
-		if f := m.sh.face(fam, m.bold, m.italic); f != nil {
-			if _, ok := f.NominalGlyph(r); ok {
-				return f
-			}
+	if !m.scriptKnown {
+		if fam, ok := m.stack.Scripts[m.script.String()]; ok {
+			m.scriptFace = m.sh.face(fam, m.bold, m.italic)
+		}
+		m.scriptKnown = true
+	}
+	if f := m.scriptFace; f != nil {
+		if _, ok := f.NominalGlyph(r); ok {
+			return f
 		}
 	}
 	// Then the fallbacks, then the other scripts' families: an Arabic

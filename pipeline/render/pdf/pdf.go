@@ -75,6 +75,9 @@ type renderer struct {
 	fontKeys map[*text.Font]string
 	links    map[int]int // statement number → fpdf link
 	subsets  [][2]string // font names fpdf writes → names with a subset tag
+	// content holds one run's operators on their way to the page; reused
+	// so that each run does not grow a buffer of its own.
+	content bytes.Buffer
 }
 
 // page is one page to draw: its boxes from the top margin down (or from
@@ -234,6 +237,9 @@ func (r *renderer) write(w io.Writer, pages []page, in info) (Result, error) {
 			top = p.top
 		}
 		r.drawPage(p.boxes, top)
+		// Drawn: let the page's lines go, so the lines still to draw and
+		// the content streams written do not both fill memory at the end.
+		clear(p.boxes)
 		if p.header != nil {
 			r.drawLine(p.header, r.colLeft, float64(lay.Running.HeaderOffset), lay.Colors.Muted)
 			y := float64(lay.Running.HeaderOffset) + 4
@@ -281,6 +287,8 @@ func (r *renderer) running(c *composer, pages []page, header func(i int) string,
 	if isDraft {
 		draft = c.firstLine(labels.Draft, look{stack: c.display, size: 72, leading: 1, bold: true, color: lay.Colors.Draft, align: text.Start})
 	}
+	// Most pages share their header: set each text once.
+	headers := map[string]*text.Line{}
 	for i := range pages {
 		pages[i].draft = draft
 		if pages[i].cover {
@@ -290,9 +298,12 @@ func (r *renderer) running(c *composer, pages []page, header func(i int) string,
 			pages[i].footer = c.firstLine(labels.PageOf(i+1, len(pages)), small)
 		}
 		if h := header(i); h != "" {
-			hl := small
-			hl.align = text.End
-			pages[i].header = c.fitLine(h, hl)
+			if _, ok := headers[h]; !ok {
+				hl := small
+				hl.align = text.End
+				headers[h] = c.fitLine(h, hl)
+			}
+			pages[i].header = headers[h]
 		}
 	}
 }
@@ -460,15 +471,28 @@ func (r *renderer) drawLineMatrix(l *text.Line, m [6]float64, c layout.Color, al
 		key := r.fontKeys[run.Font]
 		r.pdf.SetFont(key, "", run.Size)
 		codes := r.codes[run.Font]
-		var b strings.Builder
-		fmt.Fprintf(&b, "%s %s %s rg BT %s %s %s %s %s %s Tm\n", num(cr), num(cg), num(cb),
+		b := &r.content
+		b.Reset()
+		fmt.Fprintf(b, "%s %s %s rg BT %s %s %s %s %s %s Tm\n", num(cr), num(cg), num(cb),
 			num(m[0]), num(m[1]), num(m[2]), num(m[3]),
 			num(m[4]+m[0]*(run.X+run.Glyphs[0].X)), num(m[5]+m[1]*(run.X+run.Glyphs[0].X)))
-		tj := glyphWriter{b: &b, size: run.Size, font: run.Font, codes: codes, pen: run.Glyphs[0].X}
+		tj := glyphWriter{b: b, size: run.Size, font: run.Font, codes: codes, pen: run.Glyphs[0].X}
+		var units [2]uint16
 		for i, cl := range run.Clusters {
 			b.WriteString("/Span<</ActualText<FEFF")
-			for _, u := range utf16.Encode(extractionText(cl.Text, l.RTL, run.RTL, opensDir && i == 0, closesDir && i == len(run.Clusters)-1)) {
-				fmt.Fprintf(&b, "%04X", u)
+			if !l.RTL && !run.RTL {
+				// No marks and no reordering in left-to-right text of a
+				// left-to-right line (see extractionText): write the
+				// characters as they are, without allocating per cluster.
+				for _, c := range cl.Text {
+					for _, u := range utf16.AppendRune(units[:0], c) {
+						writeHex4(b, uint32(u))
+					}
+				}
+			} else {
+				for _, u := range utf16.Encode(extractionText(cl.Text, l.RTL, run.RTL, opensDir && i == 0, closesDir && i == len(run.Clusters)-1)) {
+					writeHex4(b, uint32(u))
+				}
 			}
 			b.WriteString(">>>BDC ")
 			tj.cluster(run.Glyphs[cl.Start:cl.End])
@@ -482,7 +506,7 @@ func (r *renderer) drawLineMatrix(l *text.Line, m [6]float64, c layout.Color, al
 			b.WriteString("0 Tr ")
 		}
 		b.WriteString("ET\n")
-		r.pdf.RawWriteStr(b.String())
+		r.pdf.RawWriteBuf(b)
 	}
 }
 
@@ -551,7 +575,7 @@ func numberLike(c rune) bool {
 // viewer's pen is (after each glyph the viewer advances by the font's own
 // width), so that each glyph lands where shaping put it.
 type glyphWriter struct {
-	b     *strings.Builder
+	b     *bytes.Buffer
 	size  float64
 	font  *text.Font
 	codes map[uint16]rune
@@ -633,8 +657,19 @@ func (w *glyphWriter) glyph(id uint16, x, y float64, invisible bool) {
 		w.b.WriteString("<")
 		w.hex = true
 	}
-	fmt.Fprintf(w.b, "%04X", w.codes[id])
+	writeHex4(w.b, uint32(w.codes[id]))
 	w.pen = x + w.width(id)
+}
+
+// writeHex4 writes v as four upper-case hex digits, as fmt's "%04X" would
+// for values below 0x10000, without fmt's cost (it runs once per glyph).
+func writeHex4(b *bytes.Buffer, v uint32) {
+	const digits = "0123456789ABCDEF"
+	if v > 0xFFFF {
+		fmt.Fprintf(b, "%04X", v)
+		return
+	}
+	b.Write([]byte{digits[v>>12&0xF], digits[v>>8&0xF], digits[v>>4&0xF], digits[v&0xF]})
 }
 
 // close ends the open TJ array, if any.

@@ -1,0 +1,77 @@
+package bench
+
+import (
+	"bytes"
+	"regexp"
+	"testing"
+
+	"github.com/polypress/polypress/pipeline/doc"
+	"github.com/polypress/polypress/pipeline/source"
+)
+
+func TestStatementOfTheSampleSizeIsTheSample(t *testing.T) {
+	sample, err := Sample()
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := Statement(sample, 24)
+	if err != nil {
+		t.Fatal(err)
+	}
+	id := regexp.MustCompile(`(?m)^id: .*$`)
+	want := id.ReplaceAll(sample, []byte("id: bench-24"))
+	if !bytes.Equal(got, want) {
+		t.Errorf("24 clauses should give back the sample (24 clauses) with only its id changed; got\n%s", got)
+	}
+}
+
+func TestStatementParsesWithNClausesNumberedInOrder(t *testing.T) {
+	sample, err := Sample()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, n := range []int{1, 23, 25, 200, 1001} {
+		src, err := Statement(sample, n)
+		if err != nil {
+			t.Fatal(err)
+		}
+		d, err := source.Parse("bench.md", src)
+		if err != nil {
+			t.Fatalf("%d clauses: %v", n, err)
+		}
+		var numbers []int
+		subs := 0
+		doc.Walk(d.Body, func(c *doc.Clause) {
+			if c.Depth == 1 {
+				numbers = append(numbers, c.Number)
+			} else {
+				subs++
+			}
+		})
+		if len(numbers) != n {
+			t.Fatalf("%d clauses asked, %d parsed", n, len(numbers))
+		}
+		for i, num := range numbers {
+			if num != i+1 {
+				t.Fatalf("%d clauses: clause %d is numbered %d", n, i+1, num)
+			}
+		}
+		// Clause 18 of every round of 24 has five sub-clauses; they stay
+		// nested however wide the clause numbers grow.
+		if want := 5 * ((n + 6) / 24); subs != want {
+			t.Errorf("%d clauses: %d sub-clauses, want %d", n, subs, want)
+		}
+		if d.Meta.ID == "oic-contact-group-2020" {
+			t.Errorf("%d clauses: the id should differ from the sample's", n)
+		}
+	}
+}
+
+func TestStatementRefusesNoClauses(t *testing.T) {
+	if _, err := Statement([]byte("---\nid: x\n---\n\nText.\n"), 3); err == nil {
+		t.Error("a sample without clauses gave no error")
+	}
+	if _, err := Statement(nil, 0); err == nil {
+		t.Error("zero clauses gave no error")
+	}
+}

@@ -1,0 +1,79 @@
+package text_test
+
+import (
+	"testing"
+
+	"github.com/polypress/polypress/bench"
+	"github.com/polypress/polypress/pipeline/build"
+	"github.com/polypress/polypress/pipeline/doc"
+	"github.com/polypress/polypress/pipeline/layout"
+	"github.com/polypress/polypress/pipeline/text"
+)
+
+// BenchmarkShapeAndBreak shapes every paragraph of an edition (clauses,
+// sub-clauses, lead-ins, preamble) in the layout's body style and breaks
+// it into justified lines at the page's measure, as the PDF renderer
+// does, with one shaper for all the iterations, as one process has.
+func BenchmarkShapeAndBreak(b *testing.B) {
+	env, err := build.NewEnv(build.Config{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	ins, err := bench.Inputs(b.TempDir())
+	if err != nil {
+		b.Fatal(err)
+	}
+	lay := env.Layout
+	width := float64(lay.Page.Width - lay.Margins.Start - lay.Margins.End)
+	for _, in := range ins {
+		ed, err := in.Edition(env)
+		if err != nil {
+			b.Fatal(err)
+		}
+		style := text.Style{Stack: lay.Stack(layout.TextRole, ed.Lang), Size: lay.Body.Size}
+		var paras []text.Paragraph
+		add := func(p *doc.Paragraph) {
+			if p == nil {
+				return
+			}
+			var spans []text.Span
+			for _, s := range p.Text {
+				spans = append(spans, text.Span{Text: s.Text, Style: style})
+			}
+			paras = append(paras, text.Paragraph{Spans: spans, Lang: ed.Lang, RTL: ed.Dir == doc.RTL, Align: text.Justify})
+		}
+		var clause func(c *doc.Clause)
+		clause = func(c *doc.Clause) {
+			for _, p := range c.Paras {
+				add(p)
+			}
+			for _, s := range c.Subs {
+				clause(s)
+			}
+			for _, p := range c.Tail {
+				add(p)
+			}
+		}
+		for _, blk := range ed.Body {
+			switch blk := blk.(type) {
+			case *doc.Paragraph:
+				add(blk)
+			case *doc.ClauseList:
+				add(blk.LeadIn)
+				for _, c := range blk.Clauses {
+					clause(c)
+				}
+			}
+		}
+		sh := text.NewShaper(env.Library)
+		b.Run(in.Name, func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				for _, p := range paras {
+					sh.Layout(p, width)
+				}
+			}
+			b.ReportMetric(float64(len(paras)), "paragraphs/op")
+		})
+	}
+}
