@@ -26,7 +26,7 @@ pp="$work/polypress"
 results="$work/results"
 echo "Timing ($runs runs each)…"
 {
-	measure sample-release "$pp" build --out "$work/out" samples/oic-contact-group-2020 samples/world-scripts
+	measure sample-release "$pp" release --out "$work/release" samples
 	measure clauses-2000 "$pp" build --formats pdf,epub --locales en --out "$work/out" "$work/bench-2000"
 	measure clauses-20000 "$pp" build --formats pdf,epub --locales en --out "$work/out" "$work/bench-20000"
 } >"$results"
