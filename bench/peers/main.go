@@ -130,14 +130,20 @@ var typstEscaper = strings.NewReplacer(
 )
 
 func typstText(in doc.Inline) string {
+	return markup(in, typstEscaper.Replace, "#strong[%s]", "#emph[%s]")
+}
+
+// markup writes inline text in a peer's markup: each span escaped, strong
+// and emphasized spans wrapped by the given formats.
+func markup(in doc.Inline, escape func(string) string, strong, emph string) string {
 	var b strings.Builder
 	for _, s := range in {
-		t := typstEscaper.Replace(s.Text)
+		t := escape(s.Text)
 		switch {
 		case s.Style&doc.Strong != 0:
-			fmt.Fprintf(&b, "#strong[%s]", t)
+			fmt.Fprintf(&b, strong, t)
 		case s.Style&doc.Emphasis != 0:
-			fmt.Fprintf(&b, "#emph[%s]", t)
+			fmt.Fprintf(&b, emph, t)
 		default:
 			b.WriteString(t)
 		}
@@ -185,19 +191,7 @@ func typst(ed *doc.Edition) []byte {
 }
 
 func htmlText(in doc.Inline) string {
-	var b strings.Builder
-	for _, s := range in {
-		t := html.EscapeString(s.Text)
-		switch {
-		case s.Style&doc.Strong != 0:
-			fmt.Fprintf(&b, "<strong>%s</strong>", t)
-		case s.Style&doc.Emphasis != 0:
-			fmt.Fprintf(&b, "<em>%s</em>", t)
-		default:
-			b.WriteString(t)
-		}
-	}
-	return b.String()
+	return markup(in, html.EscapeString, "<strong>%s</strong>", "<em>%s</em>")
 }
 
 func htmlOf(ed *doc.Edition, fontDir string) []byte {

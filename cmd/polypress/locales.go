@@ -2,7 +2,6 @@ package main
 
 import (
 	"encoding/json"
-	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -16,6 +15,7 @@ import (
 	"golang.org/x/text/language"
 
 	"github.com/polypress/polypress/locales"
+	"github.com/polypress/polypress/pipeline/atomicfile"
 	"github.com/polypress/polypress/pipeline/diag"
 	"github.com/polypress/polypress/pipeline/doc"
 	"github.com/polypress/polypress/pipeline/localize"
@@ -62,25 +62,9 @@ func runLocales(args []string, stdout, stderr io.Writer) int {
 
 // localesFlags makes the flag set of a locales subcommand, with --locale-dir.
 func localesFlags(name, synopsis string, stderr io.Writer) (*flag.FlagSet, *string) {
-	fs := flag.NewFlagSet("locales "+name, flag.ContinueOnError)
-	fs.SetOutput(stderr)
+	fs := newFlagSet("locales "+name, fmt.Sprintf("Usage: polypress locales %s\n\nFlags:\n", synopsis), stderr)
 	dir := fs.String("locale-dir", "", "folder of locale files (default: ./locales if it exists, else the built-in ones)")
-	fs.Usage = func() {
-		fmt.Fprintf(stderr, "Usage: polypress locales %s\n\nFlags:\n", synopsis)
-		fs.PrintDefaults()
-	}
 	return fs, dir
-}
-
-// parseFlags parses args and returns the exit status to stop with, or -1.
-func parseFlags(fs *flag.FlagSet, args []string) int {
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return exitOK
-		}
-		return exitUsage
-	}
-	return -1
 }
 
 // localeDir returns the folder of locale files to read: the flag's, else
@@ -450,7 +434,7 @@ func runLocalesInit(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "polypress: %v\n", err)
 		return exitInput
 	}
-	if err := writeNew(path, data); err != nil {
+	if err := atomicfile.Create(path, data); err != nil {
 		fmt.Fprintf(stderr, "%s: %v\n", path, err)
 		return exitInput
 	}
@@ -478,7 +462,7 @@ func runLocalesStamp(args []string, stdout, stderr io.Writer) int {
 		canonPath, only := p, ""
 		if fi, err := os.Stat(p); err == nil && fi.IsDir() {
 			canonPath = filepath.Join(p, "statement.md")
-		} else if lang := translationLang(p); lang != "" {
+		} else if lang := source.TranslationLang(p); lang != "" {
 			canonPath, only = filepath.Join(filepath.Dir(p), "statement.md"), p
 		}
 		canon, err := source.ParseFile(canonPath)
@@ -527,7 +511,7 @@ func runLocalesStamp(args []string, stdout, stderr io.Writer) int {
 			printDiags(stderr, diag.Flatten(err))
 			return exitInput
 		}
-		if err := replaceFile(j.path, out); err != nil {
+		if err := atomicfile.Replace(j.path, out); err != nil {
 			fmt.Fprintf(stderr, "%s: %v\n", j.path, err)
 			return exitInput
 		}
@@ -536,69 +520,10 @@ func runLocalesStamp(args []string, stdout, stderr io.Writer) int {
 	return exitOK
 }
 
-// translationLang returns the <lang> of a path named statement.<lang>.md.
-func translationLang(p string) string {
-	rest, ok := strings.CutPrefix(filepath.Base(p), "statement.")
-	if !ok {
-		return ""
-	}
-	lang, ok := strings.CutSuffix(rest, ".md")
-	if !ok {
-		return ""
-	}
-	return lang
-}
-
 func printDiags(w io.Writer, l diag.List) {
 	for _, d := range l {
 		fmt.Fprintln(w, d.Error())
 	}
-}
-
-// writeNew writes data to path through a temporary file, failing if path
-// appears meanwhile.
-func writeNew(path string, data []byte) error {
-	tmp, err := writeTemp(path, data)
-	if err != nil {
-		return err
-	}
-	defer os.Remove(tmp)
-	// A hard link fails if path exists, unlike a rename.
-	if err := os.Link(tmp, path); err != nil {
-		return err
-	}
-	return nil
-}
-
-// replaceFile replaces path with data through a temporary file beside it.
-func replaceFile(path string, data []byte) error {
-	tmp, err := writeTemp(path, data)
-	if err != nil {
-		return err
-	}
-	if err := os.Rename(tmp, path); err != nil {
-		os.Remove(tmp)
-		return err
-	}
-	return nil
-}
-
-func writeTemp(path string, data []byte) (string, error) {
-	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.tmp")
-	if err != nil {
-		return "", err
-	}
-	_, werr := f.Write(data)
-	cerr := f.Close()
-	if werr != nil || cerr != nil {
-		os.Remove(f.Name())
-		return "", errors.Join(werr, cerr)
-	}
-	if err := os.Chmod(f.Name(), 0o644); err != nil {
-		os.Remove(f.Name())
-		return "", err
-	}
-	return f.Name(), nil
 }
 
 // parseTag returns the canonical form of a language tag ("zh-Hant" for

@@ -6,8 +6,6 @@
 package main
 
 import (
-	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -89,8 +87,7 @@ func (l *listFlag) Set(v string) error {
 }
 
 func runBuild(args []string, stdout, stderr io.Writer) int {
-	fs := flag.NewFlagSet("build", flag.ContinueOnError)
-	fs.SetOutput(stderr)
+	fs := newFlagSet("build", "Usage: polypress build [flags] PATH...\n\nBuilds DIR/<id>.<locale>.pdf and .epub for each statement and pack.\n\nFlags:\n", stderr)
 	var cfg build.Config
 	var locales, formats, fontDirs listFlag
 	fs.Var(&locales, "locales", "comma-separated locales to build (default: the canonical language and every translation)")
@@ -106,15 +103,8 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 	fs.BoolVar(&cfg.Recto, "recto", false, "start each statement of a pack on a right-hand page")
 	fs.BoolVar(&cfg.AllowMissingGlyphs, "allow-missing-glyphs", false, "warn instead of failing on characters no font covers; the PDF prints \uFFFD in their place")
 	final := fs.Bool("final", false, "a final edition: what would make a draft (fallbacks, missing plural forms, stale translations) is an error")
-	fs.Usage = func() {
-		fmt.Fprint(stderr, "Usage: polypress build [flags] PATH...\n\nBuilds DIR/<id>.<locale>.pdf and .epub for each statement.\n\nFlags:\n")
-		fs.PrintDefaults()
-	}
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return exitOK
-		}
-		return exitUsage
+	if code := parseFlags(fs, args); code >= 0 {
+		return code
 	}
 	if fs.NArg() == 0 {
 		fmt.Fprintln(stderr, "polypress build: no statement given")

@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -39,8 +38,7 @@ func runRelease(args []string, stdout, stderr io.Writer) int {
 	if len(args) > 0 && args[0] == "merge" {
 		return runMerge(args[1:], stdout, stderr)
 	}
-	fs := flag.NewFlagSet("release", flag.ContinueOnError)
-	fs.SetOutput(stderr)
+	fs := newFlagSet("release", releaseUsage, stderr)
 	var opts release.Options
 	var shard string
 	var asJSON bool
@@ -48,15 +46,8 @@ func runRelease(args []string, stdout, stderr io.Writer) int {
 	fs.StringVar(&shard, "shard", "", "build only shard K of N (K/N), for CI matrices")
 	fs.BoolVar(&opts.Verify, "verify", false, "build everything twice and fail on any difference")
 	fs.BoolVar(&asJSON, "json", false, "print one JSON event per line")
-	fs.Usage = func() {
-		fmt.Fprint(stderr, releaseUsage)
-		fs.PrintDefaults()
-	}
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return exitOK
-		}
-		return exitUsage
+	if code := parseFlags(fs, args); code >= 0 {
+		return code
 	}
 	if shard != "" {
 		s, err := release.ParseShard(shard)
@@ -88,21 +79,13 @@ func runRelease(args []string, stdout, stderr io.Writer) int {
 
 // runMerge is "polypress release merge".
 func runMerge(args []string, stdout, stderr io.Writer) int {
-	fs := flag.NewFlagSet("release merge", flag.ContinueOnError)
-	fs.SetOutput(stderr)
+	fs := newFlagSet("release merge", releaseUsage, stderr)
 	var out string
 	var asJSON bool
 	fs.StringVar(&out, "out", "dist", "merged release folder")
 	fs.BoolVar(&asJSON, "json", false, "print one JSON event per line")
-	fs.Usage = func() {
-		fmt.Fprint(stderr, releaseUsage)
-		fs.PrintDefaults()
-	}
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return exitOK
-		}
-		return exitUsage
+	if code := parseFlags(fs, args); code >= 0 {
+		return code
 	}
 	if fs.NArg() == 0 {
 		fmt.Fprintln(stderr, "polypress release merge: no release folders given")

@@ -5,10 +5,8 @@
 package build
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
-	"io"
 	"os"
 	"path/filepath"
 	"slices"
@@ -20,6 +18,7 @@ import (
 	"github.com/polypress/polypress/fonts"
 	"github.com/polypress/polypress/layouts"
 	"github.com/polypress/polypress/locales"
+	"github.com/polypress/polypress/pipeline/atomicfile"
 	"github.com/polypress/polypress/pipeline/diag"
 	"github.com/polypress/polypress/pipeline/doc"
 	"github.com/polypress/polypress/pipeline/layout"
@@ -364,28 +363,8 @@ func (env *Env) render(sh *text.Shaper, j job, cfg Config) (Artifact, string, er
 	if err != nil {
 		return a, "", err
 	}
-	tmp, err := writeTemp(j.path, data)
+	tmp, err := atomicfile.Temp(j.path, data)
 	return a, tmp, err
-}
-
-// writeTemp writes data to a new temporary file in the folder of path and
-// returns its name.
-func writeTemp(path string, data []byte) (string, error) {
-	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.tmp")
-	if err != nil {
-		return "", err
-	}
-	_, werr := io.Copy(f, bytes.NewReader(data))
-	cerr := f.Close()
-	if werr != nil || cerr != nil {
-		os.Remove(f.Name())
-		return "", errors.Join(werr, cerr)
-	}
-	if err := os.Chmod(f.Name(), 0o644); err != nil {
-		os.Remove(f.Name())
-		return "", err
-	}
-	return f.Name(), nil
 }
 
 // EpochFromEnv reads SOURCE_DATE_EPOCH (seconds since 1970, UTC). Unset

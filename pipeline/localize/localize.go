@@ -138,16 +138,7 @@ func (c *Catalog) Localize(body, canonical *doc.Document, locale string, opts Op
 		ed.Authors = append(ed.Authors, &doc.Author{Pos: a.Pos, Name: a.Name, Role: a.Role, Bio: copyParas(a.Bio)})
 	}
 
-	ed.Labels = doc.Labels{
-		AboutAuthors: p.Plural("about_authors", len(ed.Authors), nil),
-		Contents:     p.Text("contents", nil),
-		Draft:        p.Text("draft", nil),
-		Authors:      p.Text("contributors", nil),
-		PageOf: func(page, total int) string {
-			return p.Text("page_x_of_y", map[string]string{"Page": p.Number(page), "Total": p.Number(total)})
-		},
-		Number: p.Number,
-	}
+	ed.Labels = p.labels(len(ed.Authors))
 
 	diags := p.Diagnostics(used...)
 	diags.Append(l.diags)
@@ -158,6 +149,20 @@ func (c *Catalog) Localize(body, canonical *doc.Document, locale string, opts Op
 		return nil, diags.Err()
 	}
 	return ed, nil
+}
+
+// labels are the words printed around a body with authors authors.
+func (p *Printer) labels(authors int) doc.Labels {
+	return doc.Labels{
+		AboutAuthors: p.Plural("about_authors", authors, nil),
+		Contents:     p.Text("contents", nil),
+		Draft:        p.Text("draft", nil),
+		Authors:      p.Text("contributors", nil),
+		PageOf: func(page, total int) string {
+			return p.Text("page_x_of_y", map[string]string{"Page": p.Number(page), "Total": p.Number(total)})
+		},
+		Number: p.Number,
+	}
 }
 
 // headingCount is the count that chooses the form of a NoNumeral message:

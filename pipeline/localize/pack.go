@@ -45,15 +45,7 @@ func (c *Catalog) LocalizePack(pk *doc.Pack, locale string, statements []*doc.Ed
 	pe.DateLine = p.Date(pk.Date)
 	pe.KindLabel = p.Text("briefing_pack", nil)
 	pe.Contributors = contributors(statements, p.file.tag)
-	pe.Labels = doc.Labels{
-		Contents: p.Text("contents", nil),
-		Draft:    p.Text("draft", nil),
-		Authors:  p.Text("contributors", nil),
-		PageOf: func(page, total int) string {
-			return p.Text("page_x_of_y", map[string]string{"Page": p.Number(page), "Total": p.Number(total)})
-		},
-		Number: p.Number,
-	}
+	pe.Labels = p.labels(len(pe.Contributors))
 	all := p.Diagnostics("briefing_pack", "contents", "draft", "contributors", "page_x_of_y")
 	all.Append(diags)
 	all.Sort()

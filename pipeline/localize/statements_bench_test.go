@@ -15,11 +15,7 @@ func BenchmarkLocalizeStatements(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	ins, err := bench.Inputs(b.TempDir())
-	if err != nil {
-		b.Fatal(err)
-	}
-	for _, in := range ins {
+	for _, in := range bench.MustInputs(b) {
 		d, err := in.Parse()
 		if err != nil {
 			b.Fatal(err)

@@ -68,29 +68,14 @@ func Merge(dirs []string, out string) (*Manifest, error) {
 		}
 	}
 	sortManifest(merged)
-	staging, err := newStaging(out)
-	if err != nil {
-		return nil, err
-	}
-	promoted := false
-	defer func() {
-		if !promoted {
-			os.RemoveAll(staging)
+	return publish(out, func(staging string) (*Manifest, error) {
+		for _, e := range merged.Artifacts {
+			if err := copyChecked(filepath.Join(from[e.Path], filepath.FromSlash(e.Path)), filepath.Join(staging, filepath.FromSlash(e.Path)), e.SHA256); err != nil {
+				return nil, fmt.Errorf("merge: %w", err)
+			}
 		}
-	}()
-	for _, e := range merged.Artifacts {
-		if err := copyChecked(filepath.Join(from[e.Path], filepath.FromSlash(e.Path)), filepath.Join(staging, filepath.FromSlash(e.Path)), e.SHA256); err != nil {
-			return nil, fmt.Errorf("merge: %w", err)
-		}
-	}
-	if err := writeIndex(staging, merged); err != nil {
-		return nil, err
-	}
-	if err := promote(staging, out); err != nil {
-		return nil, err
-	}
-	promoted = true
-	return merged, nil
+		return merged, nil
+	})
 }
 
 // checkShards makes sure that folders which are shards are all the shards

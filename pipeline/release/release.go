@@ -118,48 +118,32 @@ func Release(ctx context.Context, opts Options) (*Manifest, error) {
 	}
 	items = opts.Shard.Select(items)
 
-	staging, err := newStaging(out)
-	if err != nil {
-		return nil, err
-	}
-	promoted := false
-	defer func() {
-		if !promoted {
-			os.RemoveAll(staging)
+	return publish(out, func(staging string) (*Manifest, error) {
+		m := &Manifest{Version: build.Version, Shard: opts.Shard.String(), Skipped: skipped}
+		if !opts.Epoch.IsZero() {
+			e := opts.Epoch.Unix()
+			m.SourceDateEpoch = &e
 		}
-	}()
-
-	m := &Manifest{Version: build.Version, Shard: opts.Shard.String(), Skipped: skipped}
-	if !opts.Epoch.IsZero() {
-		e := opts.Epoch.Unix()
-		m.SourceDateEpoch = &e
-	}
-	r := &renderer{env: env, epoch: opts.Epoch, workers: opts.Workers, emit: emit}
-	entries, fails := r.renderAll(ctx, items, staging)
-	if err := ctx.Err(); err != nil {
-		return nil, err
-	}
-	failures = append(failures, fails...)
-	if opts.Verify && len(fails) == 0 {
-		emit(Event{Type: "verify", Total: len(items)})
-		failures = append(failures, r.verify(ctx, items, entries)...)
+		r := &renderer{env: env, epoch: opts.Epoch, workers: opts.Workers, emit: emit}
+		entries, fails := r.renderAll(ctx, items, staging)
 		if err := ctx.Err(); err != nil {
 			return nil, err
 		}
-	}
-	if len(failures) > 0 {
-		sort.SliceStable(failures, func(i, j int) bool { return failures[i].Name < failures[j].Name })
-		return nil, &FailedError{Failures: failures}
-	}
-	m.Artifacts = entries
-	if err := writeIndex(staging, m); err != nil {
-		return nil, err
-	}
-	if err := promote(staging, out); err != nil {
-		return nil, err
-	}
-	promoted = true
-	return m, nil
+		failures = append(failures, fails...)
+		if opts.Verify && len(fails) == 0 {
+			emit(Event{Type: "verify", Total: len(items)})
+			failures = append(failures, r.verify(ctx, items, entries)...)
+			if err := ctx.Err(); err != nil {
+				return nil, err
+			}
+		}
+		if len(failures) > 0 {
+			sort.SliceStable(failures, func(i, j int) bool { return failures[i].Name < failures[j].Name })
+			return nil, &FailedError{Failures: failures}
+		}
+		m.Artifacts = entries
+		return m, nil
+	})
 }
 
 // renderer renders items on a pool of goroutines, each with its own

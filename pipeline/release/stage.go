@@ -124,3 +124,25 @@ func promote(staging, out string) error {
 	}
 	return nil
 }
+
+// publish fills a new staging folder beside out with fill, writes the
+// manifest and SHA256SUMS into it, and puts it in out's place. On any
+// failure the staging folder is removed and out is left as it was.
+func publish(out string, fill func(staging string) (*Manifest, error)) (*Manifest, error) {
+	staging, err := newStaging(out)
+	if err != nil {
+		return nil, err
+	}
+	m, err := fill(staging)
+	if err == nil {
+		err = writeIndex(staging, m)
+	}
+	if err == nil {
+		err = promote(staging, out)
+	}
+	if err != nil {
+		os.RemoveAll(staging)
+		return nil, err
+	}
+	return m, nil
+}

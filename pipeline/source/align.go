@@ -1,9 +1,7 @@
 package source
 
 import (
-	"errors"
 	"fmt"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"sort"
@@ -38,11 +36,7 @@ func Translations(canonicalPath string) ([]Translation, error) {
 	}
 	entries, err := os.ReadDir(dir)
 	if err != nil {
-		var pe *fs.PathError
-		if errors.As(err, &pe) {
-			err = pe.Err
-		}
-		return nil, diag.List{{Pos: diag.Pos{File: dir}, Msg: "cannot list translations", Err: err}}
+		return nil, fileError(dir, "cannot list translations", err)
 	}
 	var out []Translation
 	var errs diag.List
@@ -60,6 +54,12 @@ func Translations(canonicalPath string) ([]Translation, error) {
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].Path < out[j].Path })
 	return out, errs.Err()
+}
+
+// TranslationLang returns the <lang> of a translation's path,
+// statement.<lang>.md, or "" when the path is not named like one.
+func TranslationLang(path string) string {
+	return langOfName("statement", filepath.Base(path))
 }
 
 // langOfName returns the <lang> of a file named <stem>.<lang>.md, or "".

@@ -9,11 +9,7 @@ import (
 // BenchmarkParse parses the sample and the generated statements (see
 // bench/): front matter, Markdown, clause numbering, line checks.
 func BenchmarkParse(b *testing.B) {
-	ins, err := bench.Inputs(b.TempDir())
-	if err != nil {
-		b.Fatal(err)
-	}
-	for _, in := range ins {
+	for _, in := range bench.MustInputs(b) {
 		b.Run(in.Name, func(b *testing.B) {
 			b.ReportAllocs()
 			b.SetBytes(int64(len(in.Src)))

@@ -49,11 +49,7 @@ func ParsePack(path string) (*doc.Pack, error) {
 	path = PackFile(path)
 	src, err := os.ReadFile(path)
 	if err != nil {
-		var pe *fs.PathError
-		if errors.As(err, &pe) {
-			err = pe.Err
-		}
-		return nil, diag.List{{Pos: diag.Pos{File: path}, Msg: "cannot read pack manifest", Err: err}}
+		return nil, fileError(path, "cannot read pack manifest", err)
 	}
 	sum := sha256.Sum256(src)
 	pk := &doc.Pack{Path: path, Digest: hex.EncodeToString(sum[:]), Lang: "en", Pos: map[string]diag.Pos{}}

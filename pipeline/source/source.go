@@ -51,15 +51,20 @@ func Parse(path string, src []byte) (*doc.Document, error) {
 func ParseFile(path string) (*doc.Document, error) {
 	src, err := os.ReadFile(path)
 	if err != nil {
-		// The path is already in the position; keep only the cause so that
-		// the message does not name the file twice.
-		var pe *fs.PathError
-		if errors.As(err, &pe) {
-			err = pe.Err
-		}
-		return nil, diag.List{{Pos: diag.Pos{File: path}, Msg: "cannot read statement", Err: err}}
+		return nil, fileError(path, "cannot read statement", err)
 	}
 	return Parse(path, src)
+}
+
+// fileError reports a failed file operation at path. The path is already
+// in the position, so only the cause is kept: the message names the file
+// once.
+func fileError(path, msg string, err error) diag.List {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		err = pe.Err
+	}
+	return diag.List{{Pos: diag.Pos{File: path}, Msg: msg, Err: err}}
 }
 
 // parser holds the state of one Parse call.

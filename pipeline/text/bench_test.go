@@ -4,7 +4,6 @@ import (
 	"testing"
 
 	"github.com/polypress/polypress/bench"
-	"github.com/polypress/polypress/pipeline/build"
 	"github.com/polypress/polypress/pipeline/doc"
 	"github.com/polypress/polypress/pipeline/layout"
 	"github.com/polypress/polypress/pipeline/text"
@@ -15,21 +14,11 @@ import (
 // it into justified lines at the page's measure, as the PDF renderer
 // does, with one shaper for all the iterations, as one process has.
 func BenchmarkShapeAndBreak(b *testing.B) {
-	env, err := build.NewEnv(build.Config{})
-	if err != nil {
-		b.Fatal(err)
-	}
-	ins, err := bench.Inputs(b.TempDir())
-	if err != nil {
-		b.Fatal(err)
-	}
+	env, eds := bench.Editions(b)
 	lay := env.Layout
 	width := float64(lay.Page.Width - lay.Margins.Start - lay.Margins.End)
-	for _, in := range ins {
-		ed, err := in.Edition(env)
-		if err != nil {
-			b.Fatal(err)
-		}
+	for _, in := range eds {
+		ed := in.Edition
 		style := text.Style{Stack: lay.Stack(layout.TextRole, ed.Lang), Size: lay.Body.Size}
 		var paras []text.Paragraph
 		add := func(p *doc.Paragraph) {

@@ -7,31 +7,20 @@ import (
 	"time"
 
 	"github.com/polypress/polypress/bench"
-	"github.com/polypress/polypress/pipeline/build"
 	"github.com/polypress/polypress/pipeline/render/epub"
 )
 
 // BenchmarkRender renders English editions to EPUB: XHTML, package
 // documents, zip. Parsing and localizing are done before the timer.
 func BenchmarkRender(b *testing.B) {
-	env, err := build.NewEnv(build.Config{})
-	if err != nil {
-		b.Fatal(err)
-	}
-	ins, err := bench.Inputs(b.TempDir())
-	if err != nil {
-		b.Fatal(err)
-	}
+	_, eds := bench.Editions(b)
 	css, err := os.ReadFile("../../../layouts/epub.css")
 	if err != nil {
 		b.Fatal(err)
 	}
 	opts := epub.Options{CSS: css, Modified: time.Date(2020, 6, 22, 0, 0, 0, 0, time.UTC), Generator: "polypress bench"}
-	for _, in := range ins {
-		ed, err := in.Edition(env)
-		if err != nil {
-			b.Fatal(err)
-		}
+	for _, in := range eds {
+		ed := in.Edition
 		b.Run(in.Name, func(b *testing.B) {
 			b.ReportAllocs()
 			for b.Loop() {

@@ -106,11 +106,17 @@ type Options struct {
 // always give the same bytes.
 func Render(w io.Writer, ed *doc.Edition, opts Options) error {
 	files, err := build(ed, opts)
-	if err != nil {
-		return fmt.Errorf("epub %s: %w", editionName(ed), err)
+	return writeOrFail(w, files, err, opts, "epub "+editionName(ed))
+}
+
+// writeOrFail writes the container's files, or says what failed (what
+// names the publication in messages); nothing is written after an error.
+func writeOrFail(w io.Writer, files []file, err error, opts Options, what string) error {
+	if err == nil {
+		err = writeZip(w, files, opts.Modified)
 	}
-	if err := writeZip(w, files, opts.Modified); err != nil {
-		return fmt.Errorf("epub %s: %w", editionName(ed), err)
+	if err != nil {
+		return fmt.Errorf("%s: %w", what, err)
 	}
 	return nil
 }
@@ -119,10 +125,15 @@ func editionName(ed *doc.Edition) string {
 	if ed == nil {
 		return "<nil>"
 	}
-	if ed.Locale == "" {
-		return ed.ID
+	return publicationName(ed.ID, ed.Locale)
+}
+
+// publicationName is "<id>.<locale>", or the id alone without a locale.
+func publicationName(id, locale string) string {
+	if locale == "" {
+		return id
 	}
-	return ed.ID + "." + ed.Locale
+	return id + "." + locale
 }
 
 // file is one entry of the zip container.
@@ -158,6 +169,16 @@ const containerXML = `<?xml version="1.0" encoding="UTF-8"?>
 // because html/template escapes the "<?" of a processing instruction.
 const xmlDecl = `<?xml version="1.0" encoding="UTF-8"?>` + "\n"
 
+// containerFiles are the files that open every EPUB container: the
+// mimetype, stored first and uncompressed as OCF requires, and the
+// container document that points at the package document.
+func containerFiles() []file {
+	return []file{
+		{name: "mimetype", data: []byte("application/epub+zip"), store: true},
+		{name: "META-INF/container.xml", data: []byte(containerXML)},
+	}
+}
+
 // build checks the inputs and produces the container's files in their
 // final order.
 func build(ed *doc.Edition, opts Options) ([]file, error) {
@@ -170,10 +191,7 @@ func build(ed *doc.Edition, opts Options) ([]file, error) {
 	}
 	v := newView(ed, opts)
 
-	files := []file{
-		{name: "mimetype", data: []byte("application/epub+zip"), store: true},
-		{name: "META-INF/container.xml", data: []byte(containerXML)},
-	}
+	files := containerFiles()
 	add := func(name string, data []byte) {
 		files = append(files, file{name: rootDir + "/" + name, data: data})
 	}
@@ -248,17 +266,24 @@ func check(ed *doc.Edition, opts Options) error {
 // checkStatement reports the first field of ed, an edition to be rendered
 // as a statement document, that would make an invalid publication.
 func checkStatement(ed *doc.Edition) error {
+	return checkPublication("edition", ed.ID, ed.Title, ed.Lang, ed.Dir)
+}
+
+// checkPublication checks what every publication needs: an ID, a title,
+// a BCP 47 language and a known direction. what names it in messages
+// ("edition", "pack").
+func checkPublication(what, id, title, lang string, dir doc.Direction) error {
 	switch {
-	case ed.ID == "":
-		return errors.New("edition has no ID")
-	case ed.Title == "":
-		return errors.New("edition has no title")
-	case ed.Lang == "":
-		return errors.New("edition has no language")
-	case !langTag.MatchString(ed.Lang):
-		return fmt.Errorf("edition language %q is not a BCP 47 tag", ed.Lang)
-	case ed.Dir != "" && ed.Dir != doc.LTR && ed.Dir != doc.RTL:
-		return fmt.Errorf("edition direction %q is neither %q nor %q", ed.Dir, doc.LTR, doc.RTL)
+	case id == "":
+		return fmt.Errorf("%s has no ID", what)
+	case title == "":
+		return fmt.Errorf("%s has no title", what)
+	case lang == "":
+		return fmt.Errorf("%s has no language", what)
+	case !langTag.MatchString(lang):
+		return fmt.Errorf("%s language %q is not a BCP 47 tag", what, lang)
+	case dir != "" && dir != doc.LTR && dir != doc.RTL:
+		return fmt.Errorf("%s direction %q is neither %q nor %q", what, dir, doc.LTR, doc.RTL)
 	}
 	return nil
 }

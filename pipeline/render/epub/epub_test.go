@@ -90,21 +90,7 @@ func TestContainer(t *testing.T) {
 	for _, tc := range editionCases {
 		t.Run(tc.name, func(t *testing.T) {
 			data := render(t, tc.ed(), options(t))
-			zr, files := unpack(t, data)
-
-			var names []string
-			for _, f := range zr.File {
-				names = append(names, f.Name)
-			}
-			if strings.Join(names, "\n") != strings.Join(tc.files, "\n") {
-				t.Errorf("entries:\n%s\nwant:\n%s", strings.Join(names, "\n"), strings.Join(tc.files, "\n"))
-			}
-
-			// Reading systems sniff the first 58 bytes: a stored "mimetype"
-			// entry with no extra field, then its content.
-			if !bytes.HasPrefix(data[30:], []byte("mimetypeapplication/epub+zip")) {
-				t.Errorf("container does not start with the bare mimetype entry: %q", data[:58])
-			}
+			zr, files, _ := checkContainer(t, data, tc.files)
 			first := zr.File[0]
 			if first.Name != "mimetype" || first.Method != zip.Store || files["mimetype"] != "application/epub+zip" {
 				t.Errorf("first entry %q method %d content %q", first.Name, first.Method, files["mimetype"])
@@ -132,6 +118,27 @@ func TestContainer(t *testing.T) {
 			}
 		})
 	}
+}
+
+// checkContainer unpacks an EPUB, checks that its entries are want, in
+// order, and that it opens as reading systems sniff it, and returns the
+// archive, the files' contents and their names.
+func checkContainer(t *testing.T, data []byte, want []string) (*zip.Reader, map[string]string, []string) {
+	t.Helper()
+	zr, files := unpack(t, data)
+	var names []string
+	for _, f := range zr.File {
+		names = append(names, f.Name)
+	}
+	if strings.Join(names, "\n") != strings.Join(want, "\n") {
+		t.Errorf("entries:\n%s\nwant:\n%s", strings.Join(names, "\n"), strings.Join(want, "\n"))
+	}
+	// Reading systems sniff the first 58 bytes: a stored "mimetype"
+	// entry with no extra field, then its content.
+	if !bytes.HasPrefix(data[30:], []byte("mimetypeapplication/epub+zip")) {
+		t.Errorf("container does not start with the bare mimetype entry: %q", data[:58])
+	}
+	return zr, files, names
 }
 
 func wellFormed(s string) error {

@@ -53,23 +53,11 @@ var imageMediaTypes = map[string]string{
 // rendered.
 func RenderPack(w io.Writer, pe *doc.PackEdition, opts Options) error {
 	files, err := buildPack(pe, opts)
-	if err != nil {
-		return fmt.Errorf("epub pack %s: %w", packName(pe), err)
+	name := "<nil>"
+	if pe != nil {
+		name = publicationName(pe.ID, pe.Locale)
 	}
-	if err := writeZip(w, files, opts.Modified); err != nil {
-		return fmt.Errorf("epub pack %s: %w", packName(pe), err)
-	}
-	return nil
-}
-
-func packName(pe *doc.PackEdition) string {
-	if pe == nil {
-		return "<nil>"
-	}
-	if pe.Locale == "" {
-		return pe.ID
-	}
-	return pe.ID + "." + pe.Locale
+	return writeOrFail(w, files, err, opts, "epub pack "+name)
 }
 
 // logoFile is the cover logo as it goes into the container.
@@ -107,10 +95,7 @@ func buildPack(pe *doc.PackEdition, opts Options) ([]file, error) {
 	}
 	v := newPackView(pe, opts, logo)
 
-	files := []file{
-		{name: "mimetype", data: []byte("application/epub+zip"), store: true},
-		{name: "META-INF/container.xml", data: []byte(containerXML)},
-	}
+	files := containerFiles()
 	add := func(name string, data []byte) {
 		files = append(files, file{name: rootDir + "/" + name, data: data})
 	}
@@ -202,17 +187,10 @@ func packIsDraft(pe *doc.PackEdition) bool {
 // checkPack reports the first input that would make an invalid
 // publication.
 func checkPack(pe *doc.PackEdition, opts Options) error {
+	if err := checkPublication("pack", pe.ID, pe.Title, pe.Lang, pe.Dir); err != nil {
+		return err
+	}
 	switch {
-	case pe.ID == "":
-		return errors.New("pack has no ID")
-	case pe.Title == "":
-		return errors.New("pack has no title")
-	case pe.Lang == "":
-		return errors.New("pack has no language")
-	case !langTag.MatchString(pe.Lang):
-		return fmt.Errorf("pack language %q is not a BCP 47 tag", pe.Lang)
-	case pe.Dir != "" && pe.Dir != doc.LTR && pe.Dir != doc.RTL:
-		return fmt.Errorf("pack direction %q is neither %q nor %q", pe.Dir, doc.LTR, doc.RTL)
 	case len(pe.Statements) == 0:
 		return errors.New("pack has no statements")
 	case pe.Labels.Contents == "":

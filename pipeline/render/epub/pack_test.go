@@ -165,17 +165,7 @@ func TestPackContainer(t *testing.T) {
 	for _, tc := range packCases {
 		t.Run(tc.name, func(t *testing.T) {
 			data := renderPack(t, tc.pack(t), options(t))
-			zr, files := unpack(t, data)
-			var names []string
-			for _, f := range zr.File {
-				names = append(names, f.Name)
-			}
-			if strings.Join(names, "\n") != strings.Join(tc.files, "\n") {
-				t.Errorf("entries:\n%s\nwant:\n%s", strings.Join(names, "\n"), strings.Join(tc.files, "\n"))
-			}
-			if !bytes.HasPrefix(data[30:], []byte("mimetypeapplication/epub+zip")) {
-				t.Errorf("container does not start with the bare mimetype entry: %q", data[:58])
-			}
+			_, files, names := checkContainer(t, data, tc.files)
 			// Every XML file is well-formed, and no id is used twice in
 			// the whole publication.
 			owner := make(map[string]string)

@@ -6,7 +6,6 @@ import (
 	"time"
 
 	"github.com/polypress/polypress/bench"
-	"github.com/polypress/polypress/pipeline/build"
 	"github.com/polypress/polypress/pipeline/render/pdf"
 	"github.com/polypress/polypress/pipeline/text"
 )
@@ -15,19 +14,9 @@ import (
 // and line breaking included), pagination, font copies and subsets,
 // content streams. Parsing and localizing are done before the timer.
 func BenchmarkRender(b *testing.B) {
-	env, err := build.NewEnv(build.Config{})
-	if err != nil {
-		b.Fatal(err)
-	}
-	ins, err := bench.Inputs(b.TempDir())
-	if err != nil {
-		b.Fatal(err)
-	}
-	for _, in := range ins {
-		ed, err := in.Edition(env)
-		if err != nil {
-			b.Fatal(err)
-		}
+	env, eds := bench.Editions(b)
+	for _, in := range eds {
+		ed := in.Edition
 		opts := pdf.Options{Layout: env.Layout, Shaper: text.NewShaper(env.Library), Created: time.Date(2020, 6, 22, 0, 0, 0, 0, time.UTC), Creator: "polypress bench"}
 		b.Run(in.Name, func(b *testing.B) {
 			b.ReportAllocs()
