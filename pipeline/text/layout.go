@@ -6,10 +6,10 @@ import (
 	"unicode"
 	"unicode/utf8"
 
-	"github.com/go-text/typesetting/bidi"
-	"github.com/go-text/typesetting/di"
-	"github.com/go-text/typesetting/language"
-	"github.com/go-text/typesetting/shaping"
+	"github.com/polypress/polypress/pipeline/internal/typesetting/bidi"
+	"github.com/polypress/polypress/pipeline/internal/typesetting/di"
+	"github.com/polypress/polypress/pipeline/internal/typesetting/language"
+	"github.com/polypress/polypress/pipeline/internal/typesetting/shaping"
 	"golang.org/x/image/math/fixed"
 	xbidi "golang.org/x/text/unicode/bidi"
 )

@@ -19,8 +19,8 @@ import (
 	"strings"
 	"sync"
 
-	"github.com/go-text/typesetting/font"
-	"github.com/go-text/typesetting/font/opentype"
+	"github.com/polypress/polypress/pipeline/internal/typesetting/font"
+	"github.com/polypress/polypress/pipeline/internal/typesetting/font/opentype"
 )
 
 // Font is one font file, shared by every edition of a process. It is

@@ -1,10 +1,10 @@
 package text
 
 import (
-	"github.com/go-text/typesetting/bidi"
-	"github.com/go-text/typesetting/font"
-	"github.com/go-text/typesetting/segmenter"
-	"github.com/go-text/typesetting/shaping"
+	"github.com/polypress/polypress/pipeline/internal/typesetting/bidi"
+	"github.com/polypress/polypress/pipeline/internal/typesetting/font"
+	"github.com/polypress/polypress/pipeline/internal/typesetting/segmenter"
+	"github.com/polypress/polypress/pipeline/internal/typesetting/shaping"
 )
 
 // Shaper lays out paragraphs. It holds the per-goroutine state of the

@@ -7,8 +7,8 @@ import (
 	"strings"
 	"sync"
 
-	"github.com/go-text/typesetting/font"
-	"github.com/go-text/typesetting/language"
+	"github.com/polypress/polypress/pipeline/internal/typesetting/font"
+	"github.com/polypress/polypress/pipeline/internal/typesetting/language"
 )
 
 // Stack says which font families set which scripts for one text role (body

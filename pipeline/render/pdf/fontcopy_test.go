@@ -5,7 +5,7 @@ import (
 	"testing"
 
 	"codeberg.org/go-pdf/fpdf"
-	"github.com/go-text/typesetting/font"
+	"github.com/polypress/polypress/pipeline/internal/typesetting/font"
 	"github.com/polypress/polypress/fonts"
 )
 
