@@ -67,3 +67,40 @@ func unzipText(t *testing.T, data []byte) string {
 	}
 	return b.String()
 }
+
+// TestBuildTranslationFile builds a translation named on the command line
+// (statement.fr.md): the same edition, to the byte, as the one built from
+// its folder, "Original" line included; and the same checks, so a stale
+// translation given this way is refused by --final too.
+func TestBuildTranslationFile(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds editions")
+	}
+	_, statement := workspace(t)
+	fromDir, fromFile := t.TempDir(), t.TempDir()
+	t.Setenv("SOURCE_DATE_EPOCH", "1593000000")
+	if code, _, stderr := runCmd("build", "--out", fromDir, "--formats", "epub", "--locales", "fr", statement); code != exitOK {
+		t.Fatalf("folder: exit %d: %s", code, stderr)
+	}
+	code, stdout, stderr := runCmd("build", "--out", fromFile, "--formats", "epub", filepath.Join(statement, "statement.fr.md"))
+	if code != exitOK || strings.Count(stdout, "wrote ") != 1 {
+		t.Fatalf("file: exit %d, want one edition\n%s%s", code, stdout, stderr)
+	}
+	a, errA := os.ReadFile(filepath.Join(fromDir, "oic-contact-group-2020.fr.epub"))
+	b, errB := os.ReadFile(filepath.Join(fromFile, "oic-contact-group-2020.fr.epub"))
+	if errA != nil || errB != nil {
+		t.Fatal(errA, errB)
+	}
+	if !bytes.Equal(a, b) {
+		t.Error("the edition built from statement.fr.md differs from the one built from its folder")
+	}
+	if text := unzipText(t, b); !strings.Contains(text, "Original\u00a0: anglais") {
+		t.Error(`the edition lacks the line "Original : anglais"`)
+	}
+
+	editFile(t, filepath.Join(statement, "statement.md"), "between India and Pakistan.", "between India and Pakistan, and hoped for more.")
+	code, _, stderr = runCmd("build", "--final", "--out", fromFile, "--formats", "epub", filepath.Join(statement, "statement.fr.md"))
+	if code != exitInput || !strings.Contains(stderr, "statement.fr.md") || !strings.Contains(stderr, "older version") {
+		t.Errorf("stale statement.fr.md --final: exit %d, want an error\n%s", code, stderr)
+	}
+}

@@ -5,7 +5,6 @@
 package build
 
 import (
-	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -138,40 +137,26 @@ func NewEnv(cfg Config) (*Env, error) {
 type Statement struct {
 	Canonical    *doc.Document
 	Translations map[string]*doc.Document // by lang as written in the file name
+	// Named is the language of a translation given as the path
+	// (statement.fr.md): the one edition to build when no locale is asked.
+	Named string
 }
 
-// Load parses the statement at path (a file, or a folder with
-// statement.md) and its translations, and checks that each translation
-// aligns with the canonical text. All problems are returned together.
+// Load parses the statement at path (a file, a folder with statement.md,
+// or a translation beside its statement.md) and its translations, and
+// checks that each translation aligns with the canonical text
+// (source.Load). All problems are returned together.
 func Load(path string) (*Statement, error) {
-	file := path
-	if fi, err := os.Stat(path); err == nil && fi.IsDir() {
-		file = filepath.Join(path, "statement.md")
-	} else if err != nil {
-		return nil, fmt.Errorf("%s: %w", path, errors.Unwrap(err))
-	}
-	canon, err := source.ParseFile(file)
+	ls, err := source.Load(path)
 	if err != nil {
 		return nil, err
 	}
-	st := &Statement{Canonical: canon, Translations: map[string]*doc.Document{}}
-	trs, err := source.Translations(file)
-	if err != nil {
+	if err := ls.Err(); err != nil {
 		return nil, err
 	}
-	var problems diag.List
-	for _, tr := range trs {
-		d, err := source.ParseFile(tr.Path)
-		if err != nil {
-			problems.Append(diag.Flatten(err))
-			continue
-		}
-		problems.Append(source.Align(canon, d))
-		st.Translations[tr.Lang] = d
-	}
-	problems.Sort()
-	if err := problems.Err(); err != nil {
-		return nil, err
+	st := &Statement{Canonical: ls.Canonical, Translations: map[string]*doc.Document{}, Named: ls.Named}
+	for _, tr := range ls.Translations {
+		st.Translations[tr.Lang] = tr.Doc
 	}
 	return st, nil
 }
@@ -277,6 +262,9 @@ func (env *Env) Build(cfg Config) (*Result, error) {
 		locs := cfg.Locales
 		if len(locs) == 0 {
 			locs = st.Langs()
+			if st.Named != "" {
+				locs = []string{st.Named}
+			}
 		}
 		for _, loc := range locs {
 			ed, probs := env.edition(st, loc, cfg, formats, sh, res)
