@@ -26,6 +26,7 @@ import (
 	"github.com/polypress/polypress/pipeline/render/epub"
 	"github.com/polypress/polypress/pipeline/source"
 	"github.com/polypress/polypress/pipeline/text"
+	"github.com/polypress/polypress/pipeline/translate"
 	"golang.org/x/text/language"
 )
 
@@ -330,6 +331,16 @@ func (env *Env) edition(st *Statement, loc string, cfg Config, formats []string,
 		return nil, diag.Flatten(err)
 	}
 	res.Warnings.Append(ed.Diagnostics.Warnings())
+	if body != st.Canonical {
+		// Text copied from the canonical statement and never translated
+		// makes a draft, as a fallback does.
+		un := translate.Unchanged(st.Canonical, body)
+		if cfg.Strict && len(un) > 0 {
+			return nil, asErrors(un)
+		}
+		res.Warnings.Append(un)
+		ed.Draft = ed.Draft || len(un) > 0
+	}
 	if slices.Contains(formats, "pdf") {
 		// Every character must have a glyph before anything is laid
 		// out. EPUB text is set by the reading system's fonts, which may
@@ -342,6 +353,17 @@ func (env *Env) edition(st *Statement, loc string, cfg Config, formats []string,
 		return nil, problems
 	}
 	return ed, nil
+}
+
+// asErrors returns warnings as errors.
+func asErrors(l diag.List) diag.List {
+	out := make(diag.List, len(l))
+	for i, d := range l {
+		dd := *d
+		dd.Severity = diag.Error
+		out[i] = &dd
+	}
+	return out
 }
 
 // render writes one artifact to a temporary file beside its final path.
