@@ -1,11 +1,13 @@
 package translate
 
 import (
+	"fmt"
 	"regexp"
 	"strings"
 	"unicode/utf8"
 
 	"github.com/polypress/polypress/pipeline/doc"
+	"github.com/polypress/polypress/pipeline/source"
 )
 
 // run is a stretch of text in one style: rich text in the form translate
@@ -270,3 +272,49 @@ func escape(text string, atLineStart bool) string {
 }
 
 func isASCIILetter(c byte) bool { return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' }
+
+// readMarkdown reads one paragraph of Markdown as a statement's body
+// reads it.
+func readMarkdown(md string) ([]run, error) {
+	src := "---\nid: x\ntitle: x\ndate: 2000-01-01\nlang: en\n---\n\n" + md + "\n"
+	d, err := source.Parse("text", []byte(src))
+	if err != nil {
+		return nil, err
+	}
+	if len(d.Body) != 1 {
+		return nil, fmt.Errorf("the text reads as %d blocks, not one paragraph", len(d.Body))
+	}
+	var p *doc.Paragraph
+	switch b := d.Body[0].(type) {
+	case *doc.Paragraph:
+		p = b
+	case *doc.ClauseList:
+		if b.LeadIn == nil && len(b.Clauses) == 0 {
+			return nil, fmt.Errorf("the text does not read as a paragraph")
+		}
+		return nil, fmt.Errorf("the text reads as a list")
+	default:
+		return nil, fmt.Errorf("the text does not read as a paragraph")
+	}
+	return normalize(p.Text), nil
+}
+
+// writeMarkdown writes runs as Markdown and checks that it reads back as
+// the same runs: some styles cannot be written everywhere (CommonMark's
+// delimiters must flank words, so "**" between a backtick and a letter
+// closes nothing).
+func writeMarkdown(rs []run) (string, error) {
+	md := markdown(rs)
+	got, err := readMarkdown(md)
+	if err != nil {
+		return "", err
+	}
+	if !equalRuns(got, rs) {
+		return "", fmt.Errorf("Markdown cannot hold these styles here (it would read %q as %q); put a space or a word between a styled stretch and the punctuation beside it", markdownPreview(rs), plainText(got))
+	}
+	return md, nil
+}
+
+// markdownPreview shows runs for a message: their text with styles
+// marked.
+func markdownPreview(rs []run) string { return markdown(rs) }
