@@ -2,6 +2,7 @@ package main
 
 import (
 	"encoding/json"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -21,6 +22,9 @@ const localesUsage = `Usage:
   polypress locales check [--strict] [PATH...]  the CI gate: exit 1 on any problem
   polypress locales init TAG                    write locales/TAG.toml to translate
   polypress locales stamp PATH...               record that translations match their canonical text
+  polypress locales export --format xliff [--locale TAG] [-o FILE] [PATH...]
+                                                units to translate, for a translation tool
+  polypress locales import FILE                 write translated units back
 
 Locale files are read from ./locales when it exists (--locale-dir DIR to
 choose), else the built-in ones. PATH is a statement file or a folder
@@ -45,6 +49,10 @@ func runLocales(args []string, stdout, stderr io.Writer) int {
 		return runLocalesInit(rest, stdout, stderr)
 	case "stamp":
 		return runLocalesStamp(rest, stdout, stderr)
+	case "export":
+		return runLocalesExport(rest, stdout, stderr)
+	case "import":
+		return runLocalesImport(rest, stdout, stderr)
 	case "help", "-h", "-help", "--help":
 		fmt.Fprint(stdout, localesUsage)
 		return exitOK
@@ -219,6 +227,80 @@ func runLocalesStamp(args []string, stdout, stderr io.Writer) int {
 	for _, s := range done {
 		fmt.Fprintf(stdout, "stamped %s from %s (recorded in %s)\n", s.Path, s.Canonical, s.Record)
 	}
+	return exitOK
+}
+
+func runLocalesExport(args []string, stdout, stderr io.Writer) int {
+	fs, dirFlag := localesFlags("export", "export --format xliff [--locale TAG] [-o FILE] [PATH...]", stderr)
+	format := fs.String("format", "xliff", "interchange format: xliff (XLIFF 1.2)")
+	locale := fs.String("locale", "", "the language to export, with a new translation for every statement that has none (default: every language present, existing translations only)")
+	out := fs.String("o", "", "write to FILE instead of standard output")
+	if code := parseFlags(fs, args); code >= 0 {
+		return code
+	}
+	if *format != "xliff" {
+		fmt.Fprintf(stderr, "polypress locales export: --format %q: the format is xliff (XLIFF 1.2, which every translation tool reads)\n", *format)
+		return exitUsage
+	}
+	cat, err := loadCatalog(localeDir(*dirFlag))
+	if err != nil {
+		printDiags(stderr, diag.Flatten(err))
+		return exitInput
+	}
+	doc, warnings, err := translate.Export(cat, translate.ExportOptions{Locale: *locale, Paths: statementPaths(fs.Args())})
+	if err != nil {
+		printDiags(stderr, diag.Flatten(err))
+		return exitInput
+	}
+	printDiags(stderr, warnings)
+	data, err := translate.MarshalXLIFF(doc)
+	if err != nil {
+		fmt.Fprintf(stderr, "polypress locales export: %v\n", err)
+		return exitInput
+	}
+	if *out == "" {
+		stdout.Write(data)
+		return exitOK
+	}
+	if err := atomicfile.Replace(*out, data); err != nil {
+		fmt.Fprintf(stderr, "%s: %v\n", *out, err)
+		return exitInput
+	}
+	units := 0
+	for _, f := range doc.Files {
+		units += len(f.Units)
+	}
+	fmt.Fprintf(stdout, "wrote %s: %s, %s\n", *out, plural(len(doc.Files), "file"), plural(units, "unit"))
+	return exitOK
+}
+
+func runLocalesImport(args []string, stdout, stderr io.Writer) int {
+	fs, _ := localesFlags("import", "import FILE", stderr)
+	if code := parseFlags(fs, args); code >= 0 {
+		return code
+	}
+	if fs.NArg() != 1 {
+		fmt.Fprintln(stderr, "polypress locales import: give one XLIFF file")
+		fs.Usage()
+		return exitUsage
+	}
+	path := fs.Arg(0)
+	data, err := os.ReadFile(path)
+	if err != nil {
+		fmt.Fprintf(stderr, "%s: cannot read: %v\n", path, errors.Unwrap(err))
+		return exitInput
+	}
+	res, err := translate.Import(path, data)
+	if err != nil {
+		all := diag.Flatten(err)
+		printDiags(stderr, all)
+		fmt.Fprintf(stderr, "locales import: %s; nothing was written\n", plural(len(all.Errors()), "error"))
+		return exitInput
+	}
+	for _, w := range res.Written {
+		fmt.Fprintf(stdout, "wrote %s\n", w)
+	}
+	fmt.Fprintf(stdout, "locales import: %s written, %s unchanged\n", plural(len(res.Written), "file"), plural(len(res.Unchanged), "file"))
 	return exitOK
 }
 

@@ -3,6 +3,7 @@ package localize
 import (
 	"fmt"
 	"path"
+	"strings"
 
 	"github.com/nicksnyder/go-i18n/v2/i18n"
 	"golang.org/x/text/language"
@@ -251,4 +252,41 @@ func (c *Catalog) SourceHash(id string) (string, bool) {
 		return "", false
 	}
 	return sourceHash(src.msgs[id]), true
+}
+
+// FormExamples lists a few whole counts that take a plural form in a
+// language ("1, 21, 31, 41…" for Russian "one"), for a translator's note;
+// for a form only fractions take, it says so.
+func FormExamples(tag, form string) string {
+	t, err := language.Parse(tag)
+	if err != nil {
+		return "?"
+	}
+	b := i18n.NewBundle(t)
+	probe := &i18n.Message{ID: "probe", Zero: "zero", One: "one", Two: "two", Few: "few", Many: "many", Other: "other"}
+	if err := b.AddMessages(t, probe); err != nil {
+		return "?"
+	}
+	l := i18n.NewLocalizer(b, t.String())
+	var ex []string
+	more := false
+	for _, n := range []int{0, 1, 2, 3, 4, 5, 6, 7, 10, 11, 12, 19, 20, 21, 22, 25, 100, 101, 102, 111, 1000000} {
+		f, err := l.Localize(&i18n.LocalizeConfig{MessageID: "probe", PluralCount: n})
+		if err != nil || f != form {
+			continue
+		}
+		if len(ex) == 5 {
+			more = true
+			break
+		}
+		ex = append(ex, fmt.Sprint(n))
+	}
+	if len(ex) == 0 {
+		return "of fractions only (such as 1.5)"
+	}
+	s := strings.Join(ex, ", ")
+	if more {
+		s += "…"
+	}
+	return s
 }

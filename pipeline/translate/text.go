@@ -160,18 +160,16 @@ func writeDetails(w io.Writer, t TranslationReport) {
 		fmt.Fprintf(w, "  %s: the canonical statement changed outside the clauses since this translation was made\n", t.Lang)
 	}
 	if len(unchanged) > 0 {
-		var labels []string
+		fmt.Fprintf(w, "  %s: %s the canonical text unchanged:\n", t.Lang, isAre(len(unchanged), "segment"))
 		for _, s := range unchanged {
-			labels = append(labels, fmt.Sprintf("%s (%s)", s.Label, s.Position))
+			fmt.Fprintf(w, "    %s (%s)\n", s.Label, s.Position)
 		}
-		fmt.Fprintf(w, "  %s: %s the canonical text unchanged: %s\n", t.Lang, isAre(len(unchanged), "segment"), strings.Join(labels, ", "))
 	}
 	if len(missing) > 0 {
-		var labels []string
+		fmt.Fprintf(w, "  %s: %s no counterpart:\n", t.Lang, hasHave(len(missing), "segment"))
 		for _, s := range missing {
-			labels = append(labels, s.Label)
+			fmt.Fprintf(w, "    %s (%s)\n", s.Label, s.CanonicalPosition)
 		}
-		fmt.Fprintf(w, "  %s: %s no counterpart: %s\n", t.Lang, hasHave(len(missing), "segment"), strings.Join(labels, ", "))
 	}
 }
 
