@@ -366,3 +366,42 @@ func removeMessage(t *testing.T, path, id string) {
 	}
 	os.WriteFile(path, []byte(s), 0o644)
 }
+
+// TestLocalesExportImport runs the exchange from the command line: export
+// to a file, import it back (nothing changes), and a damaged file is
+// refused with exit status 1 at its line, nothing written.
+func TestLocalesExportImport(t *testing.T) {
+	locales, statement := workspace(t)
+	// Run where a translator would: in the folder that holds the files.
+	t.Chdir(filepath.Dir(locales))
+	locales, statement = "locales", filepath.Base(statement)
+	xlf := filepath.Join(t.TempDir(), "fr.xlf")
+	code, out, errOut := runCmd("locales", "export", "--format", "xliff", "--locale", "fr", "--locale-dir", locales, "-o", xlf, statement)
+	if code != exitOK || !strings.Contains(out, "wrote "+xlf+": 2 files, ") {
+		t.Fatalf("export: exit %d\n%s%s", code, out, errOut)
+	}
+	code, stdout, _ := runCmd("locales", "export", "--locale", "fr", "--locale-dir", locales, statement)
+	if data, _ := os.ReadFile(xlf); code != exitOK || stdout != string(data) {
+		t.Errorf("export to standard output: exit %d, differs from -o", code)
+	}
+	before, _ := os.ReadFile(filepath.Join(statement, "statement.fr.md"))
+	code, out, errOut = runCmd("locales", "import", xlf)
+	if code != exitOK || !strings.Contains(out, "locales import: 0 files written, 3 files unchanged") {
+		t.Errorf("import: exit %d\n%s%s", code, out, errOut)
+	}
+	data, _ := os.ReadFile(xlf)
+	bad := strings.Replace(string(data), "</source>", "</sourc>", 1)
+	os.WriteFile(xlf, []byte(bad), 0o644)
+	code, _, errOut = runCmd("locales", "import", xlf)
+	if code != exitInput || !regexp.MustCompile(`fr\.xlf:\d+:\d+: not well-formed XML`).MatchString(errOut) || !strings.Contains(errOut, "nothing was written") {
+		t.Errorf("damaged import: exit %d\n%s", code, errOut)
+	}
+	if after, _ := os.ReadFile(filepath.Join(statement, "statement.fr.md")); !bytes.Equal(before, after) {
+		t.Error("the translation changed")
+	}
+	for _, args := range [][]string{{"locales", "export", "--format", "po"}, {"locales", "import"}, {"locales", "import", "a", "b"}} {
+		if code, _, _ := runCmd(args...); code != exitUsage {
+			t.Errorf("%v: exit %d, want %d", args, code, exitUsage)
+		}
+	}
+}

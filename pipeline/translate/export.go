@@ -2,6 +2,7 @@ package translate
 
 import (
 	"fmt"
+	"os"
 	"path/filepath"
 	"sort"
 	"strings"
@@ -190,7 +191,11 @@ func exportLocale(cat *localize.Catalog, tag string) (*xliff.File, error) {
 	if err != nil {
 		return nil, err
 	}
-	f := &xliff.File{Original: filepath.ToSlash(lu.File), SourceLang: localize.SourceLocale, TargetLang: lu.Locale, Datatype: DatatypeLocale}
+	orig, err := originalOf(lu.File)
+	if err != nil {
+		return nil, err
+	}
+	f := &xliff.File{Original: orig, SourceLang: localize.SourceLocale, TargetLang: lu.Locale, Datatype: DatatypeLocale}
 	f.Notes = append(f.Notes, xliff.Note{From: noteFrom, Text: fmt.Sprintf("The labels printed around every %s edition: page numbers, headings, the statement kinds. Keep each template field ({{.Page}}) as it is.", lu.Locale)})
 	if len(lu.Inherited) > 0 {
 		f.Notes = append(f.Notes, xliff.Note{From: noteFrom, Text: fmt.Sprintf("Inherited from a parent locale file, so not listed here: %s.", strings.Join(lu.Inherited, ", "))})
@@ -260,7 +265,11 @@ func exportStatement(st *source.Statement, tr *source.Translated, tag string) (*
 			warnings.Add(&w)
 		}
 	}
-	f := &xliff.File{Original: filepath.ToSlash(path), SourceLang: st.Canonical.Meta.Lang, TargetLang: tag, Datatype: DatatypeStatement}
+	orig, err := originalOf(path)
+	if err != nil {
+		return nil, nil, err
+	}
+	f := &xliff.File{Original: orig, SourceLang: st.Canonical.Meta.Lang, TargetLang: tag, Datatype: DatatypeStatement}
 	f.Notes = append(f.Notes, xliff.Note{From: noteFrom, Text: fmt.Sprintf("Translation of %s (sha256:%s). Keep the clause tree: clause numbers are what readers cite across languages.", filepath.ToSlash(st.Path), st.Canonical.Digest)})
 	for _, s := range a.Pair.Segments {
 		u := &xliff.Unit{ID: s.ID, Source: segmentContent(s)}
@@ -291,6 +300,27 @@ func exportStatement(st *source.Statement, tr *source.Translated, tag string) (*
 		f.Units = append(f.Units, u)
 	}
 	return f, warnings, nil
+}
+
+// originalOf names a file in an exported document: by its path relative
+// to the working folder, with slashes, which is where import writes it
+// back. A file outside the working folder cannot be named so.
+func originalOf(path string) (string, error) {
+	rel := path
+	if filepath.IsAbs(path) {
+		wd, err := os.Getwd()
+		if err != nil {
+			return "", err
+		}
+		if rel, err = filepath.Rel(wd, path); err != nil {
+			return "", err
+		}
+	}
+	rel = filepath.Clean(rel)
+	if rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
+		return "", diag.Errorf(diag.Pos{File: path}, "is outside the folder export runs in, where import will write it back; run export from a folder that holds it")
+	}
+	return filepath.ToSlash(rel), nil
 }
 
 // segmentContent is a segment's text as XLIFF content.

@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"sort"
 	"strings"
 	"text/template"
 
@@ -86,6 +87,8 @@ func Import(xlfPath string, data []byte) (*ImportResult, error) {
 	if err := writeAll(files); err != nil {
 		return nil, err
 	}
+	sort.Strings(res.Written)
+	sort.Strings(res.Unchanged)
 	return res, nil
 }
 

@@ -36,8 +36,9 @@ func unchanged(c, t string) bool {
 
 // exempt reports whether a segment may read the same in every language:
 // made only of numbers, web and mail addresses, codes (OIC, A/HRC/43/L.1)
-// and names. Names are told by their capital letters, so a heading, which
-// is capitalised as a title is, never counts as one.
+// and names. Names are told by their capital letters, which is safe only
+// in a short front matter value (a place, an issuer): body text ("The
+// Committee:") and headings are capitalised without being names.
 func exempt(s *Segment) bool {
 	text := ""
 	for _, p := range s.Paras {
@@ -56,7 +57,7 @@ func exempt(s *Segment) bool {
 			// Numbers, dates, symbols.
 		case !strings.ContainsFunc(w, unicode.IsLower) && strings.ContainsFunc(w, unicode.IsUpper):
 			// A code or an acronym.
-		case s.Kind != KindHeading && unicode.IsUpper([]rune(w)[0]):
+		case s.Plain() && len(words) <= 6 && unicode.IsUpper([]rune(w)[0]):
 			// A name.
 		default:
 			return false
