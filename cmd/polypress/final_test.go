@@ -6,6 +6,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 )
@@ -102,5 +103,52 @@ func TestBuildTranslationFile(t *testing.T) {
 	code, _, stderr = runCmd("build", "--final", "--out", fromFile, "--formats", "epub", filepath.Join(statement, "statement.fr.md"))
 	if code != exitInput || !strings.Contains(stderr, "statement.fr.md") || !strings.Contains(stderr, "older version") {
 		t.Errorf("stale statement.fr.md --final: exit %d, want an error\n%s", code, stderr)
+	}
+}
+
+// TestBuildUnchangedText builds a French edition in which a clause is the
+// English text copied: a warning naming it and a draft; --final refuses.
+// A locale file lacking messages falls back with warnings in the same
+// way, and --final refuses that too.
+func TestBuildUnchangedText(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds editions")
+	}
+	locales, statement := workspace(t)
+	out := t.TempDir()
+	canon, _ := os.ReadFile(filepath.Join(statement, "statement.md"))
+	var clause12 string
+	for _, l := range strings.Split(string(canon), "\n") {
+		if strings.HasPrefix(l, "12. ") {
+			clause12 = l
+		}
+	}
+	b, _ := os.ReadFile(filepath.Join(statement, "statement.fr.md"))
+	lines := strings.Split(string(b), "\n")
+	for i, l := range lines {
+		if strings.HasPrefix(l, "12. ") {
+			lines[i] = clause12
+		}
+	}
+	os.WriteFile(filepath.Join(statement, "statement.fr.md"), []byte(strings.Join(lines, "\n")), 0o644)
+	code, stdout, stderr := runCmd("build", "--locale-dir", locales, "--out", out, "--formats", "epub", "--locales", "fr", statement)
+	if code != exitOK || !strings.Contains(stdout, "draft") || !regexp.MustCompile(`statement\.fr\.md:\d+:1: warning: clause 12 is the canonical text unchanged`).MatchString(stderr) {
+		t.Errorf("unchanged clause: exit %d\n%s%s", code, stdout, stderr)
+	}
+	code, _, stderr = runCmd("build", "--final", "--locale-dir", locales, "--out", out, "--formats", "epub", "--locales", "fr", statement)
+	if code != exitInput || !regexp.MustCompile(`statement\.fr\.md:\d+:1: clause 12 is the canonical text unchanged`).MatchString(stderr) {
+		t.Errorf("unchanged clause, --final: exit %d\n%s", code, stderr)
+	}
+
+	// A partial locale file: the French edition of an intact translation.
+	_, statement = workspace(t)
+	removeMessage(t, filepath.Join(locales, "fr.toml"), "contents")
+	code, stdout, stderr = runCmd("build", "--locale-dir", locales, "--out", out, "--formats", "epub", "--locales", "fr", statement)
+	if code != exitOK || !strings.Contains(stdout, "draft") || !strings.Contains(stderr, `message "contents" missing in fr`) {
+		t.Errorf("partial locale file: exit %d\n%s%s", code, stdout, stderr)
+	}
+	code, _, stderr = runCmd("build", "--final", "--locale-dir", locales, "--out", out, "--formats", "epub", "--locales", "fr", statement)
+	if code != exitInput || !strings.Contains(stderr, `message "contents" missing in fr`) {
+		t.Errorf("partial locale file, --final: exit %d\n%s", code, stderr)
 	}
 }
