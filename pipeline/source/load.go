@@ -169,11 +169,18 @@ func Find(paths []string) ([]string, error) {
 			add(p)
 			continue
 		}
-		err = filepath.WalkDir(p, func(path string, d fs.DirEntry, err error) error {
+		root := p
+		if lfi, err := os.Lstat(p); err == nil && lfi.Mode()&fs.ModeSymlink != 0 {
+			// A folder named through a link (samples/oic-contact-group-2020)
+			// is searched: links are not followed below it, but the one
+			// given is.
+			root = p + string(filepath.Separator) + "."
+		}
+		err = filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
 			if err != nil {
 				return err
 			}
-			if d.IsDir() && path != p && strings.HasPrefix(d.Name(), ".") {
+			if d.IsDir() && path != root && strings.HasPrefix(d.Name(), ".") {
 				return filepath.SkipDir
 			}
 			if d.Type().IsRegular() && d.Name() == CanonicalName {
