@@ -28,7 +28,7 @@ func TestExitCodes(t *testing.T) {
 		{"good", []string{"build", "testdata/good"}, exitOK, ``, []string{"good.en.pdf", "good.en.epub", "good.fr.pdf", "good.fr.epub"}},
 		{"one locale one format", []string{"build", "--locales", "fr", "--formats", "pdf", "testdata/good"}, exitOK, ``, []string{"good.fr.pdf"}},
 		{"locale with no body", []string{"build", "--locales", "de", "testdata/good"}, exitInput, `no body text for locale de`, nil},
-		{"unknown format", []string{"build", "--formats", "docx", "testdata/good"}, exitInput, `unknown format "docx"`, nil},
+		{"unknown format", []string{"build", "--formats", "docx", "testdata/good"}, exitUsage, `--formats: unknown format "docx" \(have `, nil},
 		{"missing path", []string{"build", "testdata/nowhere"}, exitInput, `testdata/nowhere`, nil},
 		{"broken front matter", []string{"build", "testdata/broken-front-matter"}, exitInput,
 			`testdata/broken-front-matter/statement\.md:4:1: .*unknown front matter key "titel"; did you mean "title"\?`, nil},
