@@ -152,11 +152,17 @@ func (p *planner) item(in Input, t build.Target) (Item, error) {
 		}
 		it.Sources = append(it.Sources, s)
 	}
-	s, err := p.digestFS(layoutFS, p.layout+".toml", "layouts/"+p.layout+".toml")
-	if err != nil {
-		return it, err
+	layoutFiles := []string{p.layout + ".toml"}
+	if r, err := render.Get(t.Format); err == nil {
+		layoutFiles = append(layoutFiles, r.Info().LayoutFiles...)
 	}
-	it.Sources = append(it.Sources, s)
+	for _, name := range layoutFiles {
+		s, err := p.digestFS(layoutFS, name, "layouts/"+name)
+		if err != nil {
+			return it, err
+		}
+		it.Sources = append(it.Sources, s)
+	}
 	sort.Slice(it.Sources, func(i, j int) bool { return it.Sources[i].Path < it.Sources[j].Path })
 	return it, nil
 }

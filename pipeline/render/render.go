@@ -45,6 +45,10 @@ type Info struct {
 	// relative to the other formats, for splitting a release into shards
 	// of equal work. Zero counts as 1.
 	Cost int64
+	// LayoutFiles are the files of the layouts folder the format reads
+	// besides the layout itself (style sheets), which a release records
+	// among each file's sources.
+	LayoutFiles []string
 }
 
 // Renderer writes editions in one format.

@@ -22,8 +22,9 @@ func (format) Info() registry.Info {
 		Help: "EPUB 3 e-book, accessible (EPUB Accessibility 1.1, WCAG 2.1 AA), set in the reader's fonts",
 		// The reading system sets the text with its own fonts (and the
 		// few the layout embeds), which may well have what ours lack.
-		Glyphs: false,
-		Cost:   1,
+		Glyphs:      false,
+		Cost:        1,
+		LayoutFiles: []string{"epub.css"},
 	}
 }
 
