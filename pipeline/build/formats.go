@@ -9,6 +9,7 @@ import (
 	// Every output format registers itself with pipeline/render; a build
 	// can write those imported here.
 	_ "github.com/polypress/polypress/pipeline/render/epub"
+	_ "github.com/polypress/polypress/pipeline/render/html"
 	_ "github.com/polypress/polypress/pipeline/render/pdf"
 )
 
