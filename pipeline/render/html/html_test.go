@@ -146,7 +146,7 @@ func TestLanguages(t *testing.T) {
 }
 
 // jsonLD returns the page's schema.org item.
-func pageJSONLD(t *testing.T, page string) map[string]any {
+func pageJSONLD(t testing.TB, page string) map[string]any {
 	t.Helper()
 	m := regexp.MustCompile(`(?s)<script type="application/ld\+json">\n(.*?)\n</script>`).FindStringSubmatch(page)
 	if m == nil {
