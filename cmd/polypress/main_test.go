@@ -41,6 +41,8 @@ func TestExitCodes(t *testing.T) {
 			`testdata/tifinagh/statement\.md:13:56: U\+2D63 TIFINAGH LETTER YAZ "ⵣ" has no glyph in any font for locale en \(tried NotoSerif, `, nil},
 		{"missing glyphs allowed", []string{"build", "--allow-missing-glyphs", "testdata/tifinagh"}, exitOK,
 			`statement\.md:13:56: warning: U\+2D63 .*the PDF shows U\+FFFD REPLACEMENT CHARACTER in its place`, []string{"tifinagh.en.pdf", "tifinagh.en.epub", "tifinagh.en.html"}},
+		// A web page is set in the reader's fonts: no glyph preflight.
+		{"web page needs no glyphs", []string{"build", "--formats", "html", "testdata/tifinagh"}, exitOK, `^$`, []string{"tifinagh.en.html"}},
 		// Emoji have no glyph either: an error naming them, never a panic.
 		{"emoji", []string{"build", "testdata/emoji"}, exitInput, `statement\.md:13:27: U\+1F44B WAVING HAND SIGN`, nil},
 		{"emoji allowed", []string{"build", "--allow-missing-glyphs", "testdata/emoji"}, exitOK, `warning: U\+1F1F8`, []string{"emoji.en.pdf", "emoji.en.epub", "emoji.en.html"}},
