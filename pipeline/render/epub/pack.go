@@ -143,26 +143,8 @@ func buildPack(pe *doc.PackEdition, opts Options) ([]file, error) {
 // checkPack reports the first input that would make an invalid
 // publication.
 func checkPack(pe *doc.PackEdition, opts Options) error {
-	if err := markup.CheckPublication("pack", pe.ID, pe.Title, pe.Lang, pe.Dir); err != nil {
+	if err := markup.CheckPack(pe); err != nil {
 		return err
-	}
-	switch {
-	case len(pe.Statements) == 0:
-		return errors.New("pack has no statements")
-	case pe.Labels.Contents == "":
-		return errors.New("pack has no Contents label, which titles the table of contents")
-	case len(pe.Contributors) > 0 && pe.Labels.Authors == "":
-		return errors.New("pack has contributors but no Authors label, which heads the contributors section")
-	case markup.PackIsDraft(pe) && pe.Labels.Draft == "":
-		return errors.New("pack is a draft but has no Draft label to mark it with")
-	}
-	for i, ed := range pe.Statements {
-		if ed == nil {
-			return fmt.Errorf("statement %d is missing", i+1)
-		}
-		if err := checkStatement(ed); err != nil {
-			return fmt.Errorf("statement %d (%s): %w", i+1, editionName(ed), err)
-		}
 	}
 	return checkOptions(opts)
 }

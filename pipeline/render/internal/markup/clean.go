@@ -2,6 +2,7 @@ package markup
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -123,6 +124,37 @@ func CheckPublication(what, id, title, lang string, dir doc.Direction) error {
 		return fmt.Errorf("%s language %q is not a BCP 47 tag", what, lang)
 	case dir != "" && dir != doc.LTR && dir != doc.RTL:
 		return fmt.Errorf("%s direction %q is neither %q nor %q", what, dir, doc.LTR, doc.RTL)
+	}
+	return nil
+}
+
+// CheckPack reports the first field of pe that would make an invalid
+// edition of the pack: its own fields, its labels, and each statement's.
+func CheckPack(pe *doc.PackEdition) error {
+	if err := CheckPublication("pack", pe.ID, pe.Title, pe.Lang, pe.Dir); err != nil {
+		return err
+	}
+	switch {
+	case len(pe.Statements) == 0:
+		return errors.New("pack has no statements")
+	case pe.Labels.Contents == "":
+		return errors.New("pack has no Contents label, which titles the table of contents")
+	case len(pe.Contributors) > 0 && pe.Labels.Authors == "":
+		return errors.New("pack has contributors but no Authors label, which heads the contributors section")
+	case PackIsDraft(pe) && pe.Labels.Draft == "":
+		return errors.New("pack is a draft but has no Draft label to mark it with")
+	}
+	for i, ed := range pe.Statements {
+		if ed == nil {
+			return fmt.Errorf("statement %d is missing", i+1)
+		}
+		if err := CheckPublication("edition", ed.ID, ed.Title, ed.Lang, ed.Dir); err != nil {
+			name := ed.ID
+			if ed.Locale != "" {
+				name += "." + ed.Locale
+			}
+			return fmt.Errorf("statement %d (%s): %w", i+1, name, err)
+		}
 	}
 	return nil
 }
