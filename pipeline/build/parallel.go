@@ -32,8 +32,8 @@ type Target struct {
 	// LocaleFiles are the locale files the edition's labels and
 	// conventions come from, as Printer.Files names them.
 	LocaleFiles []string
-	// Alternates are the other language editions of the plan in the same
-	// format, which a web page links to.
+	// Alternates are the language editions of the same statement or pack
+	// in the same format, this one included, which a web page links to.
 	Alternates []render.Alternate
 }
 
