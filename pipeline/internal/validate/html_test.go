@@ -83,10 +83,10 @@ func TestHTMLCheckers(t *testing.T) {
 func TestNuMessages(t *testing.T) {
 	report := `Picked up JAVA_TOOL_OPTIONS: -Xmx1g
 {"messages":[
- {"type":"error","url":"file:/tmp/x/a.html","lastLine":3,"firstColumn":5,"lastColumn":9,"message":"Bad thing.","extract":"<p>\n</p>"},
- {"type":"info","subType":"warning","url":"file:/tmp/x/a.html","lastLine":4,"lastColumn":2,"message":"Odd thing."},
- {"type":"info","url":"file:/tmp/x/a.html","lastLine":5,"lastColumn":2,"message":"Trivia."},
- {"type":"non-document-error","url":"file:/tmp/x/b.html","message":"File not found."}]}`
+ {"type":"error","url":"file:/pages/a.html","lastLine":3,"firstColumn":5,"lastColumn":9,"message":"Bad thing.","extract":"<p>\n</p>"},
+ {"type":"info","subType":"warning","url":"file:/pages/a.html","lastLine":4,"lastColumn":2,"message":"Odd thing."},
+ {"type":"info","url":"file:/pages/a.html","lastLine":5,"lastColumn":2,"message":"Trivia."},
+ {"type":"non-document-error","url":"file:/pages/b.html","message":"File not found."}]}`
 	errs, warnings, err := nuMessages([]byte(report))
 	if err != nil {
 		t.Fatal(err)
