@@ -19,7 +19,8 @@ import (
 
 const localesUsage = `Usage:
   polypress locales status [--json] [PATH...]   what each locale and translation lacks
-  polypress locales check [--strict] [PATH...]  the CI gate: exit 1 on any problem
+  polypress locales check [--strict] [PATH...]  the CI gate: exit 1 on an error, or with
+                                                --strict (--final) on any problem
   polypress locales init TAG                    write locales/TAG.toml to translate
   polypress locales stamp PATH...               record that translations match their canonical text
   polypress locales export --format xliff [--locale TAG] [-o FILE] [PATH...]
