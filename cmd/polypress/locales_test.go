@@ -181,7 +181,7 @@ func TestLocalesCheckFindsProblems(t *testing.T) {
 		}, true, exitInput, []string{`locales/fr\.toml:\d+:1: message "contents" was translated from an older en text`}},
 		{"missing plural form, strict", func(t *testing.T, l, _ string) {
 			editFile(t, filepath.Join(l, "fr.toml"), `many = "{{.Count}} de déclarations"`+"\n", "")
-		}, true, exitInput, []string{`locales/fr\.toml:\d+:\d+: message "statements_in_pack" lacks plural form\(s\) many, which fr needs`}},
+		}, true, exitInput, []string{`locales/fr\.toml:\d+:\d+: message "statements_in_pack" lacks the plural form many, which fr needs`}},
 		{"clause removed from a translation", func(t *testing.T, _, s string) {
 			removeLine(t, filepath.Join(s, "statement.fr.md"), "    5. donne suite")
 		}, true, exitInput, []string{`oic/statement\.fr\.md:\d+:\d+: clause 18\.e of the canonical statement \(.*oic/statement\.md:\d+:\d+\) is missing after this clause 18\.d \(clause 18 has 4 sub-clauses here, canonical has 5\)`}},

@@ -780,11 +780,11 @@ func (f *localeFile) checkForms(spec Message, m *i18n.Message) diag.List {
 		}
 	}
 	if spec.Plural && len(missing) > 0 {
-		out.Add(diag.Warnf(f.at(spec.ID), "message %q lacks plural form(s) %s, which %s needs", spec.ID, strings.Join(missing, ", "), f.name).WithCode("plural-forms"))
+		out.Add(diag.Warnf(f.at(spec.ID), "message %q lacks the plural %s, which %s needs", spec.ID, formsPhrase(missing), f.name).WithCode("plural-forms"))
 	}
 	if len(extra) > 0 {
 		if spec.Plural {
-			out.Add(diag.Warnf(f.at(spec.ID, extra[0]), "message %q has plural form(s) %s, which %s does not use", spec.ID, strings.Join(extra, ", "), f.name).WithCode("plural-forms"))
+			out.Add(diag.Warnf(f.at(spec.ID, extra[0]), "message %q has the plural %s, which %s does not use", spec.ID, formsPhrase(extra), f.name).WithCode("plural-forms"))
 		} else {
 			out.Add(diag.Warnf(f.at(spec.ID, extra[0]), "message %q is not counted; only \"other\" is used, not %s", spec.ID, strings.Join(extra, ", ")).WithCode("plural-forms"))
 		}

@@ -285,7 +285,7 @@ func TestCheck(t *testing.T) {
 		`message-vars locales/fr.toml:48:1: warning: message "page_x_of_y" (other) uses {{.Pgae}}, which it is not given (did you mean {{.Page}}?)`,
 		`message-vars locales/fr.toml:48:1: warning: message "page_x_of_y" (other) drops {{.Page}}`,
 		`message-vars locales/fr.toml:48:1: warning: message "page_x_of_y" (other) drops {{.Total}}`,
-		`plural-forms locales/fr.toml:74:2: warning: message "statements_in_pack" lacks plural form(s) many, which fr needs`,
+		`plural-forms locales/fr.toml:74:2: warning: message "statements_in_pack" lacks the plural form many, which fr needs`,
 		`unknown-message locales/fr.toml:87:2: warning: unknown message "pgae" (did you mean "page"?)`,
 	}
 	if !slices.Equal(lines, want) {

@@ -2,7 +2,6 @@ package localize
 
 import (
 	"fmt"
-	"strings"
 	"time"
 
 	"github.com/nicksnyder/go-i18n/v2/i18n"
@@ -155,7 +154,7 @@ func (c *Catalog) Printer(locale string, opts Options) (*Printer, error) {
 			}
 			if len(missing) > 0 {
 				ds.Add(&diag.Diagnostic{Pos: from.at(spec.ID), Severity: sev, Code: "plural-forms",
-					Msg: fmt.Sprintf("message %q in %s lacks plural form(s) %s; using \"other\" for them", spec.ID, from.name, strings.Join(missing, ", "))})
+					Msg: fmt.Sprintf("message %q in %s lacks the plural %s; using \"other\" instead", spec.ID, from.name, formsPhrase(missing))})
 			}
 		}
 		if len(ds) > 0 {

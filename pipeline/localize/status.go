@@ -290,3 +290,15 @@ func FormExamples(tag, form string) string {
 	}
 	return s
 }
+
+// formsPhrase names plural categories in a message: "form many", "forms
+// few and many".
+func formsPhrase(forms []string) string {
+	switch len(forms) {
+	case 0:
+		return "forms"
+	case 1:
+		return "form " + forms[0]
+	}
+	return "forms " + strings.Join(forms[:len(forms)-1], ", ") + " and " + forms[len(forms)-1]
+}
