@@ -84,6 +84,9 @@ type Span struct {
 	Style Style
 	// Link is the destination when the span is the text of a link.
 	Link string
+	// Lang is the BCP 47 language of the span when the source marks it
+	// ([text]{lang=ur}); empty: the paragraph's.
+	Lang string
 }
 
 // Inline is rich text: spans in logical (reading) order.

@@ -3,9 +3,12 @@ package text
 import (
 	"math"
 	"slices"
+	"sort"
+	"strings"
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/polypress/polypress/pipeline/doc"
 	"github.com/polypress/polypress/pipeline/internal/typesetting/bidi"
 	"github.com/polypress/polypress/pipeline/internal/typesetting/di"
 	"github.com/polypress/polypress/pipeline/internal/typesetting/language"
@@ -42,6 +45,11 @@ type Style struct {
 type Span struct {
 	Text  string
 	Style Style
+	// Lang is the BCP 47 language of the span when it differs from the
+	// paragraph's (an Urdu name in an English sentence); empty: the
+	// paragraph's. It selects language-specific shaping, and reaches the
+	// Run so that writers can tag it (PDF /Lang, HTML lang).
+	Lang string
 }
 
 // Paragraph is the input of Layout.
@@ -53,6 +61,12 @@ type Paragraph struct {
 	// RTL sets the paragraph's base direction to right-to-left.
 	RTL   bool
 	Align Align
+	// Typography is the locale's hyphenation and line-breaking rules (from
+	// its locale file); nil: Unicode line breaking only. Justified
+	// paragraphs are hyphenated where the rules name a pattern set;
+	// ragged ones only inside a word too long for the line. Spans in
+	// another language than the paragraph's are not hyphenated.
+	Typography *doc.Typography
 }
 
 // Glyph is one positioned glyph. X and Y are its drawing origin relative to
@@ -69,9 +83,26 @@ type Glyph struct {
 
 // Cluster ties glyphs to the characters they show: Glyphs[Start:End] of the
 // run show Text. Text extraction (ActualText) is written per cluster.
+//
+// Text is what the source says, which is not always what is drawn: a
+// narrow no-break space the locale asks for before "!" shows " " when it
+// replaced a space and "" when it was added, and a line-end hyphen the
+// line breaker added shows "" and is marked Hyphen. A writer must make
+// such clusters extract as their Text (in PDF, an ActualText span with
+// it), and an added hyphen as Hyphen says.
 type Cluster struct {
 	Text       string
 	Start, End int
+	// Hyphen marks the hyphen the line breaker draws at the end of a line
+	// broken inside a word (at a hyphenation point, a soft hyphen, or an
+	// emergency cut of a word longer than the line). It is always the
+	// last cluster of its run and its Text is empty: it is not in the
+	// source. A writer gives it the extraction its readers rejoin words
+	// by: the PDF writer writes an ActualText of "-" at the line end,
+	// which pdftotext removes as it joins "hy-" to the next line's
+	// "phen", and which PDFium reports as its soft-hyphen mark (U+FFFE);
+	// an empty ActualText would leave the two halves as two words.
+	Hyphen bool
 }
 
 // Run is a sequence of glyphs in one font, size and direction, in visual
@@ -85,8 +116,12 @@ type Run struct {
 	Glyphs   []Glyph
 	Clusters []Cluster
 	RTL      bool
-	// Text is the run's text in logical order.
+	// Text is the run's text in logical order, as the source gives it.
 	Text string
+	// Lang is the BCP 47 language of the run's text: its span's, else the
+	// paragraph's. Writers tag a run whose language differs from the
+	// document's (PDF /Lang on a marked-content span, EPUB lang).
+	Lang string
 }
 
 // Line is one laid-out line: runs in visual order, positioned inside the
@@ -123,6 +158,12 @@ type item struct {
 	font       *Font
 	glyphs     []shaping.Glyph
 	scale      float64 // points per font unit
+	// lang is the language the item was shaped as (its span's, else the
+	// paragraph's).
+	lang string
+	// monotone: the glyphs' clusters run in the direction's order, as
+	// HarfBuzz gives them, so glyphsIn can search them.
+	monotone bool
 }
 
 // Layout shapes the paragraph and breaks it into lines no wider than width
@@ -142,6 +183,12 @@ func (sh *Shaper) Layout(p Paragraph, width float64) []Line {
 	}
 	if len(runes) == 0 {
 		return nil
+	}
+	// src is what each rune shows in extracted text when the locale's
+	// rules changed the text drawn (nil: the runes themselves).
+	var src []string
+	if ty := p.Typography; ty != nil && (ty.ThinSpaceBefore != "" || ty.ThinSpaceAfter != "") {
+		runes, styleOf, src = thinSpaces(runes, styleOf, ty)
 	}
 	items, missing := sh.itemize(p, runes, styleOf)
 	if missing {
@@ -163,8 +210,12 @@ func (sh *Shaper) Layout(p Paragraph, width float64) []Line {
 		ascent = math.Max(ascent, it.font.Ascent()*it.style.Size)
 		descent = math.Min(descent, it.font.Descent()*it.style.Size)
 	}
-	segs := sh.segments(runes, adv, clusterStart, width)
-	breaks := breakLines(segs, width, p.Align == Justify)
+	ladder := 0
+	if p.Typography != nil {
+		ladder = p.Typography.HyphenLadder
+	}
+	segs := sh.segments(&p, runes, styleOf, items, adv, clusterStart, width)
+	breaks := breakLines(segs, width, p.Align == Justify, ladder)
 
 	lines := make([]Line, 0, len(breaks))
 	start := 0
@@ -177,7 +228,8 @@ func (sh *Shaper) Layout(p Paragraph, width float64) []Line {
 		for te > ls && isBreakSpace(runes[te-1]) {
 			te--
 		}
-		lines = append(lines, sh.buildLine(p, runes, items, adv, ls, te, width, last))
+		hyphen := !last && segs[end-1].hyphen
+		lines = append(lines, sh.buildLine(p, runes, src, items, adv, ls, te, width, last, hyphen))
 		start = end
 	}
 	return lines
@@ -215,7 +267,6 @@ func (sh *Shaper) itemize(p Paragraph, runes []rune, styleOf []int) ([]item, boo
 		}
 		ps = pe + 1
 	}
-	lang := language.NewLanguage(p.Lang)
 	var items []item
 	missing := false
 	for start := 0; start < len(runes); {
@@ -224,13 +275,18 @@ func (sh *Shaper) itemize(p Paragraph, runes []rune, styleOf []int) ([]item, boo
 			!isParagraphSeparator(runes[start]) && !isParagraphSeparator(runes[end]) {
 			end++
 		}
-		st := p.Spans[styleOf[start]].Style
+		span := &p.Spans[styleOf[start]]
+		st := span.Style
+		tag := p.Lang
+		if span.Lang != "" {
+			tag = span.Lang
+		}
 		dir := di.DirectionLTR
 		if levels[start]%2 == 1 {
 			dir = di.DirectionRTL
 		}
-		fm := &fontmap{sh: sh, stack: st.Stack, bold: st.Bold, italic: st.Italic}
-		in := shaping.Input{Text: runes, RunStart: start, RunEnd: end, Direction: dir, Language: lang}
+		fm := &fontmap{sh: sh, stack: st.Stack, bold: st.Bold, italic: st.Italic, lang: baseLang(tag)}
+		in := shaping.Input{Text: runes, RunStart: start, RunEnd: end, Direction: dir, Language: language.NewLanguage(tag)}
 		for _, part := range sh.seg.Split(in, fm) {
 			part.Direction = dir
 			fnt := sh.fonts[part.Face]
@@ -240,13 +296,25 @@ func (sh *Shaper) itemize(p Paragraph, runes []rune, styleOf []int) ([]item, boo
 			copy(glyphs, out.Glyphs)
 			items = append(items, item{
 				start: part.RunStart, end: part.RunEnd, level: levels[start], style: st,
-				font: fnt, glyphs: glyphs, scale: st.Size / fnt.Upem() / 64,
+				font: fnt, glyphs: glyphs, scale: st.Size / fnt.Upem() / 64, lang: tag,
+				monotone: monotone(glyphs, dir == di.DirectionRTL),
 			})
 		}
 		missing = missing || fm.missing
 		start = end
 	}
 	return items, missing
+}
+
+// monotone reports whether the glyphs' clusters never go back against the
+// direction's order.
+func monotone(gs []shaping.Glyph, rtl bool) bool {
+	for i := 1; i < len(gs); i++ {
+		if rtl && gs[i].ClusterIndex > gs[i-1].ClusterIndex || !rtl && gs[i].ClusterIndex < gs[i-1].ClusterIndex {
+			return false
+		}
+	}
+	return true
 }
 
 // Placeholder is drawn for a character that no font of its stack covers:
@@ -280,202 +348,11 @@ func Ignorable(r rune) bool {
 		unicode.In(r, unicode.Cf, unicode.Variation_Selector, unicode.Other_Default_Ignorable_Code_Point)
 }
 
-// segment is the text between two line-break opportunities.
-type segment struct {
-	start, end int
-	width      float64 // including trailing spaces
-	trail      float64 // width of trailing spaces
-	spaces     int     // stretchable spaces, not counting trailing ones
-	spaceWidth float64
-	clusters   int
-	cjk        bool
-	mandatory  bool
-}
-
-// segments cuts the paragraph at UAX #14 line-break opportunities. A piece
-// wider than the line (a long URL, an unbroken run of Latin letters) is cut
-// again at cluster boundaries so that nothing overflows the measure.
-func (sh *Shaper) segments(runes []rune, adv []float64, clusterStart []bool, width float64) []segment {
-	sh.lines.Init(runes)
-	it := sh.lines.LineIterator()
-	var segs []segment
-	segStart := 0
-	for it.Next() {
-		l := it.Line()
-		end := l.Offset + len(l.Text)
-		// A break opportunity inside a shaped cluster (a space carrying
-		// a combining mark, which UAX #14 lets a line end after) is not
-		// taken: the cluster's glyphs cannot be split between lines.
-		if !clusterStart[end] {
-			continue
-		}
-		s := measure(runes, adv, clusterStart, segStart, end)
-		segStart = end
-		s.mandatory = l.IsMandatoryBreak
-		if s.width-s.trail <= width {
-			segs = append(segs, s)
-			continue
-		}
-		// Emergency: split at cluster boundaries.
-		from := s.start
-		for from < s.end {
-			to, w := from, 0.0
-			for to < s.end {
-				next := to + 1
-				for next < s.end && !clusterStart[next] {
-					next++
-				}
-				cw := 0.0
-				for k := to; k < next; k++ {
-					cw += adv[k]
-				}
-				if w+cw > width && to > from {
-					break
-				}
-				w += cw
-				to = next
-			}
-			piece := measure(runes, adv, clusterStart, from, to)
-			if to == s.end {
-				piece.mandatory = s.mandatory
-			}
-			segs = append(segs, piece)
-			from = to
-		}
-	}
-	return segs
-}
-
-func measure(runes []rune, adv []float64, clusterStart []bool, start, end int) segment {
-	s := segment{start: start, end: end}
-	te := end
-	for te > start && isBreakSpace(runes[te-1]) {
-		te--
-	}
-	for k := start; k < end; k++ {
-		s.width += adv[k]
-		if k >= te {
-			s.trail += adv[k]
-			continue
-		}
-		if clusterStart[k] {
-			s.clusters++
-		}
-		if isStretchSpace(runes[k]) {
-			s.spaces++
-			s.spaceWidth += adv[k]
-		}
-		if isCJK(runes[k]) {
-			s.cjk = true
-		}
-	}
-	// The space that ends a segment stretches when the line goes on.
-	if te < end && isStretchSpace(runes[te]) {
-		s.spaces++
-		s.spaceWidth += adv[te]
-	}
-	return s
-}
-
 // isParagraphSeparator reports the characters of bidi class B, which end
 // a bidi paragraph.
 func isParagraphSeparator(r rune) bool {
 	props, _ := xbidi.LookupRune(r)
 	return props.Class() == xbidi.B
-}
-
-func isBreakSpace(r rune) bool {
-	return r == ' ' || r == '\t' || r == '\n' || r == '\u2028' || r == '\u3000'
-}
-
-func isStretchSpace(r rune) bool { return r == ' ' || r == '\u00a0' || r == '\u202f' }
-
-func isCJK(r rune) bool {
-	return unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana, unicode.Hangul, unicode.Bopomofo)
-}
-
-// breakLines chooses where lines end: a total-fit search, in the manner of
-// Knuth and Plass, minimising the sum of squared badness over the paragraph
-// so that justified lines are evenly spaced instead of one loose line after
-// several tight ones. It returns, for each line, the index after its last
-// segment.
-func breakLines(segs []segment, width float64, justify bool) []int {
-	n := len(segs)
-	cumW := make([]float64, n+1)
-	cumSpaces := make([]int, n+1)
-	cumSpaceW := make([]float64, n+1)
-	cumClusters := make([]int, n+1)
-	for i, s := range segs {
-		cumW[i+1] = cumW[i] + s.width
-		cumSpaces[i+1] = cumSpaces[i] + s.spaces
-		cumSpaceW[i+1] = cumSpaceW[i] + s.spaceWidth
-		cumClusters[i+1] = cumClusters[i] + s.clusters
-	}
-	best := make([]float64, n+1)
-	prev := make([]int, n+1)
-	for j := 1; j <= n; j++ {
-		best[j] = math.Inf(1)
-		for i := j - 1; i >= 0; i-- {
-			if i < j-1 && segs[j-2].mandatory {
-				break // a line never spans a mandatory break
-			}
-			last := segs[j-1]
-			natural := cumW[j] - cumW[i] - last.trail
-			// The last segment's closing space does not stretch.
-			spaceW := cumSpaceW[j] - cumSpaceW[i]
-			if last.trail > 0 {
-				spaceW -= last.trail
-			}
-			stretch := spaceW * 0.6
-			shrink := spaceW * 0.25
-			cjk := false
-			for k := i; k < j && !cjk; k++ {
-				cjk = segs[k].cjk
-			}
-			if cjk {
-				// Chinese and Japanese justify between characters.
-				stretch += float64(cumClusters[j]-cumClusters[i]) * width * 0.004
-			}
-			if natural > width+shrink && i < j-1 {
-				break // longer lines only get worse
-			}
-			var d float64
-			isLast := j == n || last.mandatory
-			switch {
-			case natural > width+shrink:
-				d = 1e12 // a single piece that cannot fit anyway
-			case isLast && natural <= width:
-				d = 0
-			case !justify:
-				// Ragged lines: prefer filling the measure.
-				d = (width - natural) * (width - natural)
-			default:
-				var r float64
-				if natural <= width {
-					if stretch > 0 {
-						r = (width - natural) / stretch
-					} else {
-						r = 10
-					}
-				} else if shrink > 0 {
-					r = (natural - width) / shrink
-				}
-				b := 100 * r * r * r
-				d = (1 + b) * (1 + b)
-			}
-			if v := best[i] + d; v < best[j] {
-				best[j], prev[j] = v, i
-			}
-		}
-	}
-	var breaks []int
-	for j := n; j > 0; j = prev[j] {
-		breaks = append(breaks, j)
-	}
-	for a, b := 0, len(breaks)-1; a < b; a, b = a+1, b-1 {
-		breaks[a], breaks[b] = breaks[b], breaks[a]
-	}
-	return breaks
 }
 
 // piece is the part of an item that falls on one line.
@@ -486,16 +363,20 @@ type piece struct {
 }
 
 // buildLine cuts the items to [ls, le), reorders them visually and places
-// the glyphs, justifying when asked.
-func (sh *Shaper) buildLine(p Paragraph, runes []rune, items []item, adv []float64, ls, le int, width float64, last bool) Line {
+// the glyphs, justifying when asked. hyphen draws a hyphen after the line's
+// last character (a line broken inside a word).
+func (sh *Shaper) buildLine(p Paragraph, runes []rune, src []string, items []item, adv []float64, ls, le int, width float64, last, hyphen bool) Line {
 	var pieces []piece
-	for i := range items {
+	// Items are in logical order: find the first that reaches ls rather
+	// than walk them all, so that a paragraph's lines cost what they hold.
+	first := sort.Search(len(items), func(i int) bool { return items[i].end > ls })
+	for i := first; i < len(items) && items[i].start < le; i++ {
 		it := &items[i]
 		s, e := max(ls, it.start), min(le, it.end)
 		if s >= e {
 			continue
 		}
-		pieces = append(pieces, piece{it: it, start: s, end: e, glyphs: glyphsIn(it.glyphs, s, e)})
+		pieces = append(pieces, piece{it: it, start: s, end: e, glyphs: glyphsIn(it, s, e)})
 	}
 	reorder(pieces)
 
@@ -508,6 +389,18 @@ func (sh *Shaper) buildLine(p Paragraph, runes []rune, items []item, adv []float
 			stretchers++
 		}
 		cjk = cjk || isCJK(runes[k])
+	}
+	// The hyphen goes after the logically last character, in its font.
+	var hyphenGID uint16
+	hyphenAdv := 0.0
+	if hyphen {
+		for _, pc := range pieces {
+			if pc.start <= le-1 && le-1 < pc.end && pc.it.level%2 == 0 {
+				gid, units := sh.hyphenGlyph(pc.it.font)
+				hyphenGID, hyphenAdv = gid, units*pc.it.style.Size/pc.it.font.Upem()
+			}
+		}
+		natural += hyphenAdv
 	}
 	perSpace, perCluster := 0.0, 0.0
 	// A last line is set at its natural width unless the line breaker let
@@ -547,8 +440,9 @@ func (sh *Shaper) buildLine(p Paragraph, runes []rune, items []item, adv []float
 	x := offset
 	for pi, pc := range pieces {
 		it := pc.it
+		text := sourceText(runes, src, pc.start, pc.end)
 		run := Run{Font: it.font, Size: it.style.Size, Style: it.style, X: x, RTL: it.level%2 == 1,
-			Text: string(runes[pc.start:pc.end]), Glyphs: make([]Glyph, 0, len(pc.glyphs))}
+			Text: text, Lang: it.lang, Glyphs: make([]Glyph, 0, len(pc.glyphs)+1)}
 		pen := 0.0
 		for gi, g := range pc.glyphs {
 			run.Glyphs = append(run.Glyphs, Glyph{
@@ -574,8 +468,13 @@ func (sh *Shaper) buildLine(p Paragraph, runes []rune, items []item, adv []float
 				pen += perCluster
 			}
 		}
+		run.Clusters = clusters(runes, src, pc, text)
+		if hyphenAdv > 0 && pc.start <= le-1 && le-1 < pc.end && !run.RTL {
+			run.Clusters = append(run.Clusters, Cluster{Start: len(run.Glyphs), End: len(run.Glyphs) + 1, Hyphen: true})
+			run.Glyphs = append(run.Glyphs, Glyph{ID: hyphenGID, X: pen, Advance: hyphenAdv, Pen: pen})
+			pen += hyphenAdv
+		}
 		run.Width = pen
-		run.Clusters = clusters(runes, pc, run.Text)
 		line.Runs = append(line.Runs, run)
 		line.Ascent = math.Max(line.Ascent, it.font.Ascent()*it.style.Size)
 		line.Descent = math.Min(line.Descent, it.font.Descent()*it.style.Size)
@@ -584,34 +483,42 @@ func (sh *Shaper) buildLine(p Paragraph, runes []rune, items []item, adv []float
 	return line
 }
 
-// glyphsIn returns the glyphs whose cluster starts in the runes [s, e).
-// Shaped glyphs come in cluster order (ascending, or descending for
-// right-to-left text), so they are usually one stretch of the item's
-// glyphs, returned without copying; lines are many and glyphs large.
-func glyphsIn(gs []shaping.Glyph, s, e int) []shaping.Glyph {
-	first, last, n := -1, -1, 0
-	for i, g := range gs {
-		if g.ClusterIndex >= s && g.ClusterIndex < e {
-			if first < 0 {
-				first = i
+// sourceText is the text runes[s:e] show in extracted text.
+func sourceText(runes []rune, src []string, s, e int) string {
+	if src == nil {
+		return string(runes[s:e])
+	}
+	return strings.Join(src[s:e], "")
+}
+
+// glyphsIn returns the glyphs of it whose cluster starts in the runes
+// [s, e). Shaped glyphs come in cluster order (ascending, or descending for
+// right-to-left text; itemize checks), so they are one stretch of the
+// item's glyphs, found by binary search and returned without copying:
+// lines are many and items can be a whole paragraph long.
+func glyphsIn(it *item, s, e int) []shaping.Glyph {
+	gs := it.glyphs
+	if !it.monotone {
+		var out []shaping.Glyph
+		for _, g := range gs {
+			if g.ClusterIndex >= s && g.ClusterIndex < e {
+				out = append(out, g)
 			}
-			last = i
-			n++
 		}
+		return out
 	}
-	switch {
-	case n == 0:
+	var lo, hi int
+	if it.level%2 == 0 {
+		lo = sort.Search(len(gs), func(i int) bool { return gs[i].ClusterIndex >= s })
+		hi = sort.Search(len(gs), func(i int) bool { return gs[i].ClusterIndex >= e })
+	} else {
+		lo = sort.Search(len(gs), func(i int) bool { return gs[i].ClusterIndex < e })
+		hi = sort.Search(len(gs), func(i int) bool { return gs[i].ClusterIndex < s })
+	}
+	if lo >= hi {
 		return nil
-	case n == last-first+1:
-		return gs[first : last+1 : last+1]
 	}
-	out := make([]shaping.Glyph, 0, n)
-	for _, g := range gs[first : last+1] {
-		if g.ClusterIndex >= s && g.ClusterIndex < e {
-			out = append(out, g)
-		}
-	}
-	return out
+	return gs[lo:hi:hi]
 }
 
 func countClusters(gs []shaping.Glyph) int {
@@ -629,7 +536,7 @@ func countClusters(gs []shaping.Glyph) int {
 // logical text each cluster shows: from its first rune to the next
 // cluster's first rune in logical order. text is string(runes[pc.start:
 // pc.end]); each cluster's Text is cut from it rather than allocated.
-func clusters(runes []rune, pc piece, text string) []Cluster {
+func clusters(runes []rune, src []string, pc piece, text string) []Cluster {
 	// Logical starts of the clusters present, ascending.
 	starts := make([]int, 0, len(pc.glyphs))
 	for _, g := range pc.glyphs {
@@ -656,7 +563,13 @@ func clusters(runes []rune, pc piece, text string) []Cluster {
 	// Byte offset in text of each rune of the piece, and of its end.
 	offset := make([]int, pc.end-pc.start+1)
 	for k := pc.start; k < pc.end; k++ {
-		offset[k-pc.start+1] = offset[k-pc.start] + utf8.RuneLen(runes[k])
+		n := 0
+		if src != nil {
+			n = len(src[k])
+		} else {
+			n = utf8.RuneLen(runes[k])
+		}
+		offset[k-pc.start+1] = offset[k-pc.start] + n
 	}
 	out := make([]Cluster, 0, len(starts))
 	for i := 0; i < len(pc.glyphs); {

@@ -89,6 +89,9 @@ type fontmap struct {
 	stack  *Stack
 	bold   bool
 	italic bool
+	// lang is the primary language of the text (a span's, else the
+	// paragraph's), for the stack's per-language families.
+	lang   language.Language
 	script language.Script
 	// scriptFace is the face the stack gives script, looked up once per
 	// script rather than once per rune; scriptKnown says it was.

@@ -480,7 +480,14 @@ func (r *renderer) drawLineMatrix(l *text.Line, m [6]float64, c layout.Color, al
 		var units [2]uint16
 		for i, cl := range run.Clusters {
 			b.WriteString("/Span<</ActualText<FEFF")
-			if !l.RTL && !run.RTL {
+			if cl.Hyphen {
+				// A hyphen the line breaker added (text.Cluster.Hyphen)
+				// extracts as a hyphen-minus at the line end, which
+				// poppler joins with the next line's word ("hyphen",
+				// not "hy- phen") and PDFium reports as a soft hyphen.
+				// An empty ActualText would leave two half words.
+				b.WriteString("002D")
+			} else if !l.RTL && !run.RTL {
 				// No marks and no reordering in left-to-right text of a
 				// left-to-right line (see extractionText): write the
 				// characters as they are, without allocating per cluster.
