@@ -281,8 +281,9 @@ func (b *breaker) hyphenationPoints(from, to int) []int {
 		}
 		word := b.runes[ws:k]
 		// A word glued to digits, a soft hyphen or other symbols
-		// ("COVID19", "x\u00adyz") is left as written.
-		if k < to && !isWordEnd(b.runes[k]) || ws > from && !isWordEnd(b.runes[ws-1]) {
+		// ("COVID19", "x\u00adyz") is left as written. The parts of a
+		// hyphenated compound are words, as TeX has them.
+		if k < to && !isWordEnd(b.runes[k]) || ws > 0 && !isWordEnd(b.runes[ws-1]) {
 			continue
 		}
 		if len(word) < left+right || !b.hyphenatable(word, ws) {

@@ -33,13 +33,18 @@ func thinSpaces(runes []rune, styleOf []int, ty *doc.Typography) ([]rune, []int,
 		before := strings.ContainsRune(ty.ThinSpaceBefore, r)
 		if before && len(out) > 0 {
 			prev := out[len(out)-1]
-			// "!" ends a clause; ":" and ";" only before a space, so that
-			// "10:30" and URLs stay as written.
-			nextOK := i+1 == len(runes) || unicode.IsSpace(runes[i+1]) || unicode.IsPunct(runes[i+1]) ||
-				r == '!' || r == '?' || r == '»'
+			// ":" and ";" take a space only before a space or the end, so
+			// that "10:30" and URLs stay as written; "!" and "?" also
+			// before other punctuation ("?»", "!)"); "»" always.
+			end := i+1 == len(runes) || unicode.IsSpace(runes[i+1])
+			nextOK := end || r == '»' || (r == '!' || r == '?') && unicode.IsPunct(runes[i+1])
 			switch {
 			case isSpace(prev) && (r == '»' || len(out) > 1 && !unicode.IsSpace(out[len(out)-2])):
 				out[len(out)-1] = nnbsp
+			case r == '»' && prev != '«' && !unicode.IsSpace(prev):
+				out = append(out, nnbsp)
+				outStyle = append(outStyle, styleOf[i])
+				src = append(src, "")
 			case wordy(prev) && nextOK:
 				out = append(out, nnbsp)
 				outStyle = append(outStyle, styleOf[i])

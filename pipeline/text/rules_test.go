@@ -1,0 +1,167 @@
+package text
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/polypress/polypress/pipeline/doc"
+)
+
+func typoPara(s, lang string, ty *doc.Typography, align Align) Paragraph {
+	p := para(s, false)
+	p.Lang, p.Typography, p.Align = lang, ty, align
+	return p
+}
+
+// lineTexts returns each line's source text, with "-" where the line
+// breaker added a hyphen.
+func lineTexts(lines []Line) []string {
+	var out []string
+	for _, l := range lines {
+		var b strings.Builder
+		for _, r := range l.Runs {
+			for _, c := range r.Clusters {
+				if c.Hyphen {
+					b.WriteString("-")
+				}
+				b.WriteString(c.Text)
+			}
+		}
+		out = append(out, b.String())
+	}
+	return out
+}
+
+// logicalTexts returns each line's text in logical order, for lines of
+// one direction: a right-to-left line's runs are read from the right.
+func logicalTexts(lines []Line) []string {
+	var out []string
+	for _, l := range lines {
+		var b strings.Builder
+		for i := range l.Runs {
+			r := l.Runs[i]
+			if l.RTL {
+				r = l.Runs[len(l.Runs)-1-i]
+			}
+			b.WriteString(r.Text)
+		}
+		out = append(out, b.String())
+	}
+	return out
+}
+
+var german = &doc.Typography{Hyphenation: "de-1996", HyphenLeft: 2, HyphenRight: 2, HyphenateCapitalized: true, HyphenLadder: 2}
+
+// TestLongCompoundGetsAHyphen: a German compound wider than the line is
+// cut at its hyphenation points, each cut drawn with a hyphen, in a
+// justified paragraph and in a ragged title alike; without patterns it
+// is still cut with a hyphen between letters.
+func TestLongCompoundGetsAHyphen(t *testing.T) {
+	sh := NewShaper(library(t))
+	word := "Donaudampfschifffahrtsgesellschaft"
+	for _, tc := range []struct {
+		ty    *doc.Typography
+		align Align
+	}{{german, Justify}, {german, Start}, {nil, Start}} {
+		lines := sh.Layout(typoPara("Die "+word+".", "de", tc.ty, tc.align), 60)
+		got := lineTexts(lines)
+		joined := strings.ReplaceAll(strings.ReplaceAll(strings.Join(got, ""), "-", ""), " ", "")
+		if joined != "Die"+word+"." {
+			t.Errorf("%v: lines %q do not give back the text", tc.ty != nil, got)
+		}
+		for i, l := range got[:len(got)-1] {
+			if !strings.HasSuffix(l, "-") && !strings.HasSuffix(l, " ") && i > 0 {
+				t.Errorf("%v: line %d %q is cut without a hyphen", tc.ty != nil, i, l)
+			}
+			if lineEnd(lines[i]) > 60.01 {
+				t.Errorf("line %d %q ends at %.2f, past the measure", i, l, lineEnd(lines[i]))
+			}
+		}
+		if tc.ty != nil {
+			// Cuts follow the patterns: Do-nau-dampf-schiff-fahrts-ge-sell-schaft.
+			points := map[int]bool{2: true, 5: true, 10: true, 16: true, 22: true, 24: true, 28: true}
+			at := 0
+			for _, l := range got {
+				l = strings.TrimPrefix(l, "Die ")
+				if !strings.HasSuffix(l, "-") {
+					continue
+				}
+				at += len([]rune(l)) - 1
+				if !points[at] {
+					t.Errorf("cut after %d letters (%q) is not a hyphenation point", at, l)
+				}
+			}
+		}
+	}
+}
+
+func TestSoftHyphen(t *testing.T) {
+	sh := NewShaper(library(t))
+	lines := lineTexts(sh.Layout(typoPara("A communi\u00adqué communi\u00adqué communi\u00adqué", "fr", nil, Justify), 70))
+	hyph := 0
+	for _, l := range lines {
+		if strings.HasSuffix(l, "\u00ad-") {
+			hyph++
+		}
+		if strings.Contains(strings.TrimSuffix(l, "\u00ad-"), "-") {
+			t.Errorf("line %q: a hyphen drawn away from a line end", l)
+		}
+	}
+	if hyph == 0 {
+		t.Errorf("no line broken at a soft hyphen: %q", lines)
+	}
+}
+
+// TestBreakRules checks each locale rule on a line width that would
+// otherwise break where the rule forbids.
+func TestBreakRules(t *testing.T) {
+	sh := NewShaper(library(t))
+	tests := []struct {
+		name, text, lang string
+		ty               *doc.Typography
+		bad              func(prevEnd, nextStart string) bool
+	}{
+		{"number and what it counts", strings.Repeat("le 5 août et le 22 juin, ", 6), "fr", &doc.Typography{GlueNumbers: true},
+			func(p, n string) bool { return strings.HasSuffix(strings.TrimSpace(p), "5") || strings.HasSuffix(strings.TrimSpace(p), "22") }},
+		{"lone waw", strings.Repeat("پاکستان و بھارت اور ایران و ترکی ", 6), "ur", &doc.Typography{NoBreakAfter: []string{"و"}},
+			func(p, n string) bool { return strings.HasSuffix(strings.TrimSpace(p), " و") }},
+		{"danda", strings.Repeat("यह एक वाक्य है । ", 12), "hi", &doc.Typography{NoLineStart: "।॥"},
+			func(p, n string) bool { return strings.HasPrefix(n, "।") }},
+	}
+	for _, tc := range tests {
+		for _, width := range []float64{70, 90, 110, 130, 150} {
+			p := typoPara(tc.text, tc.lang, tc.ty, Start)
+			p.RTL = tc.lang == "ur"
+			lines := logicalTexts(sh.Layout(p, width))
+			for i := 1; i < len(lines); i++ {
+				if tc.bad(lines[i-1], lines[i]) {
+					t.Errorf("%s, width %v: break between %q and %q", tc.name, width, lines[i-1], lines[i])
+				}
+			}
+		}
+	}
+}
+
+// TestFrenchSpaces: narrow no-break spaces are drawn before ; : ! ? »
+// and after «, and the clusters still give the text as written.
+func TestFrenchSpaces(t *testing.T) {
+	sh := NewShaper(library(t))
+	ty := &doc.Typography{ThinSpaceBefore: ";:!?»", ThinSpaceAfter: "«"}
+	for _, src := range []string{"Il a dit : « Non ! » Pourquoi ? Voici; http://x.org 10:30", "Il a dit: «Non!» Pourquoi?"} {
+		lines := sh.Layout(typoPara(src, "fr", ty, Start), 500)
+		if got := strings.Join(lineTexts(lines), ""); got != src {
+			t.Errorf("clusters give %q, want the source %q", got, src)
+		}
+		// Narrow spaces: before ":" "!" "»" "?" ";" and after "«" (not in
+		// the URL or the time).
+		p := typoPara(src, "fr", ty, Start)
+		runes, _, _ := thinSpaces([]rune(src), make([]int, len([]rune(src))), p.Typography)
+		want := 6
+		if !strings.Contains(src, " ") || strings.Contains(src, "dit:") {
+			want = 5
+		}
+		if n := strings.Count(string(runes), "\u202f"); n != want {
+			t.Errorf("%q: %d narrow spaces drawn, want %d: %q", src, n, want, string(runes))
+		}
+	}
+}
