@@ -122,7 +122,9 @@ func TestBreakRules(t *testing.T) {
 		bad              func(prevEnd, nextStart string) bool
 	}{
 		{"number and what it counts", strings.Repeat("le 5 août et le 22 juin, ", 6), "fr", &doc.Typography{GlueNumbers: true},
-			func(p, n string) bool { return strings.HasSuffix(strings.TrimSpace(p), "5") || strings.HasSuffix(strings.TrimSpace(p), "22") }},
+			func(p, n string) bool {
+				return strings.HasSuffix(strings.TrimSpace(p), "5") || strings.HasSuffix(strings.TrimSpace(p), "22")
+			}},
 		{"lone waw", strings.Repeat("پاکستان و بھارت اور ایران و ترکی ", 6), "ur", &doc.Typography{NoBreakAfter: []string{"و"}},
 			func(p, n string) bool { return strings.HasSuffix(strings.TrimSpace(p), " و") }},
 		{"danda", strings.Repeat("यह एक वाक्य है । ", 12), "hi", &doc.Typography{NoLineStart: "।॥"},
