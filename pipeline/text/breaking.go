@@ -69,7 +69,8 @@ type breaker struct {
 // hyphen between two letters, so that nothing overflows the measure.
 func (sh *Shaper) segments(p *Paragraph, runes []rune, styleOf []int, items []item, adv []float64, clusterStart []bool, width float64) []segment {
 	b := &breaker{sh: sh, p: p, runes: runes, styleOf: styleOf, items: items, adv: adv,
-		clusterStart: clusterStart, width: width, ty: p.Typography, lang: baseLang(p.Lang)}
+		clusterStart: clusterStart, width: width, ty: p.Typography, lang: baseLang(p.Lang),
+		segs: make([]segment, 0, len(runes)/5+1)}
 	if b.ty != nil && b.ty.Hyphenation != "" {
 		// The loader checked the name; a set that fails to load leaves
 		// the paragraph unhyphenated rather than failing the build.

@@ -130,8 +130,11 @@ type Line struct {
 	Runs []Run
 	// Width is the natural width of the content before justification.
 	Width float64
-	// Ascent and Descent are the largest font extents on the line, in points
-	// (Descent is negative).
+	// Ascent and Descent are the extents of the paragraph's primary font
+	// (the family its stack gives the script of its language) at its
+	// size, in points (Descent is negative): the same on every line of a
+	// paragraph, whatever fallback fonts a line holds, so that a layout
+	// can give the paragraph one line pitch.
 	Ascent, Descent float64
 	// RTL is the paragraph's base direction.
 	RTL bool
@@ -200,15 +203,23 @@ func (sh *Shaper) Layout(p Paragraph, width float64) []Line {
 	adv := make([]float64, len(runes))
 	clusterStart := make([]bool, len(runes)+1)
 	clusterStart[len(runes)] = true
-	var ascent, descent float64
 	for _, it := range items {
 		for _, g := range it.glyphs {
 			adv[g.ClusterIndex] += float64(g.Advance) * it.scale
 			clusterStart[g.ClusterIndex] = true
 		}
 		clusterStart[it.start] = true
-		ascent = math.Max(ascent, it.font.Ascent()*it.style.Size)
-		descent = math.Min(descent, it.font.Descent()*it.style.Size)
+	}
+	// Every line of a paragraph gets the extents of its primary font, so
+	// that the line pitch does not jump where a line holds an Arabic word
+	// or a Chinese name set from a fallback font.
+	ascent, descent := 0.0, 0.0
+	if pf := sh.primary(&p); pf != nil {
+		size := 0.0
+		for _, s := range p.Spans {
+			size = math.Max(size, s.Style.Size)
+		}
+		ascent, descent = pf.Ascent()*size, pf.Descent()*size
 	}
 	ladder := 0
 	if p.Typography != nil {
@@ -229,7 +240,11 @@ func (sh *Shaper) Layout(p Paragraph, width float64) []Line {
 			te--
 		}
 		hyphen := !last && segs[end-1].hyphen
-		lines = append(lines, sh.buildLine(p, runes, src, items, adv, ls, te, width, last, hyphen))
+		l := sh.buildLine(p, runes, src, items, adv, ls, te, width, last, hyphen)
+		if ascent != 0 || descent != 0 {
+			l.Ascent, l.Descent = ascent, descent
+		}
+		lines = append(lines, l)
 		start = end
 	}
 	return lines
@@ -239,6 +254,7 @@ func (sh *Shaper) Layout(p Paragraph, width float64) []Line {
 // go-text segmenter split by script and font coverage, and shapes each item.
 // It reports whether some character had no font.
 func (sh *Shaper) itemize(p Paragraph, runes []rune, styleOf []int) ([]item, bool) {
+	primary := sh.primary(&p)
 	def := bidi.LeftToRight
 	if p.RTL {
 		def = bidi.RightToLeft
@@ -294,9 +310,13 @@ func (sh *Shaper) itemize(p Paragraph, runes []rune, styleOf []int) ([]item, boo
 			out := sh.hb.Shape(part)
 			glyphs := make([]shaping.Glyph, len(out.Glyphs))
 			copy(glyphs, out.Glyphs)
+			ist := st
+			if sc, ok := st.Stack.Scale[fnt.Family]; ok && primary != nil && fnt.Family != primary.Family {
+				ist.Size *= sc.factor(fnt, primary)
+			}
 			items = append(items, item{
-				start: part.RunStart, end: part.RunEnd, level: levels[start], style: st,
-				font: fnt, glyphs: glyphs, scale: st.Size / fnt.Upem() / 64, lang: tag,
+				start: part.RunStart, end: part.RunEnd, level: levels[start], style: ist,
+				font: fnt, glyphs: glyphs, scale: ist.Size / fnt.Upem() / 64, lang: tag,
 				monotone: monotone(glyphs, dir == di.DirectionRTL),
 			})
 		}

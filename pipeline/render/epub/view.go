@@ -10,6 +10,8 @@ import (
 	"time"
 	"unicode"
 
+	"golang.org/x/text/language"
+
 	"github.com/polypress/polypress/pipeline/doc"
 )
 
@@ -132,6 +134,9 @@ type linkRun struct {
 type spanView struct {
 	Text             string
 	Strong, Em, Code bool
+	// Lang and Dir mark a span in another language than the document's
+	// ([text]{lang=ur}); Dir only where its direction differs.
+	Lang, Dir string
 }
 
 // tocEntry is a navigation document entry with its children.
@@ -506,14 +511,31 @@ func (b *builder) inline(in doc.Inline, docPath string) inlineView {
 			last = s.Link
 		}
 		r := &out[len(out)-1]
-		r.Spans = append(r.Spans, spanView{
+		sv := spanView{
 			Text:   clean(s.Text),
 			Strong: s.Style&doc.Strong != 0,
 			Em:     s.Style&doc.Emphasis != 0,
 			Code:   s.Style&doc.Code != 0,
-		})
+		}
+		if s.Lang != "" {
+			sv.Lang = s.Lang
+			if d := langDir(s.Lang); b.ed == nil || d != b.ed.Dir {
+				sv.Dir = string(d)
+			}
+		}
+		r.Spans = append(r.Spans, sv)
 	}
 	return out
+}
+
+// langDir is the writing direction of a language's usual script.
+func langDir(tag string) doc.Direction {
+	script, _ := language.Make(tag).Script()
+	switch script.String() {
+	case "Arab", "Hebr", "Syrc", "Thaa", "Nkoo", "Adlm", "Rohg":
+		return doc.RTL
+	}
+	return doc.LTR
 }
 
 // externalSchemes are the link schemes kept as links. A reading system
