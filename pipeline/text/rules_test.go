@@ -167,3 +167,47 @@ func TestFrenchSpaces(t *testing.T) {
 		}
 	}
 }
+
+// TestOnePitchAndLanguageSpans: every line of a paragraph mixing scripts
+// has the same extents (the primary font's), and a span marked Urdu is
+// set in the stack's Urdu family, scaled as the stack says, and carries
+// its language.
+func TestOnePitchAndLanguageSpans(t *testing.T) {
+	sh := NewShaper(library(t))
+	st := testStack()
+	st.Langs = map[string]map[string]string{"ur": {"Arab": "NotoNastaliqUrdu"}}
+	st.Scale = map[string]Scale{"NotoNastaliqUrdu": {Factor: 0.8}}
+	style := Style{Stack: st, Size: 10}
+	p := Paragraph{Lang: "en", Align: Justify, Spans: []Span{
+		{Text: "In Arabic the Organisation is called منظمة التعاون الإسلامي and in Chinese 伊斯兰合作组织, in Urdu ", Style: style},
+		{Text: "اسلامی تعاون تنظیم", Style: style, Lang: "ur"},
+		{Text: ", and in Hindi इस्लामी सहयोग संगठन, all of them in one paragraph of plain English text.", Style: style},
+	}}
+	lines := sh.Layout(p, 150)
+	if len(lines) < 4 {
+		t.Fatalf("%d lines", len(lines))
+	}
+	urdu := false
+	for i, l := range lines {
+		if l.Ascent != lines[0].Ascent || l.Descent != lines[0].Descent {
+			t.Errorf("line %d extents %.2f/%.2f, line 0 %.2f/%.2f", i, l.Ascent, l.Descent, lines[0].Ascent, lines[0].Descent)
+		}
+		for _, r := range l.Runs {
+			if strings.Contains(r.Text, "تعاون تنظیم") || strings.Contains(r.Text, "اسلامی") {
+				urdu = true
+				if r.Font.Family != "NotoNastaliqUrdu" || r.Lang != "ur" || r.Size != 8 {
+					t.Errorf("Urdu span set in %s at %v pt as %q", r.Font.Family, r.Size, r.Lang)
+				}
+			}
+			if strings.Contains(r.Text, "منظمة") && (r.Font.Family != "NotoNaskhArabic" || r.Lang != "en" || r.Size != 10) {
+				t.Errorf("Arabic in %s at %v pt as %q", r.Font.Family, r.Size, r.Lang)
+			}
+		}
+	}
+	if !urdu {
+		t.Error("no Urdu run")
+	}
+	if want := 1.069 * 10; lines[0].Ascent < want-0.01 || lines[0].Ascent > want+0.01 {
+		t.Errorf("ascent %.3f, want Noto Serif's %.3f", lines[0].Ascent, want)
+	}
+}
