@@ -31,7 +31,7 @@ func BenchmarkShapeAndBreak(b *testing.B) {
 			for _, s := range p.Text {
 				spans = append(spans, text.Span{Text: s.Text, Style: style})
 			}
-			paras = append(paras, text.Paragraph{Spans: spans, Lang: ed.Lang, RTL: ed.Dir == doc.RTL, Align: text.Justify})
+			paras = append(paras, text.Paragraph{Spans: spans, Lang: ed.Lang, RTL: ed.Dir == doc.RTL, Align: text.Justify, Typography: &ed.Conventions.Typography})
 		}
 		var clause func(c *doc.Clause)
 		clause = func(c *doc.Clause) {

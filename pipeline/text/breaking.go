@@ -39,6 +39,11 @@ type segment struct {
 // hyphenPenalty², two such lines in a row doubleHyphenDemerits, and a
 // hyphen on the line before the last finalHyphenDemerits.
 const (
+	// pretolerance is the largest adjustment ratio a justified line may
+	// have in the first pass, without hyphenation (TeX's \pretolerance of
+	// 100 is a badness, 100·r³, so r = 1: spaces stretched by all of
+	// their stretchability, 1.6 times their natural width).
+	pretolerance         = 1.0
 	linePenalty          = 10
 	hyphenPenalty        = 50
 	doubleHyphenDemerits = 10000
@@ -58,6 +63,7 @@ type breaker struct {
 	ty           *doc.Typography
 	patterns     *hyphen.Patterns
 	lang         language.Language // the paragraph's, for spans in other languages
+	hyphenate    bool
 	segs         []segment
 }
 
@@ -67,8 +73,11 @@ type breaker struct {
 // long for the line). A piece still wider than the line (a long URL, an
 // unbroken run of letters) is cut again at cluster boundaries, with a
 // hyphen between two letters, so that nothing overflows the measure.
-func (sh *Shaper) segments(p *Paragraph, runes []rune, styleOf []int, items []item, adv []float64, clusterStart []bool, width float64) []segment {
-	b := &breaker{sh: sh, p: p, runes: runes, styleOf: styleOf, items: items, adv: adv,
+//
+// hyphenate offers the hyphenation points of every word; without it only
+// words too long for the line are hyphenated.
+func (sh *Shaper) segments(p *Paragraph, runes []rune, styleOf []int, items []item, adv []float64, clusterStart []bool, width float64, opps []opportunity, hyphenate bool) []segment {
+	b := &breaker{sh: sh, p: p, runes: runes, styleOf: styleOf, items: items, adv: adv, hyphenate: hyphenate,
 		clusterStart: clusterStart, width: width, ty: p.Typography, lang: baseLang(p.Lang),
 		segs: make([]segment, 0, len(runes)/5+1)}
 	if b.ty != nil && b.ty.Hyphenation != "" {
@@ -76,25 +85,40 @@ func (sh *Shaper) segments(p *Paragraph, runes []rune, styleOf []int, items []it
 		// the paragraph unhyphenated rather than failing the build.
 		b.patterns, _ = hyphen.Builtin(b.ty.Hyphenation)
 	}
-	sh.lines.Init(runes)
-	it := sh.lines.LineIterator()
 	segStart := 0
-	for it.Next() {
-		l := it.Line()
-		end := l.Offset + len(l.Text)
+	for _, o := range opps {
 		// A break opportunity inside a shaped cluster (a space carrying
 		// a combining mark, which UAX #14 lets a line end after) is not
 		// taken: the cluster's glyphs cannot be split between lines.
-		if !clusterStart[end] {
+		if !clusterStart[o.end] {
 			continue
 		}
-		if !l.IsMandatoryBreak && end < len(runes) && b.ty != nil && !b.allowed(segStart, end) {
+		if !o.mandatory && o.end < len(runes) && b.ty != nil && !b.allowed(segStart, o.end) {
 			continue
 		}
-		b.add(segStart, end, l.IsMandatoryBreak)
-		segStart = end
+		b.add(segStart, o.end, o.mandatory)
+		segStart = o.end
 	}
 	return b.segs
+}
+
+// opportunity is a UAX #14 line-break opportunity before runes[end].
+type opportunity struct {
+	end       int
+	mandatory bool
+}
+
+// opportunities lists the paragraph's UAX #14 line-break opportunities;
+// the last is at the end of the text.
+func (sh *Shaper) opportunities(runes []rune) []opportunity {
+	sh.lines.Init(runes)
+	it := sh.lines.LineIterator()
+	out := make([]opportunity, 0, len(runes)/5+1)
+	for it.Next() {
+		l := it.Line()
+		out = append(out, opportunity{end: l.Offset + len(l.Text), mandatory: l.IsMandatoryBreak})
+	}
+	return out
 }
 
 // allowed applies the locale's rules to the break opportunity between
@@ -155,7 +179,7 @@ func (b *breaker) add(from, to int, mandatory bool) {
 		te--
 	}
 	var cuts []int
-	if b.patterns != nil && (b.p.Align == Justify || b.widthOf(from, te) > b.width) {
+	if b.patterns != nil && (b.hyphenate || b.widthOf(from, te) > b.width) {
 		cuts = b.hyphenationPoints(from, te)
 	}
 	start := from
@@ -385,12 +409,14 @@ func isCJK(r rune) bool {
 // justified lines are evenly spaced instead of one loose line after several
 // tight ones, and hyphens are used where they pay. ladder is the most
 // hyphenated lines allowed in a row (0: any number). It returns, for each
-// line, the index after its last segment.
+// line, the index after its last segment, and the largest adjustment
+// ratio of a justified line but the last (how far its spaces stretch, as
+// a multiple of their stretchability; TeX's pretolerance test).
 //
 // The search keeps, for every segment end, the best paragraph so far for
 // each count of hyphenated lines just before it; a line never spans more
 // than a measure, so the work grows linearly with the paragraph.
-func breakLines(segs []segment, width float64, justify bool, ladder int) []int {
+func breakLines(segs []segment, width float64, justify bool, ladder int) ([]int, float64) {
 	n := len(segs)
 	cumW := make([]float64, n+1)
 	cumSpaceW := make([]float64, n+1)
@@ -511,5 +537,27 @@ func breakLines(segs []segment, width float64, justify bool, ladder int) []int {
 		breaks = append(breaks, k/states)
 	}
 	slices.Reverse(breaks)
-	return breaks
+	worst, i := 0.0, 0
+	for _, j := range breaks {
+		last := segs[j-1]
+		if j < n && !last.mandatory && justify {
+			natural := cumW[j] - cumW[i] - last.trail
+			if last.hyphen {
+				natural += last.hyphenW
+			}
+			stretch := (cumSpaceW[j] - cumSpaceW[i] - last.trail) * 0.6
+			if cumCJK[j] > cumCJK[i] {
+				stretch += float64(cumClusters[j]-cumClusters[i]) * width * 0.004
+			}
+			switch {
+			case natural >= width:
+			case stretch > 0:
+				worst = math.Max(worst, (width-natural)/stretch)
+			default:
+				worst = math.Inf(1)
+			}
+		}
+		i = j
+	}
+	return breaks, worst
 }

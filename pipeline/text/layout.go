@@ -225,8 +225,18 @@ func (sh *Shaper) Layout(p Paragraph, width float64) []Line {
 	if p.Typography != nil {
 		ladder = p.Typography.HyphenLadder
 	}
-	segs := sh.segments(&p, runes, styleOf, items, adv, clusterStart, width)
-	breaks := breakLines(segs, width, p.Align == Justify, ladder)
+	// As TeX does, a justified paragraph is first broken without
+	// hyphenation (but for words too long for any line); only when that
+	// leaves a line stretched past its spaces' stretchability is it broken
+	// again with every hyphenation point. Most short paragraphs set well
+	// at once, and finding points costs a pattern search per word.
+	opps := sh.opportunities(runes)
+	segs := sh.segments(&p, runes, styleOf, items, adv, clusterStart, width, opps, false)
+	breaks, worst := breakLines(segs, width, p.Align == Justify, ladder)
+	if worst > pretolerance && p.Align == Justify && p.Typography != nil && p.Typography.Hyphenation != "" {
+		segs = sh.segments(&p, runes, styleOf, items, adv, clusterStart, width, opps, true)
+		breaks, _ = breakLines(segs, width, true, ladder)
+	}
 
 	lines := make([]Line, 0, len(breaks))
 	start := 0
