@@ -302,6 +302,12 @@ type Typography struct {
 	// (French "«"). The space replaces a space written in the text, or is
 	// added where none was; copied text still gives what was written.
 	ThinSpaceBefore, ThinSpaceAfter string
+	// FullWidthPunctuation sets punctuation as Chinese and Japanese do:
+	// quotation marks one em wide (from a Latin font that draws them
+	// narrow, placed where a CJK font would), and the blank half of
+	// full-width marks removed between adjacent marks and at line edges
+	// (JLREQ, CLREQ).
+	FullWidthPunctuation bool
 }
 
 // Pack is a briefing pack manifest as written (pack.yaml): several

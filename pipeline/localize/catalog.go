@@ -372,7 +372,7 @@ func formText(m *i18n.Message, form string) string {
 // documents them.
 var conventionKeys = []string{"direction", "numbering", "clause_number", "subclause", "letters", "quotes", "date", "date_locale",
 	"hyphenation", "hyphen_min", "hyphenate_capitalized", "hyphen_ladder", "no_break_after", "no_line_start", "glue_numbers",
-	"thin_space_before", "thin_space_after"}
+	"thin_space_before", "thin_space_after", "fullwidth_punctuation"}
 
 // ancestors returns the locale files whose conventions and messages f
 // inherits, nearest first: fr for fr-CA, zh-Hans then zh for zh-Hans-SG.
@@ -642,6 +642,7 @@ func resolveTypography(t *doc.Typography, lookup func(string) (any, *localeFile)
 	}
 	boolean("hyphenate_capitalized", &t.HyphenateCapitalized)
 	boolean("glue_numbers", &t.GlueNumbers)
+	boolean("fullwidth_punctuation", &t.FullWidthPunctuation)
 	if v, pos, ok := get("no_break_after"); ok {
 		arr, isArr := v.([]any)
 		if !isArr {

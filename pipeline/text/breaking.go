@@ -26,6 +26,9 @@ type segment struct {
 	// hyphenW wide is drawn after it.
 	hyphen  bool
 	hyphenW float64
+	// lead and tail are the blank halves of full-width punctuation that
+	// a line starting (lead) or ending (tail) here does not set.
+	lead, tail float64
 	// flagged: a line that ends here counts as hyphenated (TeX's flagged
 	// break), for the penalty and the limit on hyphens in a row: a
 	// hyphenation point, a soft hyphen, or a hyphen written in the text.
@@ -452,7 +455,7 @@ func breakLines(segs []segment, width float64, justify bool, ladder int) ([]int,
 			if i < j-1 && segs[j-2].mandatory {
 				break // a line never spans a mandatory break
 			}
-			natural := cumW[j] - cumW[i] - last.trail
+			natural := cumW[j] - cumW[i] - last.trail - segs[i].lead - last.tail
 			if last.hyphen && !isLast {
 				natural += last.hyphenW
 			}
@@ -541,7 +544,7 @@ func breakLines(segs []segment, width float64, justify bool, ladder int) ([]int,
 	for _, j := range breaks {
 		last := segs[j-1]
 		if j < n && !last.mandatory && justify {
-			natural := cumW[j] - cumW[i] - last.trail
+			natural := cumW[j] - cumW[i] - last.trail - segs[i].lead - last.tail
 			if last.hyphen {
 				natural += last.hyphenW
 			}

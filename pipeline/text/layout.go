@@ -122,7 +122,19 @@ type Run struct {
 	// paragraph's. Writers tag a run whose language differs from the
 	// document's (PDF /Lang on a marked-content span, EPUB lang).
 	Lang string
+	// Embolden is set when the style asks for bold and the family has no
+	// bold face (Droid Sans Fallback, which sets Chinese): the stroke
+	// width, in points, with which a writer outlines the glyphs as well as
+	// filling them (PDF text render mode 2), which thickens every stem by
+	// that much. It is EmboldenStroke times the size.
+	Embolden float64
 }
+
+// EmboldenStroke is the stroke width of synthetic bold, as a fraction of
+// the font size: 0.04 em thickens stems about as much as FreeType's
+// FT_Outline_Embolden does by default (em/24), and as much as a regular
+// CJK face differs from its bold.
+const EmboldenStroke = 0.04
 
 // Line is one laid-out line: runs in visual order, positioned inside the
 // width the caller asked for (alignment and justification are applied).
@@ -210,6 +222,20 @@ func (sh *Shaper) Layout(p Paragraph, width float64) []Line {
 		}
 		clusterStart[it.start] = true
 	}
+	var punct []blank
+	var punctAt map[int][2]int
+	if p.Typography != nil && p.Typography.FullWidthPunctuation {
+		punct, punctAt = sh.cjkPunct(runes, items)
+		if punct != nil {
+			// Quotation marks may have been widened: their runes'
+			// advances follow the glyphs.
+			for k := range punctAt {
+				it := &items[punctAt[k][0]]
+				adv[k] = float64(it.glyphs[punctAt[k][1]].Advance) * it.scale
+			}
+		}
+		compressAdjacent(runes, items, adv, punct, punctAt)
+	}
 	// Every line of a paragraph gets the extents of its primary font, so
 	// that the line pitch does not jump where a line holds an Arabic word
 	// or a Chinese name set from a fallback font.
@@ -232,9 +258,11 @@ func (sh *Shaper) Layout(p Paragraph, width float64) []Line {
 	// at once, and finding points costs a pattern search per word.
 	opps := sh.opportunities(runes)
 	segs := sh.segments(&p, runes, styleOf, items, adv, clusterStart, width, opps, false)
+	edges(runes, items, punct, punctAt, segs)
 	breaks, worst := breakLines(segs, width, p.Align == Justify, ladder)
 	if worst > pretolerance && p.Align == Justify && p.Typography != nil && p.Typography.Hyphenation != "" {
 		segs = sh.segments(&p, runes, styleOf, items, adv, clusterStart, width, opps, true)
+		edges(runes, items, punct, punctAt, segs)
 		breaks, _ = breakLines(segs, width, true, ladder)
 	}
 
@@ -250,7 +278,7 @@ func (sh *Shaper) Layout(p Paragraph, width float64) []Line {
 			te--
 		}
 		hyphen := !last && segs[end-1].hyphen
-		l := sh.buildLine(p, runes, src, items, adv, ls, te, width, last, hyphen)
+		l := sh.buildLine(p, runes, src, items, adv, punct, ls, te, width, last, hyphen)
 		if ascent != 0 || descent != 0 {
 			l.Ascent, l.Descent = ascent, descent
 		}
@@ -395,7 +423,11 @@ type piece struct {
 // buildLine cuts the items to [ls, le), reorders them visually and places
 // the glyphs, justifying when asked. hyphen draws a hyphen after the line's
 // last character (a line broken inside a word).
-func (sh *Shaper) buildLine(p Paragraph, runes []rune, src []string, items []item, adv []float64, ls, le int, width float64, last, hyphen bool) Line {
+//
+// punct gives the full-width punctuation whose blank half a line edge
+// removes (see cjk.go): an opening mark starting the line is drawn half an
+// em earlier, a closing mark ending it takes half an em less.
+func (sh *Shaper) buildLine(p Paragraph, runes []rune, src []string, items []item, adv []float64, punct []blank, ls, le int, width float64, last, hyphen bool) Line {
 	var pieces []piece
 	// Items are in logical order: find the first that reaches ls rather
 	// than walk them all, so that a paragraph's lines cost what they hold.
@@ -419,6 +451,17 @@ func (sh *Shaper) buildLine(p Paragraph, runes []rune, src []string, items []ite
 			stretchers++
 		}
 		cjk = cjk || isCJK(runes[k])
+	}
+	leadK, tailK := -1, -1
+	var leadW, tailW float64
+	if punct != nil {
+		if punct[ls].side == leftBlank {
+			leadK, leadW = ls, punct[ls].cut
+		}
+		if k := lastInk(runes, ls, le); k >= 0 && punct[k].side == rightBlank && !hyphen {
+			tailK, tailW = k, punct[k].cut
+		}
+		natural -= leadW + tailW
 	}
 	// The hyphen goes after the logically last character, in its font.
 	var hyphenGID uint16
@@ -473,16 +516,26 @@ func (sh *Shaper) buildLine(p Paragraph, runes []rune, src []string, items []ite
 		text := sourceText(runes, src, pc.start, pc.end)
 		run := Run{Font: it.font, Size: it.style.Size, Style: it.style, X: x, RTL: it.level%2 == 1,
 			Text: text, Lang: it.lang, Glyphs: make([]Glyph, 0, len(pc.glyphs)+1)}
+		if it.style.Bold && !it.font.Bold {
+			run.Embolden = EmboldenStroke * it.style.Size
+		}
 		pen := 0.0
 		for gi, g := range pc.glyphs {
+			dx, da := 0.0, 0.0
+			switch g.ClusterIndex {
+			case leadK:
+				dx, da = -leadW, -leadW
+			case tailK:
+				da = -tailW
+			}
 			run.Glyphs = append(run.Glyphs, Glyph{
 				ID:      uint16(g.GlyphID),
-				X:       pen + float64(g.XOffset)*it.scale,
+				X:       pen + float64(g.XOffset)*it.scale + dx,
 				Y:       float64(g.YOffset) * it.scale,
-				Advance: float64(g.Advance) * it.scale,
+				Advance: float64(g.Advance)*it.scale + da,
 				Pen:     pen,
 			})
-			pen += float64(g.Advance) * it.scale
+			pen += float64(g.Advance)*it.scale + da
 			if perSpace != 0 && isStretchSpace(runes[g.ClusterIndex]) {
 				run.Glyphs[len(run.Glyphs)-1].Advance += perSpace
 				pen += perSpace

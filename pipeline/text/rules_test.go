@@ -211,3 +211,69 @@ func TestOnePitchAndLanguageSpans(t *testing.T) {
 		t.Errorf("ascent %.3f, want Noto Serif's %.3f", lines[0].Ascent, want)
 	}
 }
+
+// TestCJKPunctuation: in Chinese, quotation marks come from the CJK font
+// when the stack says so (Zyyy), adjacent marks lose a blank half ("。」"
+// is one and a half em), and a line neither starts with an opening
+// mark's blank half nor ends with a closing mark's.
+func TestCJKPunctuation(t *testing.T) {
+	sh := NewShaper(library(t))
+	st := testStack()
+	st.Langs = map[string]map[string]string{"zh": {"Zyyy": "DroidSansFallbackFull"}}
+	ty := &doc.Typography{FullWidthPunctuation: true}
+	p := Paragraph{Lang: "zh-Hans", Align: Justify, Typography: ty, Spans: []Span{{Text: "会议“强调”：伊斯兰合作组织。」「成员国（五十七个）、《宪章》！", Style: Style{Stack: st, Size: 10}}}}
+	lines := sh.Layout(p, 1000)
+	adv := map[string]float64{}
+	for _, r := range lines[0].Runs {
+		for _, c := range r.Clusters {
+
+			w := 0.0
+			for _, g := range r.Glyphs[c.Start:c.End] {
+				w += g.Advance
+			}
+			adv[c.Text] += w
+		}
+	}
+	// “ and ” are one em; 。」「 is two em (。 and 」 lose their blank
+	// half, 「 keeps its own as the gap after the closing bracket);
+	// Droid Sans Fallback's ） inks a little past its half, so it gives
+	// up only the blank it has.
+	for ch, want := range map[string]float64{"“": 10, "”": 10, "。": 5, "」": 5, "「": 10, "会": 10, "、": 5, "）": 6.17} {
+		if got := adv[ch]; got < want-0.01 || got > want+0.01 {
+			t.Errorf("%s advances %.2f, want %.2f", ch, got, want)
+		}
+	}
+	// Line edges: a narrow measure puts marks at line starts and ends.
+	for _, width := range []float64{45, 55, 65, 75} {
+		for i, l := range sh.Layout(p, width) {
+			if e := lineEnd(l); e > width+0.01 {
+				t.Errorf("width %v: line %d ends at %.2f", width, i, e)
+			}
+			first := l.Runs[0]
+			c := first.Clusters[0]
+			if strings.ContainsAny(c.Text, "「（《“") && first.Glyphs[c.Start].X > -3.5 {
+				t.Errorf("width %v: line %d starts with %s drawn at %.2f, want its blank half cut", width, i, c.Text, first.Glyphs[c.Start].X)
+			}
+		}
+	}
+}
+
+// TestSyntheticBold: bold asked of a family with no bold face is drawn
+// with a stroke of EmboldenStroke times the size; a family with a bold
+// face uses it and no stroke.
+func TestSyntheticBold(t *testing.T) {
+	sh := NewShaper(library(t))
+	p := Paragraph{Lang: "zh-Hans", Align: Start, Spans: []Span{{Text: "伊斯兰合作组织 OIC", Style: Style{Stack: testStack(), Size: 20, Bold: true}}}}
+	for _, r := range sh.Layout(p, 500)[0].Runs {
+		switch r.Font.Family {
+		case "DroidSansFallbackFull":
+			if r.Embolden != 0.8 {
+				t.Errorf("%q: embolden %v, want 0.8", r.Text, r.Embolden)
+			}
+		case "NotoSerif":
+			if !r.Font.Bold || r.Embolden != 0 {
+				t.Errorf("%q: %s with embolden %v", r.Text, r.Font.Name, r.Embolden)
+			}
+		}
+	}
+}

@@ -203,6 +203,19 @@ func (m *fontmap) ResolveFace(r rune) *font.Face {
 		}
 		m.scriptKnown = true
 	}
+	// A language may take the punctuation all scripts share (quotation
+	// marks, dashes, the ellipsis; not ASCII) from its own family, when
+	// that family has it: the layout names it for the script Zyyy
+	// (Common).
+	if r > 0x7f {
+		if fam, ok := m.stack.Langs[string(m.lang)]["Zyyy"]; ok && language.LookupScript(r) == language.Common {
+			if f := m.sh.face(fam, m.bold, m.italic); f != nil {
+				if _, ok := f.NominalGlyph(r); ok {
+					return f
+				}
+			}
+		}
+	}
 	if f := m.scriptFace; f != nil {
 		if _, ok := f.NominalGlyph(r); ok {
 			return f
