@@ -277,3 +277,37 @@ func TestSyntheticBold(t *testing.T) {
 		}
 	}
 }
+
+// TestHyphenLadder: however narrow the measure, no more lines in a row
+// end with a hyphen than the locale allows; and capitalised words are
+// left whole when the locale says so.
+func TestHyphenLadder(t *testing.T) {
+	sh := NewShaper(library(t))
+	text := strings.Repeat("international humanitarian responsibilities notwithstanding extraordinary ", 4)
+	for _, ladder := range []int{1, 2} {
+		ty := &doc.Typography{Hyphenation: "en-us", HyphenLeft: 2, HyphenRight: 3, HyphenLadder: ladder}
+		for _, width := range []float64{80, 95, 110, 130} {
+			run, hyphens := 0, 0
+			for _, l := range lineTexts(sh.Layout(typoPara(text, "en", ty, Justify), width)) {
+				if strings.HasSuffix(l, "-") {
+					run++
+					hyphens++
+				} else {
+					run = 0
+				}
+				if run > ladder {
+					t.Errorf("ladder %d, width %v: %d hyphenated lines in a row", ladder, width, run)
+				}
+			}
+			if hyphens == 0 {
+				t.Errorf("ladder %d, width %v: no hyphen at all", ladder, width)
+			}
+		}
+	}
+	ty := &doc.Typography{Hyphenation: "en-gb", HyphenLeft: 2, HyphenRight: 3}
+	for _, l := range lineTexts(sh.Layout(typoPara(strings.Repeat("Organisation Kashmir Washington Cooperation ", 5), "en", ty, Justify), 100)) {
+		if strings.HasSuffix(l, "-") {
+			t.Errorf("a capitalised word was hyphenated: %q", l)
+		}
+	}
+}
