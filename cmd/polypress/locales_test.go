@@ -50,7 +50,7 @@ func copyDir(t *testing.T, src, dst string) {
 // these and no others, so that a locale file a user adds to locales/ (as
 // "polypress locales init" does, and as docs/translating.md says to) never
 // changes what make test finds.
-var shippedLocaleFiles = []string{"ar", "en", "es", "fa", "fr", "hi", "ru", "tr", "ur", "zh-Hans"}
+var shippedLocaleFiles = []string{"ar", "de", "en", "es", "fa", "fr", "hi", "it", "nl", "pt", "ru", "tr", "ur", "zh-Hans"}
 
 // shippedLocales copies the shipped locale files into dir.
 func shippedLocales(t *testing.T, dir string) string {
@@ -215,30 +215,30 @@ func TestLocalesCheckFindsProblems(t *testing.T) {
 
 func TestLocalesInit(t *testing.T) {
 	locales, _ := workspace(t)
-	code, out, errOut := runCmd("locales", "init", "--locale-dir", locales, "de")
+	code, out, errOut := runCmd("locales", "init", "--locale-dir", locales, "sv")
 	if code != exitOK {
-		t.Fatalf("init de: exit %d: %s", code, errOut)
+		t.Fatalf("init sv: exit %d: %s", code, errOut)
 	}
-	if !strings.Contains(out, "de.toml") {
-		t.Errorf("init de said %q", out)
+	if !strings.Contains(out, "sv.toml") {
+		t.Errorf("init sv said %q", out)
 	}
-	de, err := os.ReadFile(filepath.Join(locales, "de.toml"))
+	sv, err := os.ReadFile(filepath.Join(locales, "sv.toml"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !strings.Contains(string(de), "[about_authors]\nhash = \"sha1-") || !strings.Contains(string(de), "\none = \"\"\nother = \"\"\n") ||
-		regexp.MustCompile(`(?m)^(zero|two|few|many) =`).Match(de) {
-		t.Errorf("de.toml has other plural keys than one and other:\n%s", de)
+	if !strings.Contains(string(sv), "[about_authors]\nhash = \"sha1-") || !strings.Contains(string(sv), "\none = \"\"\nother = \"\"\n") ||
+		regexp.MustCompile(`(?m)^(zero|two|few|many) =`).Match(sv) {
+		t.Errorf("sv.toml has other plural keys than one and other:\n%s", sv)
 	}
 	// Twice fails and leaves the file alone.
-	os.WriteFile(filepath.Join(locales, "de.toml"), []byte("# mine\n"), 0o644)
-	if code, _, errOut := runCmd("locales", "init", "--locale-dir", locales, "de"); code != exitInput || !strings.Contains(errOut, "already exists") {
-		t.Errorf("init de twice: exit %d: %s", code, errOut)
+	os.WriteFile(filepath.Join(locales, "sv.toml"), []byte("# mine\n"), 0o644)
+	if code, _, errOut := runCmd("locales", "init", "--locale-dir", locales, "sv"); code != exitInput || !strings.Contains(errOut, "already exists") {
+		t.Errorf("init sv twice: exit %d: %s", code, errOut)
 	}
-	if b, _ := os.ReadFile(filepath.Join(locales, "de.toml")); string(b) != "# mine\n" {
-		t.Error("init de twice overwrote the file")
+	if b, _ := os.ReadFile(filepath.Join(locales, "sv.toml")); string(b) != "# mine\n" {
+		t.Error("init sv twice overwrote the file")
 	}
-	os.Remove(filepath.Join(locales, "de.toml"))
+	os.Remove(filepath.Join(locales, "sv.toml"))
 
 	os.Remove(filepath.Join(locales, "ar.toml"))
 	if code, _, errOut := runCmd("locales", "init", "--locale-dir", locales, "ar"); code != exitOK {

@@ -17,7 +17,7 @@ import (
 // every .toml file of the folder, so it also holds any file a user added
 // (as "polypress locales init" does); tests read only these, so that what
 // a user adds never changes what make test finds.
-var shippedTags = []string{"ar", "en", "es", "fa", "fr", "hi", "ru", "tr", "ur", "zh-Hans"}
+var shippedTags = []string{"ar", "de", "en", "es", "fa", "fr", "hi", "it", "nl", "pt", "ru", "tr", "ur", "zh-Hans"}
 
 // shipped loads the locale files polypress ships.
 func shipped(t testing.TB) *Catalog {

@@ -17,7 +17,7 @@ import (
 
 // shippedLocales are the locale files polypress ships; tests read these
 // and no others, whatever a user added to locales/.
-var shippedLocales = []string{"ar", "en", "es", "fa", "fr", "hi", "ru", "tr", "ur", "zh-Hans"}
+var shippedLocales = []string{"ar", "de", "en", "es", "fa", "fr", "hi", "it", "nl", "pt", "ru", "tr", "ur", "zh-Hans"}
 
 // exchangeWorkspace copies the briefing pack's statements (with their
 // records) and the shipped locale files into a temporary folder and makes
@@ -100,12 +100,12 @@ func export(t *testing.T, locale string, dirs ...string) (*xliff.Document, []byt
 }
 
 // TestExportImportChangesNothing exports every language, and French and a
-// new German alone, and imports each file back as it is: no file changes,
-// no German translation is made out of nothing.
+// new Swedish alone, and imports each file back as it is: no file changes,
+// no Swedish translation is made out of nothing.
 func TestExportImportChangesNothing(t *testing.T) {
 	exchangeWorkspace(t)
 	before := snapshot(t)
-	for _, locale := range []string{"", "fr", "ar", "ur", "de"} {
+	for _, locale := range []string{"", "fr", "ar", "ur", "sv"} {
 		d, data := export(t, locale)
 		if len(d.Files) == 0 {
 			t.Fatalf("--locale %q exports nothing", locale)
@@ -197,17 +197,17 @@ func TestPocountAgreesWithStatus(t *testing.T) {
 			want[filepath.ToSlash(tr.Path)] = tr.Stats
 		}
 		// A translation not made yet: every segment missing.
-		want[filepath.ToSlash(filepath.Join(filepath.Dir(s.Path), "statement.de.md"))] = Stats{
+		want[filepath.ToSlash(filepath.Join(filepath.Dir(s.Path), "statement.sv.md"))] = Stats{
 			Total: Count{s.Segments, s.Words}, Missing: Count{s.Segments, s.Words}}
 	}
 	// A locale with no file yet: every unit missing.
-	de, err := cat.Units("de")
+	sv, err := cat.Units("sv")
 	if err != nil {
 		t.Fatal(err)
 	}
-	want[de.File] = localeStats(de)
+	want[sv.File] = localeStats(sv)
 	var docs []*xliff.Document
-	for _, locale := range []string{"", "de"} {
+	for _, locale := range []string{"", "sv"} {
 		d, _, err := Export(cat, ExportOptions{Locale: locale, Paths: statementDirs})
 		if err != nil {
 			t.Fatal(err)

@@ -119,43 +119,43 @@ func TestImportTranslations(t *testing.T) {
 	sameSnapshot(t, snap, snapshot(t))
 }
 
-// TestImportNewTranslation makes a German translation from nothing: some
+// TestImportNewTranslation makes a Swedish translation from nothing: some
 // units approved, one translated but not approved, the rest left empty.
-// The file is made from the canonical statement, with lang de and German
+// The file is made from the canonical statement, with lang sv and Swedish
 // where translated; not every translated unit being approved, it is not
-// stamped; the German locale file is made from the init skeleton.
+// stamped; the Swedish locale file is made from the init skeleton.
 func TestImportNewTranslation(t *testing.T) {
 	exchangeWorkspace(t)
-	_, data := export(t, "de", "scsic-research-network-2020")
+	_, data := export(t, "sv", "scsic-research-network-2020")
 	x := string(data)
-	x = setTarget(t, x, "heading/background", "Hintergrund", true)
-	x = setTarget(t, x, "clause/2", "Beschloss, ein gemeinsames <g id=\"1\" ctype=\"bold\">Forschungsnetz</g> zur Pandemievorsorge einzurichten.", true)
-	x = setTarget(t, x, "clause/4#2", "Die Anlaufstellen sollen erfahrene Wissenschaftler sein.", false)
-	x = setTarget(t, x, "page_x_of_y", `Seite <ph id="1" ctype="x-go-template">{{.Page}}</ph> von <ph id="2" ctype="x-go-template">{{.Total}}</ph>`, true)
-	x = setTarget(t, x, "statements_in_pack[one]", `<ph id="1" ctype="x-go-template">{{.Count}}</ph> Erklärung`, true)
-	res, err := Import("de.xlf", []byte(x))
+	x = setTarget(t, x, "heading/background", "Bakgrund", true)
+	x = setTarget(t, x, "clause/2", "Beslutade att inrätta ett gemensamt <g id=\"1\" ctype=\"bold\">forskningsnätverk</g> för pandemiberedskap.", true)
+	x = setTarget(t, x, "clause/4#2", "Kontaktpunkterna bör vara erfarna forskare.", false)
+	x = setTarget(t, x, "page_x_of_y", `Sida <ph id="1" ctype="x-go-template">{{.Page}}</ph> av <ph id="2" ctype="x-go-template">{{.Total}}</ph>`, true)
+	x = setTarget(t, x, "statements_in_pack[one]", `<ph id="1" ctype="x-go-template">{{.Count}}</ph> uttalande`, true)
+	res, err := Import("sv.xlf", []byte(x))
 	if err != nil {
 		t.Fatalf("import: %s", errLines(err))
 	}
-	if got := strings.Join(res.Written, " "); got != "locales/de.toml scsic-research-network-2020/statement.de.md" {
+	if got := strings.Join(res.Written, " "); got != "locales/sv.toml scsic-research-network-2020/statement.sv.md" {
 		t.Errorf("written: %s", got)
 	}
-	de, _ := os.ReadFile("scsic-research-network-2020/statement.de.md")
-	for _, want := range []string{"\nlang: de\n", "\n## Hintergrund {#background}\n", "\n2. Beschloss, ein gemeinsames **Forschungsnetz** zur Pandemievorsorge einzurichten.\n", "\n   Die Anlaufstellen sollen erfahrene Wissenschaftler sein.\n"} {
-		if !strings.Contains(string(de), want) {
-			t.Errorf("statement.de.md has no %q:\n%s", want, de)
+	sv, _ := os.ReadFile("scsic-research-network-2020/statement.sv.md")
+	for _, want := range []string{"\nlang: sv\n", "\n## Bakgrund {#background}\n", "\n2. Beslutade att inrätta ett gemensamt **forskningsnätverk** för pandemiberedskap.\n", "\n   Kontaktpunkterna bör vara erfarna forskare.\n"} {
+		if !strings.Contains(string(sv), want) {
+			t.Errorf("statement.sv.md has no %q:\n%s", want, sv)
 		}
 	}
-	if strings.Contains(string(de), "source-digest") {
-		t.Error("statement.de.md is stamped, though a translated unit is not approved")
+	if strings.Contains(string(sv), "source-digest") {
+		t.Error("statement.sv.md is stamped, though a translated unit is not approved")
 	}
-	toml, _ := os.ReadFile("locales/de.toml")
-	for _, want := range []string{"[page_x_of_y]\nhash = \"sha1-", "other = \"Seite {{.Page}} von {{.Total}}\"\n", "one = \"{{.Count}} Erklärung\"\nother = \"\"\n"} {
+	toml, _ := os.ReadFile("locales/sv.toml")
+	for _, want := range []string{"[page_x_of_y]\nhash = \"sha1-", "other = \"Sida {{.Page}} av {{.Total}}\"\n", "one = \"{{.Count}} uttalande\"\nother = \"\"\n"} {
 		if !strings.Contains(string(toml), want) {
-			t.Errorf("de.toml has no %q", want)
+			t.Errorf("sv.toml has no %q", want)
 		}
 	}
-	// Status: German is under way, as it should be.
+	// Status: Swedish is under way, as it should be.
 	cat, err := OpenCatalog("locales")
 	if err != nil {
 		t.Fatal(err)
@@ -165,8 +165,8 @@ func TestImportNewTranslation(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, tr := range rep.Statements[0].Translations {
-		if tr.Lang == "de" && (tr.State != source.Unknown || tr.Stats.Unstamped.Segments != 3 || tr.Stats.Unchanged.Segments != 21) {
-			t.Errorf("de: %s %+v", tr.State, tr.Stats)
+		if tr.Lang == "sv" && (tr.State != source.Unknown || tr.Stats.Unstamped.Segments != 3 || tr.Stats.Unchanged.Segments != 21) {
+			t.Errorf("sv: %s %+v", tr.State, tr.Stats)
 		}
 	}
 	if res := Check(cat, rep, false); res.Diagnostics.HasErrors() {
