@@ -24,7 +24,7 @@ func (c *Catalog) LocalizePack(pk *doc.Pack, locale string, statements []*doc.Ed
 	}
 	pe := &doc.PackEdition{
 		ID: pk.ID, Locale: p.Locale(), Lang: p.Lang(), Dir: p.conv.Dir,
-		Date: pk.Date, Logo: pk.Logo, Statements: statements, Pack: pk,
+		Date: pk.Date, Logo: pk.Logo, LogoData: pk.LogoData, Statements: statements, Pack: pk,
 	}
 	var diags diag.List
 	text := func(key string, l doc.Localized) string {

@@ -261,3 +261,12 @@ func Cause(err error) string {
 	}
 	return strings.TrimPrefix(err.Error(), "open ")
 }
+
+// Reason is err with the message of Cause, still unwrapping to err, for
+// diagnostics that carry the file in their position.
+func Reason(err error) error { return &reason{err} }
+
+type reason struct{ err error }
+
+func (r *reason) Error() string { return Cause(r.err) }
+func (r *reason) Unwrap() error { return r.err }

@@ -5,12 +5,12 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
 	"path"
 	"path/filepath"
 	"strings"
 
 	"github.com/polypress/polypress/pipeline/doc"
+	"github.com/polypress/polypress/pipeline/internal/confine"
 )
 
 // A briefing pack binds several statements into one publication. It
@@ -89,7 +89,7 @@ func buildPack(pe *doc.PackEdition, opts Options) ([]file, error) {
 	var logo *logoFile
 	if pe.Logo != "" {
 		var err error
-		if logo, err = readLogo(pe.Logo); err != nil {
+		if logo, err = readLogo(pe.Logo, pe.LogoData); err != nil {
 			return nil, err
 		}
 	}
@@ -211,18 +211,24 @@ func checkPack(pe *doc.PackEdition, opts Options) error {
 	return checkOptions(opts)
 }
 
-// readLogo reads the cover logo and checks that its content is what its
-// extension says, which EPUBCheck would otherwise report against the
-// publication rather than the file.
-func readLogo(name string) (*logoFile, error) {
+// maxLogoBytes is the largest logo read from a file, as for a logo named
+// in a pack manifest (source.MaxLogoBytes).
+const maxLogoBytes = 8 << 20
+
+// readLogo checks that the cover logo's content (data, or the file name
+// when data is nil) is what its extension says, which EPUBCheck would
+// otherwise report against the publication rather than the file.
+func readLogo(name string, data []byte) (*logoFile, error) {
 	ext := strings.ToLower(filepath.Ext(name))
 	mediaType := imageMediaTypes[ext]
 	if mediaType == "" {
 		return nil, fmt.Errorf("cover logo %s: extension is not .png, .jpg, .jpeg or .svg", name)
 	}
-	data, err := os.ReadFile(name)
-	if err != nil {
-		return nil, fmt.Errorf("cover logo: %w", err)
+	if data == nil {
+		var err error
+		if data, err = confine.ReadFile(name, maxLogoBytes); err != nil {
+			return nil, fmt.Errorf("cover logo: %w", err)
+		}
 	}
 	var ok bool
 	switch mediaType {
