@@ -84,7 +84,7 @@ func loadCatalog(dir string) (*localize.Catalog, error) {
 	if dir == "" {
 		return localize.Load(locales.FS, ".")
 	}
-	return localize.Load(os.DirFS(dir), ".", localize.DisplayDir(filepath.ToSlash(filepath.Clean(dir))))
+	return localize.LoadDir(dir)
 }
 
 // statementFiles returns the canonical statements under paths: each path is

@@ -110,7 +110,7 @@ func NewEnv(cfg Config) (*Env, error) {
 	var cat *localize.Catalog
 	var err error
 	if cfg.LocaleDir != "" {
-		cat, err = localize.Load(os.DirFS(cfg.LocaleDir), ".")
+		cat, err = localize.LoadDir(cfg.LocaleDir)
 	} else {
 		cat, err = localize.Load(locales.FS, ".")
 	}

@@ -242,6 +242,10 @@ func readAll(f fs.File, name string, limit int64) ([]byte, error) {
 func Cause(err error) string {
 	var pe *fs.PathError
 	if errors.As(err, &pe) {
+		// os.Root's error for a link out of the root.
+		if pe.Err.Error() == "path escapes from parent" {
+			return "it is a symbolic link that leads out of its folder"
+		}
 		return pe.Err.Error()
 	}
 	var nr *NotRegularError
