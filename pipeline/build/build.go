@@ -21,6 +21,7 @@ import (
 	"github.com/polypress/polypress/pipeline/atomicfile"
 	"github.com/polypress/polypress/pipeline/diag"
 	"github.com/polypress/polypress/pipeline/doc"
+	"github.com/polypress/polypress/pipeline/internal/confine"
 	"github.com/polypress/polypress/pipeline/layout"
 	"github.com/polypress/polypress/pipeline/localize"
 	"github.com/polypress/polypress/pipeline/preflight"
@@ -103,7 +104,7 @@ func NewEnv(cfg Config) (*Env, error) {
 		return nil, err
 	}
 	for _, dir := range cfg.FontDirs {
-		if err := lib.AddFS(os.DirFS(dir), dir); err != nil {
+		if err := addFontDir(lib, dir); err != nil {
 			return nil, err
 		}
 	}
@@ -133,6 +134,17 @@ func NewEnv(cfg Config) (*Env, error) {
 	return &Env{Library: lib, Catalog: cat, Layout: lay}, nil
 }
 
+// addFontDir adds the fonts of a --fonts folder, through os.Root so that
+// no symbolic link in it leads out of it.
+func addFontDir(lib *text.Library, dir string) error {
+	root, err := os.OpenRoot(dir)
+	if err != nil {
+		return fmt.Errorf("fonts %s: %s", dir, confine.Cause(err))
+	}
+	defer root.Close()
+	return lib.AddFS(root.FS(), filepath.ToSlash(filepath.Clean(dir)))
+}
+
 // Statement is a canonical statement with its translations, parsed and
 // aligned.
 type Statement struct {
@@ -142,15 +154,20 @@ type Statement struct {
 
 // Load parses the statement at path (a file, or a folder with
 // statement.md) and its translations, and checks that each translation
-// aligns with the canonical text. All problems are returned together.
+// aligns with the canonical text. All problems are returned together. The
+// statement.md of a folder and the translations beside a statement must
+// stay in that folder once symbolic links are resolved.
 func Load(path string) (*Statement, error) {
-	file := path
-	if fi, err := os.Stat(path); err == nil && fi.IsDir() {
-		file = filepath.Join(path, "statement.md")
-	} else if err != nil {
-		return nil, fmt.Errorf("%s: %w", path, errors.Unwrap(err))
+	file, root, err := source.StatementFile(path)
+	if err != nil {
+		return nil, err
 	}
-	canon, err := source.ParseFile(file)
+	var canon *doc.Document
+	if file == path {
+		canon, err = source.ParseFile(file) // named by the user
+	} else {
+		canon, err = source.ParseFileIn(root, file)
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -161,7 +178,7 @@ func Load(path string) (*Statement, error) {
 	}
 	var problems diag.List
 	for _, tr := range trs {
-		d, err := source.ParseFile(tr.Path)
+		d, err := source.ParseFileIn(filepath.Dir(file), tr.Path)
 		if err != nil {
 			problems.Append(diag.Flatten(err))
 			continue
@@ -216,8 +233,13 @@ func (s *Statement) Body(locale string) (*doc.Document, error) {
 // Build runs the pipeline for every path and locale and writes the
 // artifacts. Nothing is written unless every input parses, aligns and
 // localizes; files are rendered to temporary names and renamed at the end,
-// so a failed build leaves the output folder as it was.
+// all or none, so a failed build leaves the output folder as it was. An
+// output folder that is, contains or lies inside an input is refused with
+// an *OutDirError before anything is read.
 func Build(cfg Config) (*Result, error) {
+	if err := CheckOutDir(outDir(cfg), cfg.inputs()); err != nil {
+		return nil, err
+	}
 	env, err := NewEnv(cfg)
 	if err != nil {
 		return nil, err
@@ -235,8 +257,32 @@ type job struct {
 	path   string
 }
 
-// Build is Build with an environment already loaded.
-func (env *Env) Build(cfg Config) (*Result, error) {
+func outDir(cfg Config) string {
+	if cfg.OutDir == "" {
+		return "dist"
+	}
+	return cfg.OutDir
+}
+
+// Build is Build with an environment already loaded. A panic in a stage is
+// turned into an error naming what was being built, after the temporary
+// files are removed.
+func (env *Env) Build(cfg Config) (res *Result, err error) {
+	if err := CheckOutDir(outDir(cfg), cfg.inputs()); err != nil {
+		return nil, err
+	}
+	doing := "planning"
+	var temps []atomicfile.Move
+	defer func() {
+		if p := recover(); p != nil {
+			res, err = nil, fmt.Errorf("internal error while %s: %v; please report it", doing, p)
+		}
+		if err != nil {
+			for _, t := range temps {
+				os.Remove(t.Temp)
+			}
+		}
+	}()
 	formats := cfg.Formats
 	if len(formats) == 0 {
 		formats = Formats
@@ -246,11 +292,8 @@ func (env *Env) Build(cfg Config) (*Result, error) {
 			return nil, fmt.Errorf("unknown format %q (have pdf, epub)", f)
 		}
 	}
-	out := cfg.OutDir
-	if out == "" {
-		out = "dist"
-	}
-	res := &Result{}
+	out := outDir(cfg)
+	res = &Result{}
 	var problems diag.List
 	var jobs []job
 	sh := text.NewShaper(env.Library)
@@ -299,33 +342,54 @@ func (env *Env) Build(cfg Config) (*Result, error) {
 	if err := problems.Err(); err != nil {
 		return nil, err
 	}
+	// Every destination is checked before anything is rendered, and
+	// again before anything is renamed: a folder where out/x.epub should
+	// go once failed the build after out/x.pdf had been replaced.
+	if err := checkDestinations(out, jobs); err != nil {
+		return nil, err
+	}
 	if err := os.MkdirAll(out, 0o755); err != nil {
 		return nil, err
 	}
-	var temps []string
-	cleanup := func() {
-		for _, t := range temps {
-			os.Remove(t)
-		}
-	}
 	for _, j := range jobs {
+		doing = "building " + j.path
 		a, tmp, err := env.render(sh, j, cfg)
 		if tmp != "" {
-			temps = append(temps, tmp)
+			temps = append(temps, atomicfile.Move{Temp: tmp, Path: j.path})
 		}
 		if err != nil {
-			cleanup()
 			return nil, fmt.Errorf("%s: %w", j.path, err)
 		}
 		res.Artifacts = append(res.Artifacts, a)
 	}
-	for i, j := range jobs {
-		if err := os.Rename(temps[i], j.path); err != nil {
-			cleanup()
-			return nil, err
+	doing = "writing " + out
+	if err := checkDestinations(out, jobs); err != nil {
+		return nil, err
+	}
+	if err := renameAll(temps); err != nil {
+		return nil, err
+	}
+	temps = nil // renamed, or removed by Commit
+	return res, nil
+}
+
+// renameAll gives every temporary file its name, all or none; a variable
+// so that tests can make it fail.
+var renameAll = atomicfile.Commit
+
+// checkDestinations checks the output folder and every file the jobs will
+// write (see checkDestination), and reports every problem at once.
+func checkDestinations(out string, jobs []job) error {
+	if fi, err := os.Stat(out); err == nil && !fi.IsDir() {
+		return fmt.Errorf("%s exists and is not a folder", out)
+	}
+	var errs []error
+	for _, j := range jobs {
+		if err := checkDestination(j.path); err != nil {
+			errs = append(errs, err)
 		}
 	}
-	return res, nil
+	return errors.Join(errs...)
 }
 
 // edition localizes a statement for one locale and checks its glyphs. It
@@ -367,6 +431,11 @@ func (env *Env) render(sh *text.Shaper, j job, cfg Config) (Artifact, string, er
 	return a, tmp, err
 }
 
+// MaxEpoch is the largest SOURCE_DATE_EPOCH: 9999-12-31T23:59:59Z. PDF
+// dates (D:YYYYMMDDHHmmSS) and EPUB's dcterms:modified have four-digit
+// years.
+const MaxEpoch = 253402300799
+
 // EpochFromEnv reads SOURCE_DATE_EPOCH (seconds since 1970, UTC). Unset
 // gives the zero time; a malformed value is an error, since silently
 // ignoring it would make a "reproducible" build depend on the clock.
@@ -376,8 +445,8 @@ func EpochFromEnv(getenv func(string) string) (time.Time, error) {
 		return time.Time{}, nil
 	}
 	n, err := strconv.ParseInt(v, 10, 64)
-	if err != nil || n < 0 {
-		return time.Time{}, fmt.Errorf("SOURCE_DATE_EPOCH=%q: want a whole number of seconds since 1970", v)
+	if err != nil || n < 0 || n > MaxEpoch {
+		return time.Time{}, fmt.Errorf("SOURCE_DATE_EPOCH=%q: want a whole number of seconds since 1970, from 0 to %d (the end of 9999: PDF and EPUB dates have four-digit years)", v, MaxEpoch)
 	}
 	return time.Unix(n, 0).UTC(), nil
 }
