@@ -373,9 +373,13 @@ func (env *Env) Build(cfg Config) (res *Result, err error) {
 	return res, nil
 }
 
-// renameAll gives every temporary file its name, all or none; a variable
-// so that tests can make it fail.
-var renameAll = atomicfile.Commit
+// renameAll gives every temporary file its name, all or none, and
+// renderBytes renders one file; they are variables so that tests can make
+// them fail, and panic.
+var (
+	renameAll   = atomicfile.Commit
+	renderBytes = (*Env).renderBytes
+)
 
 // checkDestinations checks the output folder and every file the jobs will
 // write (see checkDestination), and reports every problem at once.
@@ -422,7 +426,7 @@ func (env *Env) edition(st *Statement, loc string, cfg Config, formats []string,
 
 // render writes one artifact to a temporary file beside its final path.
 func (env *Env) render(sh *text.Shaper, j job, cfg Config) (Artifact, string, error) {
-	a, data, err := env.renderBytes(sh, j.ed, j.pack, j.layout, j.format, cfg)
+	a, data, err := renderBytes(env, sh, j.ed, j.pack, j.layout, j.format, cfg)
 	a.Path = j.path
 	if err != nil {
 		return a, "", err
