@@ -8,12 +8,14 @@ SAMPLES := samples/oic-contact-group-2020 samples/world-scripts samples/briefing
 
 all: sample
 
-## sample: build every sample edition into $(OUT)/ with the embedded fonts and locales
+## sample: build every sample edition (PDF, EPUB and HTML) into $(OUT)/ with the
+##         embedded fonts and locales
 sample:
 	$(GO) run ./cmd/polypress build --out $(OUT) $(SAMPLES)
 
 ## test: unit tests, then the sample editions checked as a reader sees them
-##       (pdftotext, pdffonts, EPUBCheck, Ace by DAISY; see .ci/run for the tools)
+##       (pdftotext, pdffonts, EPUBCheck, Ace by DAISY, the Nu HTML Checker and
+##       axe-core; see .ci/run for the tools)
 test: vet
 	$(GO) test -count=1 -timeout 20m ./...
 

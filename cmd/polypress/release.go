@@ -15,7 +15,14 @@ import (
 	"github.com/polypress/polypress/pipeline/build"
 	"github.com/polypress/polypress/pipeline/diag"
 	"github.com/polypress/polypress/pipeline/release"
+	"github.com/polypress/polypress/pipeline/render"
 )
+
+// releaseHelp is the release command's help, naming the registered
+// formats.
+func releaseHelp() string {
+	return fmt.Sprintf(releaseUsage, strings.Join(render.Names(), ", "))
+}
 
 const releaseUsage = `Usage:
   polypress release [--out DIR] [--shard K/N] [--verify] [--json] [PATH...]
@@ -23,7 +30,7 @@ const releaseUsage = `Usage:
 
 Builds every edition of every statement (a folder holding statement.md) and
 briefing pack (pack.yaml) under PATH (default samples) in every locale each
-declares, as PDF and EPUB, into DIR (default dist), with DIR/manifest.json
+declares, in every format (%s), into DIR (default dist), with DIR/manifest.json
 and DIR/SHA256SUMS. DIR is replaced only when everything built; otherwise it
 is left as it was and every failure is listed (exit 1).
 
@@ -38,7 +45,7 @@ func runRelease(args []string, stdout, stderr io.Writer) int {
 	if len(args) > 0 && args[0] == "merge" {
 		return runMerge(args[1:], stdout, stderr)
 	}
-	fs := newFlagSet("release", releaseUsage, stderr)
+	fs := newFlagSet("release", releaseHelp(), stderr)
 	var opts release.Options
 	var shard string
 	var asJSON bool
@@ -80,7 +87,7 @@ func runRelease(args []string, stdout, stderr io.Writer) int {
 
 // runMerge is "polypress release merge".
 func runMerge(args []string, stdout, stderr io.Writer) int {
-	fs := newFlagSet("release merge", releaseUsage, stderr)
+	fs := newFlagSet("release merge", releaseHelp(), stderr)
 	var out string
 	var asJSON bool
 	fs.StringVar(&out, "out", "dist", "merged release folder")

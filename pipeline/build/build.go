@@ -9,7 +9,6 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -25,7 +24,7 @@ import (
 	"github.com/polypress/polypress/pipeline/layout"
 	"github.com/polypress/polypress/pipeline/localize"
 	"github.com/polypress/polypress/pipeline/preflight"
-	"github.com/polypress/polypress/pipeline/render/epub"
+	"github.com/polypress/polypress/pipeline/render"
 	"github.com/polypress/polypress/pipeline/source"
 	"github.com/polypress/polypress/pipeline/text"
 	"golang.org/x/text/language"
@@ -33,9 +32,6 @@ import (
 
 // Version is the polypress version written into every file it makes.
 const Version = "0.1.0"
-
-// Formats lists the output formats, in the order they are built.
-var Formats = []string{"pdf", "epub"}
 
 // Config is what a build is asked to do.
 type Config struct {
@@ -45,7 +41,8 @@ type Config struct {
 	// Locales to build; empty means the canonical language plus every
 	// translation present.
 	Locales []string
-	// Formats to build; empty means all.
+	// Formats to build (names registered with pipeline/render); empty
+	// means all.
 	Formats []string
 	// Layout is a layout name or a .toml file; empty means "briefing".
 	Layout string
@@ -255,6 +252,7 @@ type job struct {
 	layout *layout.Layout // a pack's own layout; nil: the build's
 	format string
 	path   string
+	alts   []render.Alternate
 }
 
 func outDir(cfg Config) string {
@@ -283,14 +281,9 @@ func (env *Env) Build(cfg Config) (res *Result, err error) {
 			}
 		}
 	}()
-	formats := cfg.Formats
-	if len(formats) == 0 {
-		formats = Formats
-	}
-	for _, f := range formats {
-		if f != "pdf" && f != "epub" {
-			return nil, fmt.Errorf("unknown format %q (have pdf, epub)", f)
-		}
+	formats, err := render.Formats(cfg.Formats)
+	if err != nil {
+		return nil, err
 	}
 	out := outDir(cfg)
 	res = &Result{}
@@ -321,6 +314,7 @@ func (env *Env) Build(cfg Config) (res *Result, err error) {
 		if len(locs) == 0 {
 			locs = st.Langs()
 		}
+		first := len(jobs)
 		for _, loc := range locs {
 			ed, probs := env.edition(st, loc, cfg, formats, sh, res)
 			problems.Append(probs)
@@ -328,7 +322,7 @@ func (env *Env) Build(cfg Config) (res *Result, err error) {
 				continue
 			}
 			for _, f := range formats {
-				path := filepath.Join(out, fmt.Sprintf("%s.%s.%s", ed.ID, loc, f))
+				path := filepath.Join(out, render.FileName(ed.ID, loc, f))
 				if prev, dup := seen[path]; dup {
 					problems.Errorf(diag.Pos{File: st.Canonical.Path}, "two inputs would both write %s (the other is %s): give them different ids", path, prev)
 					continue
@@ -337,6 +331,7 @@ func (env *Env) Build(cfg Config) (res *Result, err error) {
 				jobs = append(jobs, job{ed: ed, format: f, path: path})
 			}
 		}
+		linkAlternates(jobs[first:])
 	}
 	problems.Sort()
 	if err := problems.Err(); err != nil {
@@ -410,10 +405,10 @@ func (env *Env) edition(st *Statement, loc string, cfg Config, formats []string,
 		return nil, diag.Flatten(err)
 	}
 	res.Warnings.Append(ed.Diagnostics.Warnings())
-	if slices.Contains(formats, "pdf") {
+	if render.NeedGlyphs(formats) {
 		// Every character must have a glyph before anything is laid
-		// out. EPUB text is set by the reading system's fonts, which may
-		// well have it.
+		// out. Formats whose text the reader's software sets (EPUB,
+		// HTML) skip it: those fonts may well have it.
 		glyphs := preflight.Check(ed, env.Layout, sh, preflight.Options{AllowMissing: cfg.AllowMissingGlyphs})
 		problems.Append(glyphs.Errors())
 		res.Warnings.Append(glyphs.Warnings())
@@ -426,7 +421,7 @@ func (env *Env) edition(st *Statement, loc string, cfg Config, formats []string,
 
 // render writes one artifact to a temporary file beside its final path.
 func (env *Env) render(sh *text.Shaper, j job, cfg Config) (Artifact, string, error) {
-	a, data, err := renderBytes(env, sh, j.ed, j.pack, j.layout, j.format, cfg)
+	a, data, err := renderBytes(env, sh, j, cfg)
 	a.Path = j.path
 	if err != nil {
 		return a, "", err
@@ -453,29 +448,4 @@ func EpochFromEnv(getenv func(string) string) (time.Time, error) {
 		return time.Time{}, fmt.Errorf("SOURCE_DATE_EPOCH=%q: want a whole number of seconds since 1970, from 0 to %d (the end of 9999: PDF and EPUB dates have four-digit years)", v, MaxEpoch)
 	}
 	return time.Unix(n, 0).UTC(), nil
-}
-
-// epubFonts returns the fonts an EPUB in lang should carry: the faces the
-// layout chooses specially for that language (Nastaliq for Urdu), which a
-// reading system is unlikely to have. Common scripts are left to the
-// reading system's own fonts.
-func (env *Env) epubFonts(lang string) []epub.Font {
-	base := strings.ToLower(strings.SplitN(lang, "-", 2)[0])
-	fams := env.Layout.Fonts.Lang[base]
-	scripts := make([]string, 0, len(fams))
-	for s := range fams {
-		scripts = append(scripts, s)
-	}
-	sort.Strings(scripts)
-	var out []epub.Font
-	seen := map[string]bool{}
-	for _, s := range scripts {
-		f := env.Library.Face(fams[s], false, false)
-		if f == nil || seen[f.Name] {
-			continue
-		}
-		seen[f.Name] = true
-		out = append(out, epub.Font{Family: f.Family, File: f.Name + ".ttf", Data: f.Data, Lang: base})
-	}
-	return out
 }

@@ -9,8 +9,6 @@ import (
 	"time"
 
 	"github.com/polypress/polypress/pipeline/atomicfile"
-	"github.com/polypress/polypress/pipeline/doc"
-	"github.com/polypress/polypress/pipeline/layout"
 	"github.com/polypress/polypress/pipeline/text"
 )
 
@@ -37,11 +35,11 @@ func TestPanicLeavesNoTemporaries(t *testing.T) {
 	calls := 0
 	old := renderBytes
 	defer func() { renderBytes = old }()
-	renderBytes = func(env *Env, sh *text.Shaper, ed *doc.Edition, pe *doc.PackEdition, lay *layout.Layout, format string, cfg Config) (Artifact, []byte, error) {
+	renderBytes = func(env *Env, sh *text.Shaper, j job, cfg Config) (Artifact, []byte, error) {
 		if calls++; calls == 3 {
 			panic("renderer bug")
 		}
-		return old(env, sh, ed, pe, lay, format, cfg)
+		return old(env, sh, j, cfg)
 	}
 	_, err := Build(Config{Paths: []string{goodStatement}, OutDir: out, Epoch: time.Unix(1593000000, 0)})
 	if err == nil || !strings.Contains(err.Error(), "internal error while building "+filepath.Join(out, "good.fr.pdf")+": renderer bug; please report it") {
@@ -101,9 +99,9 @@ func TestDestinationsAreCheckedFirst(t *testing.T) {
 	rendered := 0
 	old := renderBytes
 	defer func() { renderBytes = old }()
-	renderBytes = func(env *Env, sh *text.Shaper, ed *doc.Edition, pe *doc.PackEdition, lay *layout.Layout, format string, cfg Config) (Artifact, []byte, error) {
+	renderBytes = func(env *Env, sh *text.Shaper, j job, cfg Config) (Artifact, []byte, error) {
 		rendered++
-		return old(env, sh, ed, pe, lay, format, cfg)
+		return old(env, sh, j, cfg)
 	}
 	_, err := Build(Config{Paths: []string{goodStatement}, OutDir: out})
 	if err == nil || !strings.Contains(err.Error(), "good.en.epub: it is a folder, not a regular file") || !strings.Contains(err.Error(), "good.fr.pdf: it is a symbolic link, not a regular file") {

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io/fs"
 	"math"
+	"net/url"
 	"path/filepath"
 	"regexp"
 	"sort"
@@ -136,10 +137,32 @@ type Layout struct {
 		Display StackSpec                    `toml:"display"`
 		Lang    map[string]map[string]string `toml:"lang"`
 	} `toml:"fonts"`
+	// HTML is how a web edition gets the fonts of fonts.lang.
+	HTML struct {
+		// Fonts is FontsEmbed, FontsLink or FontsLocal; empty means
+		// FontsEmbed.
+		Fonts string `toml:"fonts"`
+		// FontURL is where FontsLink loads font files from: a URL
+		// ending in "/", to which the file name is added.
+		FontURL string `toml:"font_url"`
+	} `toml:"html"`
 
 	// File is where the layout was read from, for messages.
 	File string `toml:"-"`
 }
+
+// How an HTML edition gets the faces a layout chooses for a language
+// (fonts.lang: Nastaliq for Urdu), which few readers have installed.
+const (
+	// FontsEmbed puts the font files in the page: it stays one
+	// self-contained file, larger by the fonts.
+	FontsEmbed = "embed"
+	// FontsLink loads them from html.font_url, such as the press office's
+	// own site: the page is small and the fonts are cached across pages.
+	FontsLink = "link"
+	// FontsLocal only names the families, for readers who have them.
+	FontsLocal = "local"
+)
 
 // StackSpec is a font stack as written in a layout.
 type StackSpec struct {
@@ -443,6 +466,16 @@ func (l *Layout) validate(keys map[string]diag.Pos) error {
 	}
 	if len(l.Fonts.Text.Fallback) == 0 || len(l.Fonts.Display.Fallback) == 0 {
 		problems.Add(diag.Errorf(diag.Pos{File: l.File}, "fonts.text and fonts.display need a fallback list"))
+	}
+	switch l.HTML.Fonts {
+	case "", FontsEmbed, FontsLocal:
+	case FontsLink:
+		if u, err := url.Parse(l.HTML.FontURL); err != nil || !strings.HasSuffix(l.HTML.FontURL, "/") ||
+			strings.ContainsAny(l.HTML.FontURL, "\"'()\n\t ") || u.Scheme != "" && u.Scheme != "https" && u.Scheme != "http" {
+			problems.Add(diag.Errorf(at(keys, l.File, "html.font_url"), "html.font_url %q: html.fonts = %q needs an http(s) or relative URL ending in \"/\", without quotes, brackets or spaces", l.HTML.FontURL, FontsLink))
+		}
+	default:
+		problems.Add(diag.Errorf(at(keys, l.File, "html.fonts"), "html.fonts %q: want %q, %q or %q", l.HTML.Fonts, FontsEmbed, FontsLink, FontsLocal))
 	}
 	problems.Sort()
 	return problems.Err()

@@ -213,24 +213,11 @@ func Ace(t testing.TB, path string) {
 
 // aceCLI returns <module root>/.ci/node_modules/.bin/ace-cli if it exists.
 func aceCLI() string {
-	dir, err := os.Getwd()
-	if err != nil {
+	p := ciNodeModule(".bin", "ace-cli")
+	if _, err := os.Stat(p); p == "" || err != nil {
 		return ""
 	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			p := filepath.Join(dir, ".ci", "node_modules", ".bin", "ace-cli")
-			if _, err := os.Stat(p); err == nil {
-				return p
-			}
-			return ""
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			return ""
-		}
-		dir = parent
-	}
+	return p
 }
 
 // aceReport is the part of Ace's EARL report.json that tests read: one

@@ -5,8 +5,8 @@ import (
 	"testing"
 
 	"codeberg.org/go-pdf/fpdf"
-	"github.com/polypress/polypress/pipeline/internal/typesetting/font"
 	"github.com/polypress/polypress/fonts"
+	"github.com/polypress/polypress/pipeline/internal/typesetting/font"
 )
 
 // The font copy must map each assigned code point to its glyph, for both
