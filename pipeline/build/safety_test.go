@@ -42,7 +42,7 @@ func TestPanicLeavesNoTemporaries(t *testing.T) {
 		return old(env, sh, j, cfg)
 	}
 	_, err := Build(Config{Paths: []string{goodStatement}, OutDir: out, Epoch: time.Unix(1593000000, 0)})
-	if err == nil || !strings.Contains(err.Error(), "internal error while building "+filepath.Join(out, "good.fr.pdf")+": renderer bug; please report it") {
+	if err == nil || !strings.Contains(err.Error(), "internal error while building "+filepath.Join(out, "good.")) || !strings.HasSuffix(err.Error(), ": renderer bug; please report it") {
 		t.Errorf("Build: %v", err)
 	}
 	if got := files(t, out); len(got) != 0 {
@@ -64,7 +64,9 @@ func TestRenameFailureKeepsTheOldFiles(t *testing.T) {
 	}
 	old := renameAll
 	defer func() { renameAll = old }()
+	var blocked string
 	renameAll = func(moves []atomicfile.Move) error {
+		blocked = filepath.Base(moves[len(moves)-1].Path)
 		// The last destination turns into a folder between the check and
 		// the rename.
 		os.Remove(moves[len(moves)-1].Path)
@@ -76,7 +78,7 @@ func TestRenameFailureKeepsTheOldFiles(t *testing.T) {
 		t.Fatal("Build over a folder succeeded")
 	}
 	for _, f := range files(t, out) {
-		if f == "good.fr.epub" {
+		if f == blocked {
 			continue // the last destination: the folder put in the way
 		}
 		data, _ := os.ReadFile(filepath.Join(out, f))
