@@ -21,6 +21,7 @@ import (
 	"github.com/polypress/polypress/pipeline/diag"
 	"github.com/polypress/polypress/pipeline/doc"
 	"github.com/polypress/polypress/pipeline/internal/confine"
+	"github.com/polypress/polypress/pipeline/internal/langmatch"
 	"github.com/polypress/polypress/pipeline/layout"
 	"github.com/polypress/polypress/pipeline/localize"
 	"github.com/polypress/polypress/pipeline/preflight"
@@ -189,18 +190,15 @@ func (s *Statement) Langs() []string {
 // canonical statement when locale is its language. A locale with no body
 // is an error that lists what exists.
 func (s *Statement) Body(locale string) (*doc.Document, error) {
-	tag, err := language.Parse(locale)
-	if err != nil {
+	if _, err := language.Parse(locale); err != nil {
 		return nil, fmt.Errorf("locale %q is not a valid BCP 47 tag", locale)
 	}
 	langs := s.Langs()
-	tags := make([]language.Tag, len(langs))
-	for i, l := range langs {
-		tags[i] = language.Make(l)
-	}
-	_, idx, conf := language.NewMatcher(tags).Match(tag)
-	// High or Exact only: a Low match would let fa be served by ar.
-	if conf < language.High {
+	// Never a body in another language, however close: with only a
+	// Norwegian translation, a Danish edition is an error, not
+	// Norwegian text under Danish labels.
+	idx := langmatch.ClosestString(locale, langs)
+	if idx < 0 {
 		return nil, fmt.Errorf("%s: no body text for locale %s (the statement exists in %s)", s.Canonical.Path, locale, strings.Join(langs, ", "))
 	}
 	if idx == 0 {

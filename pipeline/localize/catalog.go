@@ -24,6 +24,7 @@ import (
 	"github.com/polypress/polypress/pipeline/doc"
 	"github.com/polypress/polypress/pipeline/hyphen"
 	"github.com/polypress/polypress/pipeline/internal/confine"
+	"github.com/polypress/polypress/pipeline/internal/langmatch"
 )
 
 // SourceLocale is the locale the message list is written in: the last link
@@ -40,9 +41,9 @@ type Catalog struct {
 	dir   string // display folder, "locales"
 	files map[string]*localeFile
 	tags  []string // sorted keys of files
-	// matchTags are the files' tags in the order of tags, for the matcher.
-	matchTags []language.Tag
-	matcher   language.Matcher
+	// matcher finds the file for a locale among the files' tags, in the
+	// order of tags.
+	matcher *langmatch.Matcher
 }
 
 // localeFile is one parsed locale file.
@@ -172,12 +173,11 @@ func Load(fsys fs.FS, dir string, opts ...LoadOption) (*Catalog, error) {
 		c.tags = append(c.tags, tag)
 	}
 	sort.Strings(c.tags)
-	for _, t := range c.tags {
-		c.matchTags = append(c.matchTags, c.files[t].tag)
+	matchTags := make([]language.Tag, len(c.tags))
+	for i, t := range c.tags {
+		matchTags[i] = c.files[t].tag
 	}
-	if len(c.matchTags) > 0 {
-		c.matcher = language.NewMatcher(c.matchTags)
-	}
+	c.matcher = langmatch.New(matchTags)
 	// One go-i18n bundle holds every file's messages: a bundle builds
 	// go-i18n's whole plural rule table when made, which costs more than
 	// parsing a locale file. Each file's localizer asks for exactly its own
@@ -273,7 +273,7 @@ func parseFile(display, stem string, data []byte) (*localeFile, diag.List) {
 	}
 	// Extensions (-u-nu-latn) belong in requests, not in file names: a
 	// file named with one could never be matched.
-	if plain := stripExtensions(tag); plain != tag {
+	if plain := langmatch.Strip(tag); plain != tag {
 		errs.Errorf(filePos, "file name %q has a BCP 47 extension; name the file %s.toml and set its conventions inside", stem, plain)
 		return nil, errs
 	}
@@ -469,7 +469,7 @@ var conventionKeys = []string{"direction", "numbering", "clause_number", "subcla
 func (c *Catalog) ancestors(f *localeFile) []*localeFile {
 	var out []*localeFile
 	seen := map[string]bool{f.name: true}
-	for t := stripExtensions(f.tag).Parent(); !t.IsRoot(); t = t.Parent() {
+	for t := langmatch.Strip(f.tag).Parent(); !t.IsRoot(); t = t.Parent() {
 		if p, ok := c.files[t.String()]; ok && !seen[p.name] {
 			out = append(out, p)
 			seen[p.name] = true
@@ -493,17 +493,6 @@ func (c *Catalog) ancestors(f *localeFile) []*localeFile {
 			out = append(out, p)
 			seen[p.name] = true
 		}
-	}
-	return out
-}
-
-// stripExtensions drops -u- and other extensions, which have no parent
-// chain of their own.
-func stripExtensions(t language.Tag) language.Tag {
-	base, script, region := t.Raw()
-	out, err := language.Compose(base, script, region)
-	if err != nil {
-		return t
 	}
 	return out
 }
@@ -651,7 +640,7 @@ func (c *Catalog) resolveConventions(f *localeFile) diag.List {
 			dateTag, datePos = t, pos
 		}
 	}
-	conv.DateLocale = stripExtensions(dateTag).String()
+	conv.DateLocale = langmatch.Strip(dateTag).String()
 	if tr, ok := dateTranslator(dateTag); ok {
 		f.dates = tr
 	} else {

@@ -11,6 +11,7 @@ import (
 	"golang.org/x/text/message"
 
 	"github.com/polypress/polypress/pipeline/doc"
+	"github.com/polypress/polypress/pipeline/internal/langmatch"
 )
 
 // rtlScripts are the ISO 15924 scripts written right to left that CLDR
@@ -34,7 +35,7 @@ func (c *Catalog) Skeleton(tag string) ([]byte, error) {
 	if err != nil || t == language.Und || strings.Contains(tag, "_") {
 		return nil, fmt.Errorf("%q is not a BCP 47 language tag (such as de, pt-BR or zh-Hant)", tag)
 	}
-	if plain := stripExtensions(t); plain != t {
+	if plain := langmatch.Strip(t); plain != t {
 		return nil, fmt.Errorf("%q has a BCP 47 extension; make %s and set its conventions inside", tag, plain)
 	}
 	src := c.files[SourceLocale]
@@ -146,7 +147,7 @@ func (c *Catalog) conventionsDonor(t language.Tag) *localeFile {
 	var sameScript *localeFile
 	for _, name := range c.tags {
 		f := c.files[name]
-		if sameBase(f.tag, t) {
+		if langmatch.SameBase(f.tag, t) {
 			return f
 		}
 		if s, _ := f.tag.Script(); s == script && sameScript == nil {

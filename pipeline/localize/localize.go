@@ -23,6 +23,7 @@ import (
 
 	"github.com/polypress/polypress/pipeline/diag"
 	"github.com/polypress/polypress/pipeline/doc"
+	"github.com/polypress/polypress/pipeline/internal/langmatch"
 	"github.com/polypress/polypress/pipeline/source"
 )
 
@@ -74,10 +75,10 @@ func (c *Catalog) Localize(body, canonical *doc.Document, locale string, opts Op
 	// The body's language should be the locale's: French labels around an
 	// English body make a page no reader wants.
 	bodyTag, bodyErr := language.Parse(body.Meta.Lang)
-	if bodyErr == nil && !sameBase(bodyTag, p.file.tag) {
+	if bodyErr == nil && !langmatch.SameBase(bodyTag, p.file.tag) {
 		l.warn(metaPos(body, "lang"), "body-language", "the %s edition shows a body written in %s", p.Locale(), bodyTag)
 	}
-	translation := body != canonical && (bodyErr != nil || !sameLanguage(bodyTag, canonTag))
+	translation := body != canonical && (bodyErr != nil || !langmatch.SameLanguage(bodyTag, canonTag))
 	if translation && body.Meta.SourceDigest != "" && canonical.Digest != "" && body.Meta.SourceDigest != canonical.Digest {
 		msg := fmt.Sprintf("translation was made from an older version of %s", canonical.Path)
 		if f := source.CheckFreshness(canonical, body); len(f.Changed) > 0 {

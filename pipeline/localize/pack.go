@@ -9,6 +9,7 @@ import (
 
 	"github.com/polypress/polypress/pipeline/diag"
 	"github.com/polypress/polypress/pipeline/doc"
+	"github.com/polypress/polypress/pipeline/internal/langmatch"
 )
 
 // LocalizePack makes a briefing pack ready for one locale: the cover's
@@ -74,16 +75,8 @@ func pickLocalized(l doc.Localized, locale, fallback string) (text, usedInstead 
 		keys = append(keys, k)
 	}
 	slices.Sort(keys)
-	tags := make([]language.Tag, len(keys))
-	for i, k := range keys {
-		tags[i] = language.Make(k)
-	}
-	want, err := language.Parse(locale)
-	if err == nil {
-		_, idx, conf := language.NewMatcher(tags).Match(want)
-		if conf >= language.High {
-			return l[keys[idx]], ""
-		}
+	if i := langmatch.ClosestString(locale, keys); i >= 0 {
+		return l[keys[i]], ""
 	}
 	if s, ok := l[fallback]; ok {
 		return s, fallback

@@ -11,6 +11,7 @@ import (
 
 	"github.com/polypress/polypress/pipeline/diag"
 	"github.com/polypress/polypress/pipeline/doc"
+	"github.com/polypress/polypress/pipeline/internal/langmatch"
 )
 
 // Options configure Localize and Printer.
@@ -144,7 +145,7 @@ func (c *Catalog) Printer(locale string, opts Options) (*Printer, error) {
 			continue
 		}
 		p.msgFrom[spec.ID] = from
-		if !sameLanguage(from.tag, f.tag) {
+		if !langmatch.SameLanguage(from.tag, f.tag) {
 			ds.Add(&diag.Diagnostic{Pos: diag.Pos{File: f.path}, Severity: sev, Code: "missing-message",
 				Msg: fmt.Sprintf("message %q missing in %s; using %s", spec.ID, f.name, from.name)})
 		}
@@ -170,37 +171,13 @@ func (c *Catalog) Printer(locale string, opts Options) (*Printer, error) {
 
 // match finds the locale file for tag (see Catalog.Printer), or nil.
 func (c *Catalog) match(tag language.Tag) *localeFile {
-	t := stripExtensions(tag)
-	if f, ok := c.files[t.String()]; ok {
-		return f
-	}
-	for p := t.Parent(); !p.IsRoot(); p = p.Parent() {
-		if f, ok := c.files[p.String()]; ok {
-			return f
-		}
-	}
 	if c.matcher == nil {
 		return nil
 	}
-	_, i, conf := c.matcher.Match(t)
-	if conf == language.Exact || conf == language.High && sameBase(t, c.matchTags[i]) {
+	if i := c.matcher.Closest(tag); i >= 0 {
 		return c.files[c.tags[i]]
 	}
 	return nil
-}
-
-func sameBase(a, b language.Tag) bool {
-	ab, _ := a.Base()
-	bb, _ := b.Base()
-	return ab == bb
-}
-
-// sameLanguage reports whether a and b are the same language in the same
-// script (fr-CA and fr are; zh-Hans and zh-Hant are not).
-func sameLanguage(a, b language.Tag) bool {
-	as, _ := a.Script()
-	bs, _ := b.Script()
-	return sameBase(a, b) && as == bs
 }
 
 // Locale returns the locale the Printer was asked for ("fr-CA").
