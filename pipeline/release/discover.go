@@ -7,18 +7,17 @@
 package release
 
 import (
-	"fmt"
-	"io/fs"
-	"os"
 	"path/filepath"
 	"sort"
 	"strings"
+
+	"github.com/polypress/polypress/pipeline/source"
 )
 
-// Kinds of input.
+// Kinds of input, as the manifest names them.
 const (
-	KindStatement = "statement"
-	KindPack      = "pack"
+	KindStatement = string(source.KindStatement)
+	KindPack      = string(source.KindPack)
 )
 
 // Input is one thing found to release: a statement (its statement.md) or a
@@ -35,86 +34,29 @@ type Input struct {
 	root string
 }
 
-// Discover walks each path for statement folders (holding statement.md)
-// and briefing packs (pack.yaml). A path may also name a statement file or
-// a pack file directly. Symbolic links are not followed, hidden folders are
-// skipped, and an input reached twice (through two paths) is kept once, by
-// its real path. Inputs are sorted by Name.
+// Discover finds the statements and briefing packs under paths with
+// source.FindSome, by the rules of every command: a folder is searched for
+// statement.md and pack.yaml, without following links below it or
+// entering hidden folders, and must hold one at least; a file is a pack
+// manifest when it ends in .yaml or .yml, else a statement. Inputs are
+// sorted by Name.
 func Discover(paths []string) ([]Input, error) {
-	var out []Input
-	seen := map[string]bool{}
-	add := func(kind, path, root string) error {
-		real, err := filepath.EvalSymlinks(path)
-		if err != nil {
-			return err
-		}
-		if real, err = filepath.Abs(real); err != nil {
-			return err
-		}
-		if seen[real] {
-			return nil
-		}
-		seen[real] = true
-		abs, err := filepath.Abs(path)
-		if err != nil {
-			return err
-		}
-		rel, err := filepath.Rel(filepath.Dir(root), abs)
-		if err != nil {
-			return err
-		}
-		out = append(out, Input{Kind: kind, Path: path, Name: filepath.ToSlash(rel), root: filepath.Dir(root)})
-		return nil
+	found, err := source.FindSome(paths)
+	if err != nil {
+		return nil, err
 	}
-	for _, p := range paths {
-		fi, err := os.Stat(p)
-		if err != nil {
-			return nil, fmt.Errorf("%s: %w", p, unwrapPathError(err))
-		}
-		abs, err := filepath.Abs(p)
+	out := make([]Input, 0, len(found))
+	for _, in := range found {
+		root := filepath.Dir(in.Root)
+		abs, err := filepath.Abs(in.Path)
 		if err != nil {
 			return nil, err
 		}
-		if !fi.IsDir() {
-			kind := KindStatement
-			if filepath.Base(p) == "pack.yaml" {
-				kind = KindPack
-			}
-			if err := add(kind, p, filepath.Dir(abs)); err != nil {
-				return nil, err
-			}
-			continue
-		}
-		found := 0
-		err = filepath.WalkDir(p, func(path string, d fs.DirEntry, err error) error {
-			if err != nil {
-				return err
-			}
-			if d.IsDir() {
-				if path != p && strings.HasPrefix(d.Name(), ".") {
-					return filepath.SkipDir
-				}
-				return nil
-			}
-			if !d.Type().IsRegular() {
-				return nil // symbolic links and the like: never followed
-			}
-			switch d.Name() {
-			case "statement.md":
-				found++
-				return add(KindStatement, path, abs)
-			case "pack.yaml":
-				found++
-				return add(KindPack, path, abs)
-			}
-			return nil
-		})
+		rel, err := filepath.Rel(root, abs)
 		if err != nil {
 			return nil, err
 		}
-		if found == 0 {
-			return nil, fmt.Errorf("%s: no statement.md or pack.yaml in this folder or below", p)
-		}
+		out = append(out, Input{Kind: string(in.Kind), Path: in.Path, Name: filepath.ToSlash(rel), root: root})
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].Name < out[j].Name })
 	return out, nil
@@ -132,11 +74,4 @@ func (in Input) sourceName(path string) string {
 		return filepath.ToSlash(filepath.Base(path))
 	}
 	return filepath.ToSlash(rel)
-}
-
-func unwrapPathError(err error) error {
-	if pe, ok := err.(*fs.PathError); ok {
-		return pe.Err
-	}
-	return err
 }

@@ -415,4 +415,15 @@ func TestDiscover(t *testing.T) {
 	if _, err := Discover([]string{filepath.Join(root, "notes")}); err == nil || !strings.Contains(err.Error(), "no statement.md or pack.yaml") {
 		t.Errorf("a folder with nothing to release: %v", err)
 	}
+	// The rules of every command (source.Find): a folder named through
+	// a link is searched, and a YAML file named on its own is a pack.
+	os.WriteFile(filepath.Join(root, "pack", "briefing.yaml"), nil, 0o644)
+	got, err = Discover([]string{filepath.Join(root, "link"), filepath.Join(root, "pack", "briefing.yaml")})
+	names = nil
+	for _, in := range got {
+		names = append(names, in.Kind+" "+in.Name)
+	}
+	if want := []string{"statement link/statement.md", "pack pack/briefing.yaml"}; err != nil || !slices.Equal(names, want) {
+		t.Errorf("found %q, %v; want %q", names, err, want)
+	}
 }

@@ -1,20 +1,12 @@
 package source
 
 import (
-	"errors"
-	"io/fs"
 	"os"
 	"path/filepath"
-	"sort"
-	"strings"
 
 	"github.com/polypress/polypress/pipeline/diag"
 	"github.com/polypress/polypress/pipeline/doc"
 )
-
-// CanonicalName is the file name of a canonical statement in its folder;
-// its translations are named statement.<lang>.md beside it.
-const CanonicalName = "statement.md"
 
 // Statement is a canonical statement loaded with its translations: what
 // build and every "locales" command start from.
@@ -149,67 +141,4 @@ func TranslationOf(path string) (canonical, lang string) {
 		return "", ""
 	}
 	return filepath.Join(filepath.Dir(path), CanonicalName), lang
-}
-
-// Find returns the statement files under paths: a path naming a file is
-// taken as it is (a canonical statement or a translation); a folder is
-// searched for files named statement.md. Symbolic links are not followed
-// and hidden folders (.git, .polypress) are skipped, as a release does; a
-// statement reached twice is listed once. The list is sorted.
-func Find(paths []string) ([]string, error) {
-	var out []string
-	seen := map[string]bool{}
-	add := func(p string) {
-		key := p
-		if real, err := filepath.EvalSymlinks(p); err == nil {
-			if abs, err := filepath.Abs(real); err == nil {
-				key = abs
-			}
-		}
-		if !seen[key] {
-			seen[key] = true
-			out = append(out, p)
-		}
-	}
-	var errs diag.List
-	for _, p := range paths {
-		fi, err := os.Stat(p)
-		if err != nil {
-			errs.Add(diag.Errorf(diag.Pos{File: p}, "no such statement or folder"))
-			continue
-		}
-		if !fi.IsDir() {
-			add(p)
-			continue
-		}
-		root := p
-		if lfi, err := os.Lstat(p); err == nil && lfi.Mode()&fs.ModeSymlink != 0 {
-			// A folder named through a link (samples/oic-contact-group-2020)
-			// is searched: links are not followed below it, but the one
-			// given is.
-			root = p + string(filepath.Separator) + "."
-		}
-		err = filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
-			if err != nil {
-				return err
-			}
-			if d.IsDir() && path != root && strings.HasPrefix(d.Name(), ".") {
-				return filepath.SkipDir
-			}
-			if d.Type().IsRegular() && d.Name() == CanonicalName {
-				add(path)
-			}
-			return nil
-		})
-		if err != nil {
-			var pe *fs.PathError
-			if errors.As(err, &pe) {
-				errs.Add(diag.Errorf(diag.Pos{File: pe.Path}, "cannot read: %v", pe.Err))
-			} else {
-				errs.Add(diag.Errorf(diag.Pos{File: p}, "cannot read: %v", err))
-			}
-		}
-	}
-	sort.Strings(out)
-	return out, errs.Err()
 }

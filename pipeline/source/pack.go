@@ -22,25 +22,6 @@ import (
 // lists them.
 var packKeys = []string{"id", "title", "subtitle", "date", "issuer", "lang", "logo", "statements", "locales", "layout"}
 
-// IsPack reports whether path names a pack manifest: a .yaml or .yml file,
-// or a folder holding pack.yaml.
-func IsPack(path string) bool {
-	if ext := filepath.Ext(path); ext == ".yaml" || ext == ".yml" {
-		return true
-	}
-	fi, err := os.Stat(filepath.Join(path, "pack.yaml"))
-	return err == nil && !fi.IsDir()
-}
-
-// PackFile returns the manifest file of a pack path (the file itself, or a
-// folder's pack.yaml).
-func PackFile(path string) string {
-	if ext := filepath.Ext(path); ext == ".yaml" || ext == ".yml" {
-		return path
-	}
-	return filepath.Join(path, "pack.yaml")
-}
-
 // ParsePack reads a pack manifest. Paths in it are resolved against the
 // manifest's folder and may not leave it: not with "..", not as absolute
 // paths, and not through a symbolic link, so that a pack folder is

@@ -97,7 +97,7 @@ func StatementFile(path string) (file, root string, err error) {
 	if !fi.IsDir() {
 		return path, filepath.Dir(path), nil
 	}
-	file = filepath.Join(path, "statement.md")
+	file = filepath.Join(path, CanonicalName)
 	if _, err := confine.Within(path, file); err != nil {
 		return "", "", fileError(file, "cannot read statement", err)
 	}

@@ -65,13 +65,13 @@ type ExportOptions struct {
 // not align exports its units where it can) are returned beside it.
 func Export(cat *localize.Catalog, opts ExportOptions) (*xliff.Document, diag.List, error) {
 	var warnings diag.List
-	files, err := source.Find(opts.Paths)
+	inputs, err := source.Find(opts.Paths)
 	if err != nil {
 		return nil, nil, err
 	}
 	var stmts []*source.Statement
 	var problems diag.List
-	for _, f := range files {
+	for _, f := range source.Statements(inputs) {
 		st, err := source.Load(f)
 		if err != nil {
 			problems.Append(diag.Flatten(err))

@@ -179,11 +179,11 @@ func Status(cat *localize.Catalog, paths []string) (*Report, error) {
 			rep.Locales = append(rep.Locales, lr)
 		}
 	}
-	files, err := source.Find(paths)
+	inputs, err := source.Find(paths)
 	if err != nil {
 		return nil, err
 	}
-	for _, f := range files {
+	for _, f := range source.Statements(inputs) {
 		sr, err := statementStatus(f)
 		if err != nil {
 			return nil, err
