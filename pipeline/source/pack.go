@@ -16,6 +16,7 @@ import (
 	"github.com/polypress/polypress/pipeline/diag"
 	"github.com/polypress/polypress/pipeline/doc"
 	"github.com/polypress/polypress/pipeline/internal/confine"
+	"github.com/polypress/polypress/pipeline/internal/imagecheck"
 )
 
 // packKeys are the keys of a pack manifest, in the order docs/format.md
@@ -108,19 +109,16 @@ func (p *parser) parsePack(fm frontMatter, pk *doc.Pack) {
 			}
 		case "logo":
 			if s, ok := p.packScalar(fm, v, key); ok {
-				switch strings.ToLower(filepath.Ext(s)) {
-				case ".png", ".jpg", ".jpeg", ".svg":
-				default:
+				if imagecheck.MediaType(s) == "" {
 					p.errs.Errorf(vpos, "logo %q: use a PNG, JPEG or SVG file", s)
+					continue
 				}
 				pk.Logo = p.packPath(vpos, s, false)
 				if pk.Logo != "" {
-					data, err := confine.ReadFile(pk.Logo, MaxLogoBytes)
-					if err != nil {
-						p.errs.Errorf(vpos, "logo %q: %s", s, confine.Cause(err))
+					pk.LogoData = p.logo(vpos, s, pk.Logo)
+					if pk.LogoData == nil {
 						pk.Logo = ""
 					}
-					pk.LogoData = data
 				}
 			}
 		case "statements":
@@ -189,6 +187,23 @@ func (p *parser) parsePack(fm frontMatter, pk *doc.Pack) {
 			p.errs.Errorf(diag.Pos{File: p.path, Line: 1, Col: 1}, "missing required pack key %q", req)
 		}
 	}
+}
+
+// logo reads and checks the logo at path (named rel in the manifest, at
+// pos): a PNG or JPEG is decoded whole, an SVG must keep to the safe subset
+// (imagecheck), before any writer sees it. It returns nil after reporting a
+// problem.
+func (p *parser) logo(pos diag.Pos, rel, path string) []byte {
+	data, err := confine.ReadFile(path, MaxLogoBytes)
+	if err != nil {
+		p.errs.Errorf(pos, "logo %q: %s", rel, confine.Cause(err))
+		return nil
+	}
+	if _, err := imagecheck.Check(path, data); err != nil {
+		p.errs.Errorf(pos, "logo %q is refused: %v", rel, err)
+		return nil
+	}
+	return data
 }
 
 func statementKey(n int) string { return "statements." + itoa(n) }

@@ -25,6 +25,7 @@ import (
 	"github.com/polypress/polypress/pipeline/diag"
 	"github.com/polypress/polypress/pipeline/doc"
 	"github.com/polypress/polypress/pipeline/internal/confine"
+	"github.com/polypress/polypress/pipeline/internal/imagecheck"
 )
 
 // Parse parses src, read from path (used in positions as given), into a
@@ -55,9 +56,9 @@ func Parse(path string, src []byte) (*doc.Document, error) {
 // allocated for them; docs/format.md lists them. A 20,000-clause statement
 // is about 5.5 MB.
 const (
-	MaxStatementBytes = 8 << 20 // a statement or translation file
-	MaxPackBytes      = 1 << 20 // a pack manifest
-	MaxLogoBytes      = 8 << 20 // a pack's cover logo
+	MaxStatementBytes = 8 << 20             // a statement or translation file
+	MaxPackBytes      = 1 << 20             // a pack manifest
+	MaxLogoBytes      = imagecheck.MaxBytes // a pack's cover logo
 )
 
 // ParseFile reads and parses the statement file at path, which must be a

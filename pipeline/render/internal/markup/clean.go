@@ -1,7 +1,6 @@
 package markup
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
 	"path/filepath"
@@ -11,6 +10,7 @@ import (
 
 	"github.com/polypress/polypress/pipeline/doc"
 	"github.com/polypress/polypress/pipeline/internal/confine"
+	"github.com/polypress/polypress/pipeline/internal/imagecheck"
 )
 
 // Clean makes s safe to write as XML 1.0 (and HTML) text: invalid UTF-8
@@ -170,52 +170,27 @@ type Logo struct {
 	Data      []byte
 }
 
-// imageMediaTypes are the logo formats a cover may use: those EPUB 3
-// lists as core media types, which every browser shows too.
-var imageMediaTypes = map[string]string{
-	".png":  "image/png",
-	".jpg":  "image/jpeg",
-	".jpeg": "image/jpeg",
-	".svg":  "image/svg+xml",
-}
-
-// maxLogoBytes is the largest logo read from a file, as for a logo named
-// in a pack manifest (source.MaxLogoBytes).
-const maxLogoBytes = 8 << 20
-
 // ReadLogo reads the cover logo and checks it as LogoOf does. Only a
-// regular file of at most 8 MiB is read.
+// regular file of at most imagecheck.MaxBytes is read.
 func ReadLogo(name string) (*Logo, error) {
 	return LogoOf(name, nil)
 }
 
-// LogoOf checks that the cover logo's content — data, which the pack
-// manifest's reader has already read, or the file name when data is nil —
-// is what its extension says, which a validator would otherwise report
-// against the edition rather than the file.
+// LogoOf checks the cover logo's content — data, which the pack manifest's
+// reader has already read and checked, or the file name when data is nil —
+// with the checks the pack's reader makes (pipeline/internal/imagecheck): a
+// PNG or JPEG must decode whole within the size limits, an SVG must keep to
+// the safe subset. A writer embeds only what passed, whoever called it.
 func LogoOf(name string, data []byte) (*Logo, error) {
-	ext := strings.ToLower(filepath.Ext(name))
-	mediaType := imageMediaTypes[ext]
-	if mediaType == "" {
-		return nil, fmt.Errorf("cover logo %s: extension is not .png, .jpg, .jpeg or .svg", name)
-	}
 	if data == nil {
 		var err error
-		if data, err = confine.ReadFile(name, maxLogoBytes); err != nil {
+		if data, err = confine.ReadFile(name, imagecheck.MaxBytes); err != nil {
 			return nil, fmt.Errorf("cover logo: %w", err)
 		}
 	}
-	var ok bool
-	switch mediaType {
-	case "image/png":
-		ok = bytes.HasPrefix(data, []byte("\x89PNG\r\n\x1a\n"))
-	case "image/jpeg":
-		ok = bytes.HasPrefix(data, []byte("\xff\xd8\xff"))
-	case "image/svg+xml":
-		ok = bytes.Contains(data, []byte("<svg"))
+	info, err := imagecheck.Check(name, data)
+	if err != nil {
+		return nil, fmt.Errorf("cover logo %s: %w", name, err)
 	}
-	if !ok {
-		return nil, fmt.Errorf("cover logo %s: content is not %s, as its extension says", name, mediaType)
-	}
-	return &Logo{Ext: ext, MediaType: mediaType, Data: data}, nil
+	return &Logo{Ext: strings.ToLower(filepath.Ext(name)), MediaType: info.MediaType, Data: data}, nil
 }
