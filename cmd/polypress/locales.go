@@ -2,7 +2,6 @@ package main
 
 import (
 	"encoding/json"
-	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -285,13 +284,7 @@ func runLocalesImport(args []string, stdout, stderr io.Writer) int {
 		fs.Usage()
 		return exitUsage
 	}
-	path := fs.Arg(0)
-	data, err := os.ReadFile(path)
-	if err != nil {
-		fmt.Fprintf(stderr, "%s: cannot read: %v\n", path, errors.Unwrap(err))
-		return exitInput
-	}
-	res, err := translate.Import(path, data)
+	res, err := translate.ImportFile(fs.Arg(0))
 	if err != nil {
 		all := diag.Flatten(err)
 		printDiags(stderr, all)

@@ -73,8 +73,12 @@ func Import(xlfPath string, data []byte) (*ImportResult, error) {
 		}
 		errs.Append(fe)
 		for _, nf := range fs {
-			old, err := os.ReadFile(nf.path)
-			if err == nil && string(old) == string(nf.data) {
+			old, exists, err := readExisting(nf.path, int64(len(nf.data)))
+			if err != nil {
+				errs.Append(diag.Flatten(err))
+				continue
+			}
+			if exists && old != nil && string(old) == string(nf.data) {
 				res.Unchanged = append(res.Unchanged, nf.path)
 				continue
 			}
@@ -92,6 +96,20 @@ func Import(xlfPath string, data []byte) (*ImportResult, error) {
 	sort.Strings(res.Written)
 	sort.Strings(res.Unchanged)
 	return res, nil
+}
+
+// MaxXLIFFBytes is the largest XLIFF document ImportFile reads: an export
+// of every statement of a large project, with room to spare.
+const MaxXLIFFBytes = 64 << 20
+
+// ImportFile is Import for the XLIFF document at path, which must be a
+// regular file of at most MaxXLIFFBytes.
+func ImportFile(path string) (*ImportResult, error) {
+	data, err := confine.ReadFile(path, MaxXLIFFBytes)
+	if err != nil {
+		return nil, diag.Errorf(diag.Pos{File: path}, "cannot read: %s", confine.Cause(err))
+	}
+	return Import(path, data)
 }
 
 // ImportResult says what Import did.
@@ -120,7 +138,14 @@ func originalPath(f *xliff.File, errs *diag.List) (string, bool) {
 			return "", false
 		}
 	}
-	return filepath.Clean(p), true
+	p = filepath.Clean(p)
+	// Nor through a symbolic link: the file, or the deepest folder of it
+	// that exists, must resolve inside the working folder.
+	if err := staysIn(".", p); err != nil {
+		errs.Errorf(f.Pos, "original %q: %s; import writes only below the folder it runs in", o, confine.Cause(err))
+		return "", false
+	}
+	return p, true
 }
 
 // done reports whether a translator approved a unit.
@@ -206,21 +231,21 @@ func importStatement(f *xliff.File, path string) ([]file, diag.List) {
 	// The file to edit: the translation, or for a new one the canonical
 	// statement, whose text stands in for every segment not translated.
 	create := false
-	src, err := os.ReadFile(path)
+	src, err := confine.ReadFile(path, source.MaxStatementBytes)
 	var tr *doc.Document
 	var al *source.Alignment
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
 		create = true
-		if src, err = os.ReadFile(canonPath); err != nil {
-			errs.Errorf(f.Pos, "cannot read %s: %v", canonPath, unwrapPath(err))
+		if src, err = confine.ReadFile(canonPath, source.MaxStatementBytes); err != nil {
+			errs.Errorf(f.Pos, "cannot read %s: %s", canonPath, confine.Cause(err))
 			return nil, errs
 		}
 		tr = canon
 		al = &source.Alignment{Clauses: map[string]*doc.Clause{}}
 		doc.Walk(canon.Body, func(c *doc.Clause) { al.Clauses[c.Path] = c })
 	case err != nil:
-		errs.Errorf(f.Pos, "cannot read %s: %v", path, unwrapPath(err))
+		errs.Errorf(f.Pos, "cannot read %s: %s", path, confine.Cause(err))
 		return nil, errs
 	default:
 		if tr, err = source.Parse(path, src); err != nil {
@@ -544,8 +569,8 @@ func importLocale(f *xliff.File, path string) ([]file, diag.List) {
 	}
 	var src []byte
 	if lu.Exists {
-		if src, err = os.ReadFile(path); err != nil {
-			errs.Errorf(f.Pos, "cannot read %s: %v", path, unwrapPath(err))
+		if src, err = confine.ReadFile(path, localize.MaxFileBytes); err != nil {
+			errs.Errorf(f.Pos, "cannot read %s: %s", path, confine.Cause(err))
 			return nil, errs
 		}
 	} else if src, err = cat.Skeleton(tag); err != nil {

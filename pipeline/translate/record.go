@@ -6,11 +6,11 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
-	"os"
 	"path/filepath"
 	"strings"
 
 	"github.com/polypress/polypress/pipeline/diag"
+	"github.com/polypress/polypress/pipeline/internal/confine"
 )
 
 // Where the source text of a translation is recorded.
@@ -59,16 +59,26 @@ func RecordPath(path string) string {
 	return filepath.Join(filepath.Dir(path), RecordDir, base+".sources.json")
 }
 
+// MaxRecordBytes is the largest record read. A record holds the texts of
+// the segments a translation was made from, so it stays below the size of
+// the statement it records (source.MaxStatementBytes) with room for JSON.
+const MaxRecordBytes = 16 << 20
+
 // readRecord reads the record of the translation at path; it returns nil
 // and no error when there is none.
 func readRecord(path string) (*Record, error) {
 	rp := RecordPath(path)
-	data, err := os.ReadFile(rp)
+	// The record belongs to the translation's folder: a .polypress that
+	// is a link elsewhere would be read, and then written, there.
+	if _, err := confine.Within(filepath.Dir(path), rp); err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return nil, diag.Errorf(diag.Pos{File: rp}, "cannot read the record of what the translation was made from: %s", confine.Cause(err))
+	}
+	data, err := confine.ReadFile(rp, MaxRecordBytes)
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil, nil
 	}
 	if err != nil {
-		return nil, diag.Errorf(diag.Pos{File: rp}, "cannot read the record of what the translation was made from: %v", err)
+		return nil, diag.Errorf(diag.Pos{File: rp}, "cannot read the record of what the translation was made from: %s", confine.Cause(err))
 	}
 	var r Record
 	dec := json.NewDecoder(bytes.NewReader(data))

@@ -3,6 +3,7 @@ package translate
 import (
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"sort"
@@ -10,6 +11,7 @@ import (
 	"github.com/polypress/polypress/pipeline/atomicfile"
 	"github.com/polypress/polypress/pipeline/diag"
 	"github.com/polypress/polypress/pipeline/doc"
+	"github.com/polypress/polypress/pipeline/internal/confine"
 	"github.com/polypress/polypress/pipeline/source"
 )
 
@@ -85,9 +87,9 @@ func Stamp(paths []string) ([]Stamped, error) {
 // old record has it (import stamps only the units a translator approved):
 // the front matter is then stamped only when keep is empty.
 func stampFiles(canonical *doc.Document, path string, tr *doc.Document, al *source.Alignment, keep map[string]bool) ([]file, error) {
-	src, err := os.ReadFile(path)
+	src, err := confine.ReadFile(path, source.MaxStatementBytes)
 	if err != nil {
-		return nil, diag.Errorf(diag.Pos{File: path}, "cannot read: %v", unwrapPath(err))
+		return nil, diag.Errorf(diag.Pos{File: path}, "cannot read: %s", confine.Cause(err))
 	}
 	return stampBytes(canonical, path, src, tr, al, keep)
 }
@@ -140,7 +142,11 @@ func stampBytes(canonical *doc.Document, path string, src []byte, tr *doc.Docume
 	if err != nil {
 		return nil, err
 	}
-	files := []file{{path: path, data: out}, {path: RecordPath(path), data: data}}
+	rp := RecordPath(path)
+	if err := staysIn(filepath.Dir(path), rp); err != nil {
+		return nil, diag.Errorf(diag.Pos{File: rp}, "cannot write the record of what the translation was made from: %s", confine.Cause(err))
+	}
+	files := []file{{path: path, data: out}, {path: rp, data: data}}
 	if rec.SourceDigest == "" {
 		// A translation never stamped has no record to keep.
 		files = files[:1]
@@ -182,11 +188,15 @@ func writeAll(files []file) error {
 		}
 	}
 	for _, f := range files {
-		old, err := os.ReadFile(f.path)
-		if err == nil && string(old) == string(f.data) {
+		old, exists, err := readExisting(f.path, int64(len(f.data)))
+		if err != nil {
+			cleanup()
+			return err
+		}
+		if exists && old != nil && string(old) == string(f.data) {
 			continue
 		}
-		if err == nil && f.create {
+		if exists && f.create {
 			cleanup()
 			return diag.Errorf(diag.Pos{File: f.path}, "already exists; nothing was written")
 		}
@@ -211,6 +221,38 @@ func writeAll(files []file) error {
 		}
 	}
 	return nil
+}
+
+// staysIn checks that path, a file to be written, resolves inside the
+// folder root through symbolic links: the file itself when it exists, else
+// the deepest of its folders that does.
+func staysIn(root, path string) error {
+	for p := path; ; p = filepath.Dir(p) {
+		_, err := confine.Within(root, p)
+		if errors.Is(err, fs.ErrNotExist) && p != filepath.Dir(p) && p != "." {
+			continue
+		}
+		return err
+	}
+}
+
+// readExisting reads a file about to be replaced by one of size bytes, to
+// tell whether it changes: it returns exists false when there is none, and
+// nil data when the file is larger than size (so it differs) without
+// reading it. A folder, FIFO or device in the way is an error: only
+// regular files are replaced, and a FIFO is never waited on.
+func readExisting(path string, size int64) (data []byte, exists bool, err error) {
+	data, err = confine.ReadFile(path, size)
+	var tl *confine.TooLargeError
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return nil, false, nil
+	case errors.As(err, &tl):
+		return nil, true, nil
+	case err != nil:
+		return nil, false, diag.Errorf(diag.Pos{File: path}, "cannot replace: %s; polypress replaces only regular files, and nothing was written", confine.Cause(err))
+	}
+	return data, true, nil
 }
 
 func unwrapPath(err error) error {
