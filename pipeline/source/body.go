@@ -162,6 +162,7 @@ func (r *mdReader) heading(n *ast.Heading) *doc.Heading {
 		return nil
 	}
 	h := &doc.Heading{Pos: r.pos(off), Text: r.inlines(n)}
+	r.checkLength(off, "heading", h.Text)
 	plain := strings.TrimSpace(h.Text.Plain())
 	if plain == "" {
 		r.errorf(off, "empty heading")

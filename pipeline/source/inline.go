@@ -19,7 +19,9 @@ import (
 // paragraph converts a paragraph or a tight list item's text block.
 func (r *mdReader) paragraph(n ast.Node) *doc.Paragraph {
 	r.checkLines(n)
-	return &doc.Paragraph{Pos: r.pos(nodePos(n)), Text: r.inlines(n)}
+	p := &doc.Paragraph{Pos: r.pos(nodePos(n)), Text: r.inlines(n)}
+	r.checkLength(nodePos(n), "paragraph", p.Text)
+	return p
 }
 
 // inlines converts the inline children of n into spans.

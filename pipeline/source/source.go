@@ -59,7 +59,25 @@ const (
 	MaxStatementBytes = 8 << 20             // a statement or translation file
 	MaxPackBytes      = 1 << 20             // a pack manifest
 	MaxLogoBytes      = imagecheck.MaxBytes // a pack's cover logo
+	// MaxParagraphRunes bounds one paragraph (or a clause's text, or a
+	// heading), about 30 pages: a paragraph is shaped and broken into lines
+	// as a whole, in memory that grows with it (a 100,000-character
+	// paragraph takes about 120 MB to set as PDF, a 2-million-character
+	// one 1.1 GB).
+	MaxParagraphRunes = 100_000
 )
+
+// checkLength reports a paragraph or heading longer than
+// MaxParagraphRunes, at off.
+func (r *mdReader) checkLength(off int, what string, text doc.Inline) {
+	n := 0
+	for _, s := range text {
+		n += utf8.RuneCountInString(s.Text)
+	}
+	if n > MaxParagraphRunes {
+		r.errorf(off, "this %s is %d characters long, more than the %d a %s may have; split it", what, n, MaxParagraphRunes, what)
+	}
+}
 
 // ParseFile reads and parses the statement file at path, which must be a
 // regular file of at most MaxStatementBytes.
@@ -170,7 +188,7 @@ func (p *parser) parse(d *doc.Document) {
 }
 
 // normalize strips a UTF-8 byte order mark, checks the text is UTF-8 and
-// turns CRLF line ends into LF. None of this moves a character to another
+// turns CRLF and CR line ends into LF. None of this moves a character to another
 // line or column, so positions computed on the result are positions in the
 // file as an editor shows it.
 func normalize(path string, src []byte) ([]byte, *diag.Diagnostic) {
@@ -189,6 +207,12 @@ func normalize(path string, src []byte) ([]byte, *diag.Diagnostic) {
 	}
 	if bytes.Contains(src, []byte("\r\n")) {
 		src = bytes.ReplaceAll(src, []byte("\r\n"), []byte("\n"))
+	}
+	// A CR alone ends a line too, as in files saved with old Mac line
+	// ends, and as editors show them: otherwise the whole file would be
+	// one line, without front matter.
+	if bytes.IndexByte(src, '\r') >= 0 {
+		src = bytes.ReplaceAll(src, []byte("\r"), []byte("\n"))
 	}
 	return src, nil
 }

@@ -263,6 +263,9 @@ func Cause(err error) string {
 	if errors.As(err, &oe) {
 		return fmt.Sprintf("it leads to %s, outside %s", oe.Real, oe.Root)
 	}
+	if err.Error() == "EvalSymlinks: too many links" {
+		return "it is a symbolic link in a loop, or at the end of too long a chain of links"
+	}
 	return strings.TrimPrefix(err.Error(), "open ")
 }
 

@@ -1,0 +1,436 @@
+package main
+
+// The hostile-input corpus: testdata/hostile/*.txtar, one case a file.
+// Each case is a folder of files and a polypress command run in it as its
+// own process (see hostile in hostile_test.go), held to the same rules:
+//
+//   - the documented exit status, and stderr matching the case's patterns;
+//     an exit status of 1 (bad input) must come with an error that starts
+//     with the file it is about, at its line and column where the case
+//     says so;
+//   - no panic, no Go stack trace, no "internal error";
+//   - bounded CPU time and peak memory: 5 s and 500 MB unless the case
+//     states other bounds (and why);
+//   - nothing written outside the --out folder, and when the command fails,
+//     nothing written at all: every file the case holds, in --out too, is
+//     byte-identical afterwards, and no temporary file is left.
+//
+// The case format is txtar: a comment that says what the case is about,
+// a blank line, header lines "key: value", then the files, each after a
+// line "-- path --".
+//
+//	args:    polypress's arguments, split at spaces
+//	exit:    the exit status
+//	stderr:  a regular expression stderr must match (may repeat)
+//	stdout:  a regular expression stdout must match (may repeat)
+//	wrote:   files (under the case folder) a successful run must write
+//	env:     KEY=VALUE for the process (may repeat)
+//	limits:  "CPU MB", such as "20s 800", with the reason after a "#"
+//	fsize:   the largest file the process may write, in KiB (ulimit -f),
+//	         which stands in for a full disk
+//	escape:  a file whose text holds Go escapes (\x00, \r, \u00a0) to
+//	         decode (may repeat); a backslash ending a line joins it to
+//	         the next, and the newline ending the file's text is dropped
+//	gen:     PATH N "UNIT" ["TAIL"]: append UNIT N times, then TAIL, to
+//	         PATH's text; {n} in UNIT is the repetition's number from 1
+//	copy:    PATH SRC [BYTES]: PATH is the file SRC (relative to this
+//	         package), or its first BYTES bytes
+//	chmod:   PATH MODE, octal, applied last (may repeat)
+//
+// A file whose text is "-> TARGET" is a symbolic link to TARGET, and one
+// whose text is "fifo" is a FIFO.
+
+import (
+	"bytes"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+)
+
+// corpusCase is one parsed case file.
+type corpusCase struct {
+	name    string
+	args    []string
+	exit    int
+	stderr  []string
+	stdout  []string
+	wrote   []string
+	env     []string
+	cpu     time.Duration
+	rss     int64
+	fsize   int
+	escape  map[string]bool
+	gens    []string
+	copies  []string
+	chmods  []string
+	files   []txtarFile
+	outDir  string
+	hasExit bool
+}
+
+type txtarFile struct {
+	name string
+	data []byte
+}
+
+// parseTxtar splits a txtar archive into its comment and files.
+func parseTxtar(data []byte) (comment []byte, files []txtarFile) {
+	marker := func(line []byte) (string, bool) {
+		s := strings.TrimRight(string(line), "\r\n")
+		if !strings.HasPrefix(s, "-- ") || !strings.HasSuffix(s, " --") || len(s) < 7 {
+			return "", false
+		}
+		return strings.TrimSpace(s[3 : len(s)-3]), true
+	}
+	var cur *txtarFile
+	for len(data) > 0 {
+		line := data
+		if i := bytes.IndexByte(data, '\n'); i >= 0 {
+			line = data[:i+1]
+		}
+		data = data[len(line):]
+		if name, ok := marker(line); ok {
+			files = append(files, txtarFile{name: name})
+			cur = &files[len(files)-1]
+			continue
+		}
+		if cur == nil {
+			comment = append(comment, line...)
+		} else {
+			cur.data = append(cur.data, line...)
+		}
+	}
+	return comment, files
+}
+
+func parseCase(t *testing.T, path string) *corpusCase {
+	t.Helper()
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	comment, files := parseTxtar(data)
+	c := &corpusCase{name: strings.TrimSuffix(filepath.Base(path), ".txtar"), files: files, escape: map[string]bool{},
+		cpu: maxTime, rss: maxRSS, outDir: "dist"}
+	// The header is the comment's last paragraph; the prose before it
+	// says what the case is about.
+	lines := strings.Split(strings.TrimRight(string(comment), "\n"), "\n")
+	first := 0
+	for i, line := range lines {
+		if strings.TrimSpace(line) == "" {
+			first = i + 1
+		}
+	}
+	for n := first; n < len(lines); n++ {
+		line := lines[n]
+		key, val, ok := strings.Cut(line, ":")
+		if !ok || strings.ContainsAny(key, " \t") {
+			t.Fatalf("%s:%d: want a header line \"key: value\"", path, n+1)
+		}
+		val = strings.TrimSpace(val)
+		bad := func(err error) {
+			t.Fatalf("%s:%d: %s: %v", path, n+1, key, err)
+		}
+		switch key {
+		case "args":
+			c.args = strings.Fields(val)
+		case "exit":
+			c.exit, err = strconv.Atoi(val)
+			c.hasExit = true
+		case "stderr":
+			c.stderr = append(c.stderr, val)
+			_, err = regexp.Compile(val)
+		case "stdout":
+			c.stdout = append(c.stdout, val)
+			_, err = regexp.Compile(val)
+		case "wrote":
+			c.wrote = append(c.wrote, strings.Fields(val)...)
+		case "env":
+			c.env = append(c.env, val)
+		case "limits":
+			val, _, _ = strings.Cut(val, "#")
+			var mb int64
+			var cpu string
+			if _, err = fmt.Sscan(val, &cpu, &mb); err == nil {
+				c.cpu, err = time.ParseDuration(cpu)
+				c.rss = mb << 20
+			}
+		case "fsize":
+			c.fsize, err = strconv.Atoi(val)
+		case "escape":
+			c.escape[val] = true
+		case "gen":
+			c.gens = append(c.gens, val)
+		case "copy":
+			c.copies = append(c.copies, val)
+		case "chmod":
+			c.chmods = append(c.chmods, val)
+		default:
+			bad(fmt.Errorf("unknown header key"))
+		}
+		if err != nil {
+			bad(err)
+		}
+	}
+	if len(c.args) == 0 || !c.hasExit {
+		t.Fatalf("%s: a case needs args: and exit:", path)
+	}
+	for i, a := range c.args {
+		if a == "--out" && i+1 < len(c.args) {
+			c.outDir = c.args[i+1]
+		}
+	}
+	return c
+}
+
+// unescape decodes the Go escapes of an escape: file.
+func unescape(t *testing.T, name string, data []byte) []byte {
+	t.Helper()
+	var out []byte
+	s := string(data)
+	for len(s) > 0 {
+		if strings.HasPrefix(s, "\\\n") {
+			s = s[2:] // a backslash at the end of a line continues it
+			continue
+		}
+		if s[0] != '\\' {
+			out = append(out, s[0])
+			s = s[1:]
+			continue
+		}
+		// strconv.UnquoteChar wants the escape at the start of s.
+		v, mb, tail, err := strconv.UnquoteChar(s, '"')
+		if err != nil {
+			t.Fatalf("%s: escape at %q: %v", name, s[:min(len(s), 8)], err)
+		}
+		if v < 0x80 || !mb {
+			out = append(out, byte(v))
+		} else {
+			out = append(out, string(v)...)
+		}
+		s = tail
+	}
+	return out
+}
+
+// setUp writes the case's files into dir.
+func (c *corpusCase) setUp(t *testing.T, dir string) {
+	t.Helper()
+	contents := map[string][]byte{}
+	var order []string
+	for _, f := range c.files {
+		data := f.data
+		if c.escape[f.name] {
+			// Escapes say \n where a newline is meant; the one txtar
+			// puts before the next file is not part of the file.
+			data = unescape(t, f.name, bytes.TrimSuffix(data, []byte("\n")))
+		}
+		if _, ok := contents[f.name]; !ok {
+			order = append(order, f.name)
+		}
+		contents[f.name] = data
+	}
+	for _, g := range c.gens {
+		fields := strings.SplitN(g, " ", 3)
+		if len(fields) < 3 {
+			t.Fatalf("gen %q: want PATH N \"UNIT\" [\"TAIL\"]", g)
+		}
+		n, err := strconv.Atoi(fields[1])
+		if err != nil {
+			t.Fatalf("gen %q: %v", g, err)
+		}
+		unit, rest, err := quotedPrefix(fields[2])
+		if err != nil {
+			t.Fatalf("gen %q: %v", g, err)
+		}
+		tail := ""
+		if rest = strings.TrimSpace(rest); rest != "" {
+			if tail, _, err = quotedPrefix(rest); err != nil {
+				t.Fatalf("gen %q: %v", g, err)
+			}
+		}
+		var b bytes.Buffer
+		b.Write(contents[fields[0]])
+		numbered := strings.Contains(unit, "{n}")
+		for i := 1; i <= n; i++ {
+			if numbered {
+				b.WriteString(strings.ReplaceAll(unit, "{n}", strconv.Itoa(i)))
+			} else {
+				b.WriteString(unit)
+			}
+		}
+		b.WriteString(tail)
+		if _, ok := contents[fields[0]]; !ok {
+			order = append(order, fields[0])
+		}
+		contents[fields[0]] = b.Bytes()
+	}
+	for _, cp := range c.copies {
+		fields := strings.Fields(cp)
+		if len(fields) < 2 {
+			t.Fatalf("copy %q: want PATH SRC [BYTES]", cp)
+		}
+		data, err := os.ReadFile(fields[1])
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(fields) > 2 {
+			n, err := strconv.Atoi(fields[2])
+			if err != nil || n > len(data) {
+				t.Fatalf("copy %q: bad length", cp)
+			}
+			data = data[:n]
+		}
+		if _, ok := contents[fields[0]]; !ok {
+			order = append(order, fields[0])
+		}
+		contents[fields[0]] = data
+	}
+	for _, name := range order {
+		data := contents[name]
+		path := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		text := strings.TrimSpace(string(data))
+		switch target, link := strings.CutPrefix(text, "-> "); {
+		case link && !strings.Contains(text, "\n"):
+			err := os.Symlink(target, path)
+			if err != nil {
+				t.Fatal(err)
+			}
+		case text == "fifo":
+			if err := syscall.Mkfifo(path, 0o644); err != nil {
+				t.Fatal(err)
+			}
+		case strings.HasSuffix(name, "/"):
+			if err := os.MkdirAll(path, 0o755); err != nil {
+				t.Fatal(err)
+			}
+		default:
+			if err := os.WriteFile(path, data, 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	for _, ch := range c.chmods {
+		fields := strings.Fields(ch)
+		mode, err := strconv.ParseUint(fields[len(fields)-1], 8, 32)
+		if err != nil || len(fields) != 2 {
+			t.Fatalf("chmod %q: want PATH MODE", ch)
+		}
+		path := filepath.Join(dir, filepath.FromSlash(fields[0]))
+		if err := os.Chmod(path, fs.FileMode(mode)); err != nil {
+			t.Fatal(err)
+		}
+		// Let the test's clean-up remove it.
+		t.Cleanup(func() { os.Chmod(path, 0o755) })
+	}
+}
+
+// quotedPrefix reads the Go string literal at the start of s.
+func quotedPrefix(s string) (value, rest string, err error) {
+	q, err := strconv.QuotedPrefix(strings.TrimSpace(s))
+	if err != nil {
+		return "", "", err
+	}
+	v, err := strconv.Unquote(q)
+	return v, strings.TrimSpace(s)[len(q):], err
+}
+
+// positioned is how an error about a file starts: "path: ", "path:12: " or
+// "path:12:3: ".
+var positioned = regexp.MustCompile(`(?m)^[^\s:]+(:\d+(:\d+)?)?: `)
+
+func TestHostileCorpus(t *testing.T) {
+	paths, err := filepath.Glob("testdata/hostile/*.txtar")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(paths) < 60 {
+		t.Errorf("the corpus has %d cases; it should cover at least 60", len(paths))
+	}
+	for _, path := range paths {
+		c := parseCase(t, path)
+		t.Run(c.name, func(t *testing.T) {
+			t.Parallel()
+			c.run(t)
+		})
+	}
+}
+
+func (c *corpusCase) run(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "case")
+	if err := os.Mkdir(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	c.setUp(t, dir)
+	before := snapshot(t, dir)
+	var env []string
+	env = append(env, c.env...)
+	args := c.args
+	if c.fsize > 0 {
+		env = append(env, "POLYPRESS_TEST_FSIZE="+strconv.Itoa(c.fsize))
+	}
+	o := polypress(t, dir, env, args...)
+	t.Logf("exit %d, %v CPU, %v wall, %d MB\n%s", o.code, o.cpu.Round(time.Millisecond), o.wall.Round(time.Millisecond), o.rss>>20, clip(o.stderr))
+	if o.cpu > c.cpu {
+		t.Errorf("took %v of CPU time (%v wall), more than %v", o.cpu.Round(time.Millisecond), o.wall.Round(time.Millisecond), c.cpu)
+	}
+	if o.rss > c.rss {
+		t.Errorf("used %d MB, more than %d MB", o.rss>>20, c.rss>>20)
+	}
+	if o.code != c.exit {
+		t.Errorf("exit status %d, want %d\nstderr:\n%s", o.code, c.exit, clip(o.stderr))
+	}
+	for _, bad := range []string{"goroutine ", "panic:", "internal error"} {
+		if strings.Contains(o.stderr, bad) {
+			t.Errorf("stderr holds %q:\n%s", bad, clip(o.stderr))
+		}
+	}
+	for _, re := range c.stderr {
+		if !regexp.MustCompile(re).MatchString(o.stderr) {
+			t.Errorf("stderr does not match %q:\n%s", re, clip(o.stderr))
+		}
+	}
+	for _, re := range c.stdout {
+		if !regexp.MustCompile(re).MatchString(o.stdout) {
+			t.Errorf("stdout does not match %q:\n%s", re, clip(o.stdout))
+		}
+	}
+	if c.exit == exitInput && !positioned.MatchString(o.stderr) {
+		t.Errorf("bad input, but no error names the file it is about:\n%s", clip(o.stderr))
+	}
+	after := snapshot(t, dir)
+	if o.code != exitOK {
+		sameSnapshot(t, before, after)
+	} else {
+		out := filepath.Clean(filepath.FromSlash(c.outDir))
+		inOut := func(p string) bool { return p == out || strings.HasPrefix(p, out+string(filepath.Separator)) }
+		for k, v := range before {
+			if !inOut(k) && after[k] != v {
+				t.Errorf("%s, outside the output folder, changed", k)
+			}
+		}
+		for k := range after {
+			if _, ok := before[k]; !ok && !inOut(k) {
+				t.Errorf("%s, outside the output folder, appeared", k)
+			}
+			if strings.HasSuffix(k, ".tmp") || strings.Contains(filepath.Base(k), ".tmp") {
+				t.Errorf("%s: a temporary file was left", k)
+			}
+		}
+		for _, w := range c.wrote {
+			if _, ok := after[filepath.FromSlash(w)]; !ok {
+				t.Errorf("%s was not written", w)
+			}
+		}
+	}
+}
