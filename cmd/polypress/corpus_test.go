@@ -24,6 +24,7 @@ package main
 //	stderr:  a regular expression stderr must match (may repeat)
 //	stdout:  a regular expression stdout must match (may repeat)
 //	wrote:   files (under the case folder) a successful run must write
+//	absent:  PATH REGEXP: a file written that must not match (may repeat)
 //	env:     KEY=VALUE for the process (may repeat)
 //	limits:  "CPU MB", such as "20s 800", with the reason after a "#"
 //	fsize:   the largest file the process may write, in KiB (ulimit -f),
@@ -62,6 +63,7 @@ type corpusCase struct {
 	stderr  []string
 	stdout  []string
 	wrote   []string
+	absent  []string
 	env     []string
 	cpu     time.Duration
 	rss     int64
@@ -152,6 +154,13 @@ func parseCase(t *testing.T, path string) *corpusCase {
 			_, err = regexp.Compile(val)
 		case "wrote":
 			c.wrote = append(c.wrote, strings.Fields(val)...)
+		case "absent":
+			c.absent = append(c.absent, val)
+			if _, re, ok := strings.Cut(val, " "); ok {
+				_, err = regexp.Compile(re)
+			} else {
+				err = fmt.Errorf("want PATH REGEXP")
+			}
 		case "env":
 			c.env = append(c.env, val)
 		case "limits":
@@ -430,6 +439,15 @@ func (c *corpusCase) run(t *testing.T) {
 		for _, w := range c.wrote {
 			if _, ok := after[filepath.FromSlash(w)]; !ok {
 				t.Errorf("%s was not written", w)
+			}
+		}
+		for _, a := range c.absent {
+			name, re, _ := strings.Cut(a, " ")
+			data, err := os.ReadFile(filepath.Join(dir, filepath.FromSlash(name)))
+			if err != nil {
+				t.Errorf("%s: %v", name, err)
+			} else if loc := regexp.MustCompile(re).FindIndex(data); loc != nil {
+				t.Errorf("%s holds %q", name, data[loc[0]:loc[1]])
 			}
 		}
 	}

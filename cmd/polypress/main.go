@@ -153,6 +153,13 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "polypress build: --formats: %v\n", err)
 		return exitUsage
 	}
+	for _, l := range locales {
+		// A locale names output files: "../../x" must never get as far.
+		if _, err := parseTag(l); err != nil {
+			fmt.Fprintf(stderr, "polypress build: --locales %q: not a BCP 47 language tag (such as en, fr-CA or zh-Hans)\n", l)
+			return exitUsage
+		}
+	}
 	cfg.Locales, cfg.Formats, cfg.FontDirs = locales, formats, fontDirs
 	epoch, err := build.EpochFromEnv(os.Getenv)
 	if err != nil {

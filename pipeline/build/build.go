@@ -125,10 +125,8 @@ func NewEnv(cfg Config) (*Env, error) {
 	if err != nil {
 		return nil, err
 	}
-	for _, st := range []*text.Stack{lay.Stack(layout.TextRole, ""), lay.Stack(layout.DisplayRole, "")} {
-		if err := st.Check(lib); err != nil {
-			return nil, fmt.Errorf("%s: %w", lay.File, err)
-		}
+	if err := lay.CheckFonts(lib); err != nil {
+		return nil, err
 	}
 	return &Env{Library: lib, Catalog: cat, Layout: lay}, nil
 }
@@ -299,7 +297,7 @@ func (env *Env) Build(cfg Config) (res *Result, err error) {
 		}
 		first := len(jobs)
 		for _, loc := range locs {
-			ed, probs := env.edition(st, loc, cfg, formats, sh, res)
+			ed, probs := env.edition(st, loc, cfg, formats, sh, res, nil)
 			problems.Append(probs)
 			if ed == nil {
 				continue
@@ -374,10 +372,14 @@ func checkDestinations(out string, jobs []job) error {
 	return errors.Join(errs...)
 }
 
-// edition localizes a statement for one locale and checks its glyphs. It
+// edition localizes a statement for one locale and checks its glyphs in
+// the fonts of lay, the layout it will be set in (nil: the build's). It
 // returns nil and the problems when the edition cannot be built; warnings
 // go to res.
-func (env *Env) edition(st *Statement, loc string, cfg Config, formats []string, sh *text.Shaper, res *Result) (*doc.Edition, diag.List) {
+func (env *Env) edition(st *Statement, loc string, cfg Config, formats []string, sh *text.Shaper, res *Result, lay *layout.Layout) (*doc.Edition, diag.List) {
+	if lay == nil {
+		lay = env.Layout
+	}
 	var problems diag.List
 	body, err := st.Body(loc)
 	if err != nil {
@@ -402,7 +404,7 @@ func (env *Env) edition(st *Statement, loc string, cfg Config, formats []string,
 		// Every character must have a glyph before anything is laid
 		// out. Formats whose text the reader's software sets (EPUB,
 		// HTML) skip it: those fonts may well have it.
-		glyphs := preflight.Check(ed, env.Layout, sh, preflight.Options{AllowMissing: cfg.AllowMissingGlyphs})
+		glyphs := preflight.Check(ed, lay, sh, preflight.Options{AllowMissing: cfg.AllowMissingGlyphs})
 		problems.Append(glyphs.Errors())
 		res.Warnings.Append(glyphs.Warnings())
 	}

@@ -36,15 +36,11 @@ func (env *Env) packJobs(path string, cfg Config, formats []string, out string, 
 	if problems.HasErrors() {
 		return nil, problems
 	}
-	// The manifest's layout, unless the command line chose one.
-	var lay *layout.Layout
-	if pk.Layout != "" && cfg.Layout == "" {
-		l, err := layout.Load(layouts.FS, pk.Layout)
-		if err != nil {
-			problems.Add(diag.Errorf(pk.Pos["layout"], "%v", err))
-			return nil, problems
-		}
-		lay = l
+	// The manifest's layout, unless the command line chose one; the
+	// glyph check looks in its fonts, since they set the pack.
+	lay, err := env.packLayout(pk, cfg)
+	if err != nil {
+		return nil, diag.Flatten(err)
 	}
 	locs := cfg.Locales
 	if len(locs) == 0 {
@@ -58,7 +54,7 @@ func (env *Env) packJobs(path string, cfg Config, formats []string, out string, 
 		var eds []*doc.Edition
 		failed := false
 		for i, st := range statements {
-			ed, probs := env.edition(st, loc, cfg, formats, sh, res)
+			ed, probs := env.edition(st, loc, cfg, formats, sh, res, lay)
 			if ed == nil {
 				// Say which pack entry needs the missing translation.
 				problems.Append(probs)
@@ -83,4 +79,33 @@ func (env *Env) packJobs(path string, cfg Config, formats []string, out string, 
 	}
 	linkAlternates(jobs)
 	return jobs, problems
+}
+
+// packLayout loads the layout a pack's manifest names, unless the command
+// line chose one (nil then: the build's layout). A problem inside the
+// layout file is reported where it is; one with no place of its own (an
+// unknown layout name, a font the layout names that is not installed) at
+// the manifest's layout line.
+func (env *Env) packLayout(pk *doc.Pack, cfg Config) (*layout.Layout, error) {
+	if pk.Layout == "" || cfg.Layout != "" {
+		return nil, nil
+	}
+	at := func(err error) error {
+		var out diag.List
+		for _, d := range diag.Flatten(err) {
+			if !d.Pos.IsValid() {
+				d = diag.Errorf(pk.Pos["layout"], "%s", d.Msg)
+			}
+			out = append(out, d)
+		}
+		return out
+	}
+	lay, err := layout.Load(layouts.FS, pk.Layout)
+	if err != nil {
+		return nil, at(err)
+	}
+	if err := lay.CheckFonts(env.Library); err != nil {
+		return nil, at(err)
+	}
+	return lay, nil
 }

@@ -61,7 +61,7 @@ func (env *Env) Plan(path string, cfg Config) ([]Target, diag.List, error) {
 	res := &Result{}
 	sh := text.NewShaper(env.Library)
 	for _, loc := range locs {
-		ed, probs := env.edition(st, loc, cfg, formats, sh, res)
+		ed, probs := env.edition(st, loc, cfg, formats, sh, res, nil)
 		problems.Append(probs)
 		if ed == nil {
 			continue

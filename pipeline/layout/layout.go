@@ -10,6 +10,7 @@ import (
 	"math"
 	"net/url"
 	"path/filepath"
+	"reflect"
 	"regexp"
 	"sort"
 	"strconv"
@@ -154,6 +155,10 @@ type Layout struct {
 
 	// File is where the layout was read from, for messages.
 	File string `toml:"-"`
+	// Pos is where each key that set a value was written (in this file
+	// or a base), by its dotted name ("body.size"), for messages about
+	// the values.
+	Pos map[string]diag.Pos `toml:"-"`
 }
 
 // How an HTML edition gets the faces a layout chooses for a language
@@ -278,7 +283,67 @@ func Load(fsys fs.FS, nameOrFile string) (*Layout, error) {
 	if err := l.validate(keys); err != nil {
 		return nil, err
 	}
+	l.Pos = keys
 	return l, nil
+}
+
+// CheckFonts checks that every font family the layout names (in
+// fonts.text, fonts.display, fonts.lang and fonts.scale) is in lib, and
+// that the stacks can set text. Each unknown family is reported at the key
+// that names it, with the family it most resembles.
+func (l *Layout) CheckFonts(lib *text.Library) error {
+	var errs diag.List
+	have := lib.Families()
+	check := func(key, family string) {
+		if lib.Face(family, false, false) != nil {
+			return
+		}
+		msg := fmt.Sprintf("%s: no font family %q", key, family)
+		if s := diag.Suggest(family, have); s != "" {
+			msg += fmt.Sprintf("; did you mean %q?", s)
+		} else {
+			msg += fmt.Sprintf(" (have %s; add fonts with --fonts DIR)", strings.Join(have, ", "))
+		}
+		errs.Add(diag.Errorf(at(l.Pos, l.File, key), "%s", msg))
+	}
+	for _, st := range []struct {
+		key  string
+		spec StackSpec
+	}{{"fonts.text", l.Fonts.Text}, {"fonts.display", l.Fonts.Display}} {
+		for _, script := range sortedMapKeys(st.spec.Scripts) {
+			check(st.key+".scripts."+script, st.spec.Scripts[script])
+		}
+		for _, f := range st.spec.Fallback {
+			check(st.key+".fallback", f)
+		}
+	}
+	for _, lang := range sortedMapKeys(l.Fonts.Lang) {
+		for _, script := range sortedMapKeys(l.Fonts.Lang[lang]) {
+			check("fonts.lang."+lang+"."+script, l.Fonts.Lang[lang][script])
+		}
+	}
+	for _, fam := range sortedMapKeys(l.Fonts.Scale) {
+		check("fonts.scale."+fam, fam)
+	}
+	if len(errs) > 0 {
+		errs.Sort()
+		return errs
+	}
+	for _, st := range []*text.Stack{l.Stack(TextRole, ""), l.Stack(DisplayRole, "")} {
+		if err := st.Check(lib); err != nil {
+			return diag.Errorf(at(l.Pos, l.File, "fonts"), "%v", err)
+		}
+	}
+	return nil
+}
+
+func sortedMapKeys[V any](m map[string]V) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
 }
 
 // isFileRef reports whether a layout is named by a file rather than by the
@@ -359,16 +424,18 @@ func load(src layoutSource, into *Layout, keys map[string]diag.Pos, depth int) e
 	}
 	text := string(data)
 	pos := keyPositions(display, text)
-	// Read the base first, so this file's values override it.
-	var head struct {
-		Base string `toml:"base"`
-	}
-	if _, err := toml.Decode(text, &head); err != nil {
+	var prims map[string]toml.Primitive
+	md, err := toml.Decode(text, &prims)
+	if err != nil {
 		return tomlError(display, err)
 	}
-	if head.Base != "" {
-		at := pos["base"]
-		b, err := src.base(at, head.Base)
+	// Read the base first, so this file's values override it.
+	if p, ok := prims["base"]; ok {
+		var base string
+		if err := md.PrimitiveDecode(p, &base); err != nil || base == "" {
+			return diag.Errorf(at(pos, display, "base"), "base: want the name of a built-in layout (briefing, letter) or a .toml file, in quotes")
+		}
+		b, err := src.base(at(pos, display, "base"), base)
 		if err != nil {
 			return err
 		}
@@ -376,15 +443,14 @@ func load(src layoutSource, into *Layout, keys map[string]diag.Pos, depth int) e
 			return err
 		}
 	}
-	md, err := toml.Decode(text, into)
-	if err != nil {
-		return tomlError(display, err)
+	d := &decoder{md: md, file: display, pos: pos, set: map[string]diag.Pos{}}
+	d.table("", prims, reflect.ValueOf(into).Elem())
+	if len(d.errs) > 0 {
+		d.errs.Sort()
+		return d.errs
 	}
-	if und := md.Undecoded(); len(und) > 0 {
-		return diag.Errorf(at(pos, display, und[0].String()), "unknown layout key %q", und[0].String())
-	}
-	for _, k := range md.Keys() {
-		keys[k.String()] = at(pos, display, k.String())
+	for k, p := range d.set {
+		keys[k] = p
 	}
 	into.File = display
 	return nil

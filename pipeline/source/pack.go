@@ -304,6 +304,10 @@ func (p *parser) packPath(pos diag.Pos, rel string, statement bool) string {
 // inside that folder), or "" after reporting a problem at pos.
 func (p *parser) statementFile(pos diag.Pos, rel, full string) string {
 	file, _, err := StatementFile(full)
+	if err == nil && !strings.HasSuffix(file, ".md") {
+		p.errs.Errorf(pos, "%q is not a statement: list folders holding statement.md, or statement files (.md)", rel)
+		return ""
+	}
 	if err == nil {
 		var real string
 		if real, err = confine.Real(file); err == nil {

@@ -174,6 +174,16 @@ func (l *Library) Add(name string, data []byte) error {
 // Names lists the fonts, sorted.
 func (l *Library) Names() []string { return append([]string(nil), l.names...) }
 
+// Families lists the families of the fonts in the library, sorted.
+func (l *Library) Families() []string {
+	out := make([]string, 0, len(l.families))
+	for f := range l.families {
+		out = append(out, f)
+	}
+	sort.Strings(out)
+	return out
+}
+
 // Font returns the font with the given name, or nil.
 func (l *Library) Font(name string) *Font { return l.fonts[name] }
 
