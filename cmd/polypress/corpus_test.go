@@ -37,15 +37,20 @@ package main
 //	copy:    PATH SRC [BYTES]: PATH is the file SRC (relative to this
 //	         package), or its first BYTES bytes
 //	chmod:   PATH MODE, octal, applied last (may repeat)
+//	user:    nobody: run as the user nobody when the tests run as root
+//	         (as CI does), whom file permissions do not stop
 //
 // A file whose text is "-> TARGET" is a symbolic link to TARGET, and one
 // whose text is "fifo" is a FIFO.
 
 import (
 	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
 	"fmt"
 	"io/fs"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"regexp"
 	"strconv"
@@ -72,6 +77,7 @@ type corpusCase struct {
 	gens    []string
 	copies  []string
 	chmods  []string
+	nobody  bool
 	files   []txtarFile
 	outDir  string
 	hasExit bool
@@ -181,6 +187,11 @@ func parseCase(t *testing.T, path string) *corpusCase {
 			c.copies = append(c.copies, val)
 		case "chmod":
 			c.chmods = append(c.chmods, val)
+		case "user":
+			c.nobody = val == "nobody"
+			if !c.nobody {
+				err = fmt.Errorf("the only user is nobody")
+			}
 		default:
 			bad(fmt.Errorf("unknown header key"))
 		}
@@ -388,7 +399,7 @@ func (c *corpusCase) run(t *testing.T) {
 	if c.fsize > 0 {
 		env = append(env, "POLYPRESS_TEST_FSIZE="+strconv.Itoa(c.fsize))
 	}
-	o := polypress(t, dir, env, args...)
+	o := polypressAs(t, dir, env, c.nobody, args...)
 	t.Logf("exit %d, %v CPU, %v wall, %d MB\n%s", o.code, o.cpu.Round(time.Millisecond), o.wall.Round(time.Millisecond), o.rss>>20, clip(o.stderr))
 	if o.cpu > c.cpu {
 		t.Errorf("took %v of CPU time (%v wall), more than %v", o.cpu.Round(time.Millisecond), o.wall.Round(time.Millisecond), c.cpu)
@@ -449,6 +460,88 @@ func (c *corpusCase) run(t *testing.T) {
 			} else if loc := regexp.MustCompile(re).FindIndex(data); loc != nil {
 				t.Errorf("%s holds %q", name, data[loc[0]:loc[1]])
 			}
+		}
+	}
+}
+
+// Two releases into one folder at once: the second is refused at once,
+// naming the first, which finishes; the folder then holds one whole
+// release, every file matching SHA256SUMS, and nothing is left beside it.
+func TestTwoReleasesIntoOneFolder(t *testing.T) {
+	dir := t.TempDir()
+	long := generated(t, 1500)
+	self, err := os.Executable()
+	if err != nil {
+		t.Fatal(err)
+	}
+	first := exec.Command(self, "release", "--out", "dist", long)
+	first.Dir = dir
+	first.Env = append(os.Environ(), "POLYPRESS_TEST_MAIN=1", "SOURCE_DATE_EPOCH=1593000000", "GOMAXPROCS=1")
+	var firstErr bytes.Buffer
+	first.Stderr = &firstErr
+	if err := first.Start(); err != nil {
+		t.Fatal(err)
+	}
+	defer first.Process.Kill()
+	lock := filepath.Join(dir, ".dist.lock")
+	for start := time.Now(); ; time.Sleep(10 * time.Millisecond) {
+		if _, err := os.Stat(lock); err == nil {
+			break
+		}
+		if time.Since(start) > killAfter {
+			t.Fatal("the first release never took its lock")
+		}
+	}
+	second := hostile(t, dir, nil, exitInput, fmt.Sprintf(`^dist: another release \(process %d\) is writing this folder now; run one release at a time into a folder`, first.Process.Pid), "release", "--out", "dist", long)
+	if strings.Count(second.stderr, "\n") > 1 {
+		t.Errorf("the second release said more than its refusal:\n%s", second.stderr)
+	}
+	if err := first.Wait(); err != nil {
+		t.Fatalf("the first release: %v\n%s", err, firstErr.String())
+	}
+	checkRelease(t, filepath.Join(dir, "dist"))
+	// Once the first has finished, the folder is free again.
+	if o := polypress(t, dir, nil, "release", "--out", "dist", long); o.code != exitOK {
+		t.Fatalf("a release after the first: exit %d\n%s", o.code, o.stderr)
+	}
+	checkRelease(t, filepath.Join(dir, "dist"))
+	entries, _ := os.ReadDir(dir)
+	for _, e := range entries {
+		if e.Name() != "dist" {
+			t.Errorf("%s was left beside the release", e.Name())
+		}
+	}
+}
+
+// checkRelease checks that every file of the release folder dir but its
+// manifest is listed in its SHA256SUMS with its digest, and every listed
+// file is there.
+func checkRelease(t *testing.T, dir string) {
+	t.Helper()
+	sums := readFile(t, filepath.Join(dir, "SHA256SUMS"))
+	listed := map[string]bool{"SHA256SUMS": true, "manifest.json": true}
+	for _, line := range strings.Split(strings.TrimSpace(sums), "\n") {
+		sum, name, ok := strings.Cut(line, "  ")
+		if !ok {
+			t.Fatalf("SHA256SUMS line %q", line)
+		}
+		data, err := os.ReadFile(filepath.Join(dir, name))
+		if err != nil {
+			t.Errorf("%s: %v", name, err)
+			continue
+		}
+		if got := sha256.Sum256(data); hex.EncodeToString(got[:]) != sum {
+			t.Errorf("%s does not match SHA256SUMS", name)
+		}
+		listed[name] = true
+	}
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range entries {
+		if !listed[e.Name()] {
+			t.Errorf("%s is in the release folder but not in SHA256SUMS", e.Name())
 		}
 	}
 }

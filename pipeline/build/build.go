@@ -136,7 +136,7 @@ func NewEnv(cfg Config) (*Env, error) {
 func addFontDir(lib *text.Library, dir string) error {
 	root, err := os.OpenRoot(dir)
 	if err != nil {
-		return fmt.Errorf("fonts %s: %s", dir, confine.Cause(err))
+		return diag.Errorf(diag.Pos{File: dir}, "cannot read the fonts folder (--fonts): %s", confine.Cause(err))
 	}
 	defer root.Close()
 	return lib.AddFS(root.FS(), filepath.ToSlash(filepath.Clean(dir)))

@@ -371,7 +371,7 @@ func (src layoutSource) read() ([]byte, error) {
 	if src.file != "" {
 		data, err := confine.ReadFile(src.file, MaxFileBytes)
 		if err != nil {
-			return nil, fmt.Errorf("layout %s: %s", src.file, confine.Cause(err))
+			return nil, diag.Errorf(diag.Pos{File: src.file}, "cannot read layout: %s", confine.Cause(err))
 		}
 		return data, nil
 	}

@@ -75,7 +75,7 @@ func TestBaseStaysBesideTheLayout(t *testing.T) {
 		{outside, `child.toml:1:1: base "` + outside + `" is an absolute path: name the base layout relative to this file's folder`},
 		{"../../outside.toml", `child.toml:1:1: base "../../outside.toml" leaves this layout's folder`},
 		{"link.toml", `child.toml:1:1: base "link.toml": it leads to ` + outside + `, outside ` + dir},
-		{"fifo.toml", `layout ` + filepath.Join(dir, "fifo.toml") + `: it is a FIFO (named pipe), not a regular file`},
+		{"fifo.toml", filepath.Join(dir, "fifo.toml") + `: cannot read layout: it is a FIFO (named pipe), not a regular file`},
 	} {
 		write(filepath.Join(dir, "child.toml"), "base = \""+tt.base+"\"\n")
 		within(t, 5*time.Second, func() {

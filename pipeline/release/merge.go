@@ -49,6 +49,11 @@ func Merge(ctx context.Context, dirs []string, opts MergeOptions) (*Manifest, er
 	if err != nil {
 		return nil, err
 	}
+	unlock, err := lockOut(out, display)
+	if err != nil {
+		return nil, err
+	}
+	defer unlock()
 	var ms []*Manifest
 	for _, d := range dirs {
 		if err := ctx.Err(); err != nil {

@@ -108,6 +108,11 @@ func Release(ctx context.Context, opts Options) (*Manifest, error) {
 	if err != nil {
 		return nil, err
 	}
+	unlock, err := lockOut(out, display)
+	if err != nil {
+		return nil, err
+	}
+	defer unlock()
 	emit := opts.Event
 	if emit == nil {
 		emit = func(Event) {}

@@ -12,6 +12,8 @@ import (
 	"syscall"
 
 	"github.com/polypress/polypress/pipeline/atomicfile"
+	"github.com/polypress/polypress/pipeline/diag"
+	"github.com/polypress/polypress/pipeline/internal/confine"
 )
 
 // A release is built in a staging folder beside the output folder and
@@ -136,7 +138,9 @@ func promote(staging, out string) error {
 func publish(ctx context.Context, out string, mode writeMode, fill func(staging string) (*Manifest, error)) (*Manifest, error) {
 	staging, err := newStaging(out)
 	if err != nil {
-		return nil, err
+		// The staging folder goes beside out: say which folder must be
+		// writable, not the staging folder's own name.
+		return nil, diag.Errorf(diag.Pos{File: filepath.Dir(out)}, "cannot write the release beside %s: %s", filepath.Base(out), confine.Cause(err))
 	}
 	m, err := fill(staging)
 	if err == nil {

@@ -150,7 +150,7 @@ func TestAddRefusesSystemCollections(t *testing.T) {
 	}
 	lib := NewLibrary()
 	err := lib.AddFS(os.DirFS(filepath.Dir(matches[0])), "cjk")
-	if err == nil || !strings.Contains(err.Error(), "font cjk/NotoSans") || !strings.Contains(err.Error(), "font collection (.ttc)") {
+	if err == nil || !strings.Contains(err.Error(), "cjk/NotoSans") || !strings.Contains(err.Error(), "font collection (.ttc)") {
 		t.Errorf("AddFS of the Noto CJK collections: %v", err)
 	}
 }
@@ -163,15 +163,15 @@ func TestAddFSRefusesSpecialFiles(t *testing.T) {
 		make func(path string) error
 		want string
 	}{
-		{"fifo", func(p string) error { return syscall.Mkfifo(p, 0o644) }, "font dir/X-Regular.ttf: it is a FIFO (named pipe), not a regular file"},
-		{"zero", func(p string) error { return os.Symlink("/dev/zero", p) }, "font dir/X-Regular.ttf: it is a character device, not a regular file"},
-		{"empty", func(p string) error { return os.WriteFile(p, nil, 0o644) }, "font dir/X-Regular.ttf: refused: the file is 0 bytes, too short to be a font"},
+		{"fifo", func(p string) error { return syscall.Mkfifo(p, 0o644) }, "dir/X-Regular.ttf: cannot read font: it is a FIFO (named pipe), not a regular file"},
+		{"zero", func(p string) error { return os.Symlink("/dev/zero", p) }, "dir/X-Regular.ttf: cannot read font: it is a character device, not a regular file"},
+		{"empty", func(p string) error { return os.WriteFile(p, nil, 0o644) }, "dir/X-Regular.ttf: font refused: the file is 0 bytes, too short to be a font"},
 		{"huge", func(p string) error {
 			if err := os.WriteFile(p, nil, 0o644); err != nil {
 				return err
 			}
 			return os.Truncate(p, 1<<40)
-		}, "font dir/X-Regular.ttf: it is 1024 GiB, more than the 64 MiB allowed"},
+		}, "dir/X-Regular.ttf: cannot read font: it is 1024 GiB, more than the 64 MiB allowed"},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			dir := t.TempDir()

@@ -19,6 +19,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/polypress/polypress/pipeline/diag"
 	"github.com/polypress/polypress/pipeline/internal/confine"
 	"github.com/polypress/polypress/pipeline/internal/typesetting/font"
 )
@@ -115,14 +116,15 @@ func NewLibrary() *Library {
 const MaxFontBytes = 64 << 20
 
 // AddFS adds every .ttf, .otf and .ttc file at the root of fsys, each
-// checked completely as Add does; a font that is refused is an error naming
-// its file (display joined with the file name). Only regular files of at
-// most MaxFontBytes are read.
+// checked completely as Add does. Every font that is refused is reported,
+// as an error at its file (display joined with the file name). Only
+// regular files of at most MaxFontBytes are read.
 func (l *Library) AddFS(fsys fs.FS, display string) error {
 	entries, err := fs.ReadDir(fsys, ".")
 	if err != nil {
-		return fmt.Errorf("fonts %s: %w", display, err)
+		return diag.Errorf(diag.Pos{File: display}, "cannot read the fonts folder: %s", confine.Cause(err))
 	}
+	var errs diag.List
 	for _, e := range entries {
 		ext := strings.ToLower(path.Ext(e.Name()))
 		if e.IsDir() || (ext != ".ttf" && ext != ".otf" && ext != ".ttc") {
@@ -131,13 +133,14 @@ func (l *Library) AddFS(fsys fs.FS, display string) error {
 		file := path.Join(display, e.Name())
 		data, err := confine.ReadFS(fsys, e.Name(), MaxFontBytes)
 		if err != nil {
-			return fmt.Errorf("font %s: %s", file, confine.Cause(err))
+			errs.Errorf(diag.Pos{File: file}, "cannot read font: %s", confine.Cause(err))
+			continue
 		}
 		if err := l.Add(strings.TrimSuffix(e.Name(), path.Ext(e.Name())), data); err != nil {
-			return fmt.Errorf("font %s: %w", file, err)
+			errs.Errorf(diag.Pos{File: file}, "font %v", err)
 		}
 	}
-	return nil
+	return errs.Err()
 }
 
 // Add checks that data is a sound TrueType-outline font (checkFont reads
