@@ -189,7 +189,7 @@ func (s *Statement) Langs() []string {
 // is an error that lists what exists.
 func (s *Statement) Body(locale string) (*doc.Document, error) {
 	if _, err := language.Parse(locale); err != nil {
-		return nil, fmt.Errorf("locale %q is not a valid BCP 47 tag", locale)
+		return nil, diag.Errorf(diag.Pos{File: s.Canonical.Path}, "locale %q is not a valid BCP 47 tag", locale)
 	}
 	langs := s.Langs()
 	// Never a body in another language, however close: with only a
@@ -197,7 +197,7 @@ func (s *Statement) Body(locale string) (*doc.Document, error) {
 	// Norwegian text under Danish labels.
 	idx := langmatch.ClosestString(locale, langs)
 	if idx < 0 {
-		return nil, fmt.Errorf("%s: no body text for locale %s (the statement exists in %s)", s.Canonical.Path, locale, strings.Join(langs, ", "))
+		return nil, diag.Errorf(diag.Pos{File: s.Canonical.Path}, "no body text for locale %s (the statement exists in %s)", locale, strings.Join(langs, ", "))
 	}
 	if idx == 0 {
 		return s.Canonical, nil

@@ -1,6 +1,9 @@
 package layout
 
 import (
+	"errors"
+	"io/fs"
+	"math"
 	"os"
 	"path/filepath"
 	"strings"
@@ -8,6 +11,7 @@ import (
 
 	"github.com/polypress/polypress/fonts"
 	"github.com/polypress/polypress/layouts"
+	"github.com/polypress/polypress/pipeline/diag"
 	"github.com/polypress/polypress/pipeline/text"
 )
 
@@ -110,4 +114,58 @@ func TestCheckFontsPositions(t *testing.T) {
 			t.Errorf("errors:\n%s\nwant a line starting %q", got, want)
 		}
 	}
+}
+
+// FuzzLoad: a layout file of any bytes, beside a base it may name, never
+// panics, and loads either to a layout whose numbers are finite and in
+// range or to errors that each name one of the two files.
+func FuzzLoad(f *testing.F) {
+	for _, name := range Names(layouts.FS) {
+		data, err := fs.ReadFile(layouts.FS, name+".toml")
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(data)
+	}
+	f.Add([]byte("base = \"base.toml\"\n[body]\nsize = 11\nclause_indent = \"9mm\"\n[fonts.scale]\nNotoSans = \"x-height\"\n"))
+	f.Add([]byte("base = \"briefing\"\n[page]\nwidth = nan\n[margins]\ntop = \"1e308in\"\n[fonts.lang.ur]\nArab = 3\n"))
+	f.Add([]byte("base = \"../x.toml\"\n"))
+	f.Add([]byte("base = \"house.toml\"\n"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		dir := t.TempDir()
+		path := filepath.Join(dir, "house.toml")
+		base := filepath.Join(dir, "base.toml")
+		if err := os.WriteFile(path, data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(base, []byte("base = \"letter\"\n[body]\nsize = 12\n"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		l, err := Load(layouts.FS, path)
+		if err != nil {
+			if l != nil {
+				t.Fatal("a layout and an error")
+			}
+			var list diag.List
+			if !errors.As(err, &list) {
+				// Read errors are single diagnostics.
+				var d *diag.Diagnostic
+				if !errors.As(err, &d) {
+					t.Fatalf("an error that names no file: %v", err)
+				}
+				list = diag.List{d}
+			}
+			for _, d := range list {
+				if d.Pos.File != path && d.Pos.File != base && !strings.HasPrefix(d.Pos.File, "layouts/") {
+					t.Errorf("an error that names no layout file: %v", d)
+				}
+			}
+			return
+		}
+		for _, v := range []float64{float64(l.Page.Width), float64(l.Page.Height), l.Body.Size, l.Body.Leading, float64(l.Margins.Top)} {
+			if math.IsNaN(v) || math.IsInf(v, 0) || v < 0 {
+				t.Fatalf("a layout with %v in it", v)
+			}
+		}
+	})
 }

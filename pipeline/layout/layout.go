@@ -12,6 +12,7 @@ import (
 	"path/filepath"
 	"reflect"
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -277,7 +278,7 @@ func Load(fsys fs.FS, nameOrFile string) (*Layout, error) {
 	if isFileRef(nameOrFile) {
 		src = layoutSource{file: nameOrFile, fsys: fsys}
 	}
-	if err := load(src, l, keys, 0); err != nil {
+	if err := load(src, l, keys, nil); err != nil {
 		return nil, err
 	}
 	if err := l.validate(keys); err != nil {
@@ -408,19 +409,40 @@ func (src layoutSource) base(pos diag.Pos, base string) (layoutSource, error) {
 	return layoutSource{file: full, fsys: src.fsys}, nil
 }
 
-// load reads src into into, its base first, recording in keys where each
-// key was last set.
-func load(src layoutSource, into *Layout, keys map[string]diag.Pos, depth int) error {
-	display := src.display()
-	if depth > 4 {
-		return fmt.Errorf("layout %s: base layouts nest too deeply", display)
+// maxBases is how many layouts deep bases may nest.
+const maxBases = 5
+
+// id identifies a layout source, to find loops of bases.
+func (src layoutSource) id() string {
+	if src.file != "" {
+		if abs, err := filepath.Abs(src.file); err == nil {
+			return abs
+		}
+		return src.file
 	}
+	return "layouts/" + src.name
+}
+
+// load reads src into into, its base first, recording in keys where each
+// key was last set. chain lists the layouts that named src as their base,
+// each naming the next.
+func load(src layoutSource, into *Layout, keys map[string]diag.Pos, chain []string) error {
+	display := src.display()
 	data, err := src.read()
 	if err != nil {
 		return err
 	}
 	if !utf8.Valid(data) {
-		return fmt.Errorf("%s: the file is not UTF-8 text", display)
+		off := 0
+		for off < len(data) {
+			r, n := utf8.DecodeRune(data[off:])
+			if r == utf8.RuneError && n <= 1 {
+				break
+			}
+			off += n
+		}
+		line := 1 + strings.Count(string(data[:off]), "\n")
+		return diag.Errorf(diag.Pos{File: display, Line: line}, "the file is not UTF-8 text; save it with UTF-8 encoding")
 	}
 	text := string(data)
 	pos := keyPositions(display, text)
@@ -435,11 +457,19 @@ func load(src layoutSource, into *Layout, keys map[string]diag.Pos, depth int) e
 		if err := md.PrimitiveDecode(p, &base); err != nil || base == "" {
 			return diag.Errorf(at(pos, display, "base"), "base: want the name of a built-in layout (briefing, letter) or a .toml file, in quotes")
 		}
-		b, err := src.base(at(pos, display, "base"), base)
+		at := at(pos, display, "base")
+		b, err := src.base(at, base)
 		if err != nil {
 			return err
 		}
-		if err := load(b, into, keys, depth+1); err != nil {
+		chain = append(chain, src.id())
+		if slices.Contains(chain, b.id()) {
+			return diag.Errorf(at, "base %q leads back to %s: bases may not form a loop", base, b.display())
+		}
+		if len(chain) >= maxBases {
+			return diag.Errorf(at, "base %q: bases nest more than %d deep", base, maxBases)
+		}
+		if err := load(b, into, keys, chain); err != nil {
 			return err
 		}
 	}
@@ -507,7 +537,7 @@ func tomlError(file string, err error) error {
 	if errors.As(err, &pe) {
 		return diag.Errorf(diag.Pos{File: file, Line: pe.Position.Line, Col: pe.Position.Col}, "%s", pe.Message)
 	}
-	return fmt.Errorf("%s: %w", file, err)
+	return diag.Errorf(diag.Pos{File: file}, "%v", err)
 }
 
 // Ranges of a layout's numbers. PDF pages may be at most 14,400 points

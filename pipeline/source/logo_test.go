@@ -4,7 +4,10 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"strings"
 	"testing"
+
+	"github.com/polypress/polypress/pipeline/diag"
 )
 
 // A pack's logo is checked where the manifest names it, before any writer
@@ -45,4 +48,50 @@ func TestPackLogoChecked(t *testing.T) {
 			}
 		})
 	}
+}
+
+// FuzzParsePack: a pack manifest of any bytes, with a statement, a logo and
+// a layout beside it, never panics, and is either a pack whose paths stay
+// in its folder or a list of errors that each name the manifest.
+func FuzzParsePack(f *testing.F) {
+	for _, path := range []string{"../../samples/briefing-pack/pack.yaml"} {
+		data, err := os.ReadFile(path)
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(data)
+	}
+	f.Add([]byte("id: p\ntitle: P\ndate: 2020-06-30\nlogo: logo.png\nlayout: l.toml\nlocales: [en, fr]\nstatements:\n  - s1\n  - s1/statement.md\n"))
+	f.Add([]byte("id: p\ntitle: {en: P, fr: Q}\nsubtitle: S\nissuer: I\nlang: fr\ndate: 2020-06-30\nstatements: [s1, ../x, /etc, link]\n"))
+	f.Add([]byte("a: &a [x, x]\nb: &b [*a, *a]\nstatements: *b\n"))
+	f.Fuzz(func(t *testing.T, manifest []byte) {
+		dir := t.TempDir()
+		writeFiles(t, dir, map[string]string{
+			"pack.yaml":       string(manifest),
+			"s1/statement.md": good,
+			"logo.png":        "not a PNG",
+			"l.toml":          "base = \"briefing\"\n",
+			"link":            "->" + os.TempDir(),
+		})
+		pk, err := ParsePack(dir)
+		if err != nil {
+			if pk != nil {
+				t.Fatal("a pack and an error")
+			}
+			for _, d := range diag.Flatten(err) {
+				if d.Pos.File != filepath.Join(dir, "pack.yaml") {
+					t.Errorf("an error not at the manifest: %v", d)
+				}
+			}
+			return
+		}
+		for _, s := range pk.Statements {
+			if !strings.HasPrefix(s, dir+string(filepath.Separator)) {
+				t.Errorf("statement %s outside the pack", s)
+			}
+		}
+		if pk.ID == "" || pk.Date.IsZero() || len(pk.Statements) == 0 {
+			t.Errorf("a pack without id, date or statements: %+v", pk)
+		}
+	})
 }
