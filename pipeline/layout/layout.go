@@ -4,6 +4,8 @@
 package layout
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -160,6 +162,34 @@ type Layout struct {
 	// or a base), by its dotted name ("body.size"), for messages about
 	// the values.
 	Pos map[string]diag.Pos `toml:"-"`
+	// Sources are the files the layout was read from, its bases first and
+	// the file it was named by last, with their digests: a release records
+	// them as the sources of what it sets with the layout.
+	Sources []Source `toml:"-"`
+}
+
+// Source is a file a layout was read from.
+type Source struct {
+	// Path is the file as named ("house.toml"), or "layouts/NAME.toml"
+	// for a built-in layout.
+	Path string
+	// Embedded is set for a built-in layout, read from the binary.
+	Embedded bool
+	// SHA256 is the hex digest of the file's bytes.
+	SHA256 string
+}
+
+// Named returns how the layout is named: a built-in layout's name
+// ("letter"), or the path of the file it was read from.
+func (l *Layout) Named() string {
+	if len(l.Sources) == 0 {
+		return l.Name
+	}
+	top := l.Sources[len(l.Sources)-1]
+	if top.Embedded {
+		return strings.TrimSuffix(strings.TrimPrefix(top.Path, "layouts/"), ".toml")
+	}
+	return top.Path
 }
 
 // How an HTML edition gets the faces a layout chooses for a language
@@ -473,6 +503,8 @@ func load(src layoutSource, into *Layout, keys map[string]diag.Pos, chain []stri
 			return err
 		}
 	}
+	sum := sha256.Sum256(data)
+	into.Sources = append(into.Sources, Source{Path: display, Embedded: src.file == "", SHA256: hex.EncodeToString(sum[:])})
 	d := &decoder{md: md, file: display, pos: pos, set: map[string]diag.Pos{}}
 	d.table("", prims, reflect.ValueOf(into).Elem())
 	if len(d.errs) > 0 {

@@ -21,6 +21,9 @@ type Item struct {
 	Target build.Target
 	// Sources are the files the artifact is made from, sorted by path.
 	Sources []Source
+	// Layout names the layout the artifact is set in: a built-in layout's
+	// name, or a layout file as the manifest names sources.
+	Layout string
 	// Cost estimates the work of rendering the item, for sharding and
 	// scheduling: the bytes of its body text times the format's cost
 	// weight (render.Info.Cost: a PDF is shaped and composed, an EPUB is
@@ -58,7 +61,6 @@ type Skipped struct {
 type planner struct {
 	env      *build.Env
 	localeFS fs.FS
-	layout   string // layout name, "briefing"
 	digests  map[string]string
 }
 
@@ -124,7 +126,13 @@ func (p *planner) item(in Input, t build.Target) (Item, error) {
 	var bodies []string
 	editions := []*docpkg.Edition{t.Edition}
 	if t.Pack != nil {
-		docs = append(docs, doc{t.Pack.Pack.Path, t.Pack.Pack.Digest})
+		pk := t.Pack.Pack
+		docs = append(docs, doc{pk.Path, pk.Digest})
+		if pk.Logo != "" {
+			// The cover shows the logo: a new logo is a new edition.
+			sum := sha256.Sum256(pk.LogoData)
+			docs = append(docs, doc{pk.Logo, hex.EncodeToString(sum[:])})
+		}
 		editions = t.Pack.Statements
 	}
 	for _, ed := range editions {
@@ -156,16 +164,34 @@ func (p *planner) item(in Input, t build.Target) (Item, error) {
 		}
 		it.Sources = append(it.Sources, s)
 	}
-	layoutFiles := []string{p.layout + ".toml"}
-	if r, err := render.Get(t.Format); err == nil {
-		layoutFiles = append(layoutFiles, r.Info().LayoutFiles...)
+	// The layout the item is set in, with its bases: a pack's own, or the
+	// release's.
+	lay := t.Layout
+	if lay == nil {
+		lay = p.env.Layout
 	}
-	for _, name := range layoutFiles {
-		s, err := p.digestFS(layoutFS, name, "layouts/"+name)
-		if err != nil {
-			return it, err
+	it.Layout = lay.Named()
+	for _, src := range lay.Sources {
+		name := src.Path
+		if !src.Embedded {
+			name = in.sourceName(src.Path)
+			if it.Layout == src.Path {
+				it.Layout = name
+			}
 		}
-		it.Sources = append(it.Sources, s)
+		if !seen[name] {
+			seen[name] = true
+			it.Sources = append(it.Sources, Source{Path: name, SHA256: src.SHA256})
+		}
+	}
+	if r, err := render.Get(t.Format); err == nil {
+		for _, name := range r.Info().LayoutFiles {
+			s, err := p.digestFS(layoutFS, name, "layouts/"+name)
+			if err != nil {
+				return it, err
+			}
+			it.Sources = append(it.Sources, s)
+		}
 	}
 	sort.Slice(it.Sources, func(i, j int) bool { return it.Sources[i].Path < it.Sources[j].Path })
 	return it, nil

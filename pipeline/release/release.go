@@ -135,7 +135,7 @@ func Release(ctx context.Context, opts Options) (*Manifest, error) {
 		if err != nil {
 			return planned{}, err
 		}
-		p := &planner{env: env, localeFS: locales.FS, layout: DefaultLayout, digests: map[string]string{}}
+		p := &planner{env: env, localeFS: locales.FS, digests: map[string]string{}}
 		items, warnings, failures, skipped := p.plan(ctx, inputs)
 		return planned{env, items, warnings, failures, skipped}, ctx.Err()
 	})
@@ -299,7 +299,7 @@ func (r *renderer) renderOne(sh *text.Shaper, it Item) (res result) {
 	return result{data: data, entry: Entry{
 		ID: a.ID, Kind: it.Kind, Locale: a.Locale, Format: a.Format,
 		Path: it.Name(), Bytes: a.Bytes, SHA256: a.SHA256, Pages: a.Pages, Draft: a.Draft,
-		Layout: DefaultLayout, Sources: it.Sources, Version: build.Version, SourceDateEpoch: epoch.Unix(),
+		Layout: it.Layout, Sources: it.Sources, Version: build.Version, SourceDateEpoch: epoch.Unix(),
 	}}
 }
 

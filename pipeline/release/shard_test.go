@@ -91,7 +91,7 @@ func plannedItems(t *testing.T, path string) (*build.Env, []Item) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	p := &planner{env: env, localeFS: locales.FS, layout: DefaultLayout, digests: map[string]string{}}
+	p := &planner{env: env, localeFS: locales.FS, digests: map[string]string{}}
 	items, _, failures, _ := p.plan(context.Background(), inputs)
 	if len(failures) > 0 {
 		t.Fatal(failures)
