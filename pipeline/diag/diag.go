@@ -60,9 +60,8 @@ func (s Severity) String() string {
 type Diagnostic struct {
 	Pos      Pos
 	Severity Severity
-	// Code is a short stable identifier (e.g. "missing-message") that tests
-	// and --json consumers match on instead of the wording.
-	Code string
+	// Code says what kind of problem this is (see Code), or is empty.
+	Code Code
 	Msg  string
 	Err  error
 }
@@ -102,7 +101,7 @@ func Warnf(pos Pos, format string, args ...any) *Diagnostic {
 }
 
 // WithCode sets the diagnostic's code and returns it, for chaining.
-func (d *Diagnostic) WithCode(code string) *Diagnostic {
+func (d *Diagnostic) WithCode(code Code) *Diagnostic {
 	d.Code = code
 	return d
 }

@@ -56,7 +56,7 @@ func (d *decoder) table(path string, prims map[string]toml.Primitive, v reflect.
 			} else if path != "" {
 				msg += fmt.Sprintf("; the keys of [%s] are %s", path, strings.Join(trimPrefix(known, path+"."), ", "))
 			}
-			d.errs.Add(diag.Errorf(d.at(key), "%s", msg).WithCode("unknown-key"))
+			d.errs.Add(diag.Errorf(d.at(key), "%s", msg).WithCode(diag.UnknownKey))
 			continue
 		}
 		d.value(key, prims[k], v.Field(i))

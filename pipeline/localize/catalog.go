@@ -379,7 +379,7 @@ func parseMessage(f *localeFile, id string, v any) (*i18n.Message, diag.List) {
 				if s := diag.Suggest(k, messageKeys); s != "" {
 					msg += fmt.Sprintf(" (did you mean %q?)", s)
 				}
-				errs.Add(diag.Errorf(f.at(id, k), "%s", msg).WithCode("unknown-key"))
+				errs.Add(diag.Errorf(f.at(id, k), "%s", msg).WithCode(diag.UnknownKey))
 				continue
 			}
 			if isForm(k) {
@@ -413,7 +413,7 @@ func (f *localeFile) checkText(id, form, text string) diag.List {
 		return errs
 	}
 	for _, pr := range problems {
-		errs.Add(diag.Errorf(textPos(f.lines, keyPos, text, pr.off), "message %q (%s): %s", id, form, pr.msg).WithCode("message-template"))
+		errs.Add(diag.Errorf(textPos(f.lines, keyPos, text, pr.off), "message %q (%s): %s", id, form, pr.msg).WithCode(diag.MessageTemplate))
 	}
 	if len(problems) > 0 || allowed == nil {
 		return errs
@@ -530,7 +530,7 @@ func (c *Catalog) resolveConventions(f *localeFile) diag.List {
 		if s := diag.Suggest(k, conventionKeys); s != "" {
 			msg += fmt.Sprintf(" (did you mean %q?)", s)
 		}
-		errs.Add(diag.Errorf(f.at(conventionsKey, k), "%s", msg).WithCode("unknown-key"))
+		errs.Add(diag.Errorf(f.at(conventionsKey, k), "%s", msg).WithCode(diag.UnknownKey))
 	}
 	str := func(key string) (string, diag.Pos, bool) {
 		v, from := lookup(key)
@@ -911,14 +911,14 @@ func (c *Catalog) Check() diag.List {
 				if s := diag.Suggest(id, messageIDs()); s != "" {
 					msg += fmt.Sprintf(" (did you mean %q?)", s)
 				}
-				out.Add(diag.Warnf(f.at(id), "%s", msg).WithCode("unknown-message"))
+				out.Add(diag.Warnf(f.at(id), "%s", msg).WithCode(diag.UnknownMessage))
 			}
 		}
 		for _, spec := range Messages {
 			m := f.msgs[spec.ID]
 			if m == nil || m.Other == "" {
 				if !hasParent {
-					out.Add(diag.Warnf(f.missingAt(spec.ID), "missing translation for %q (%s)", spec.ID, f.name).WithCode("missing-message"))
+					out.Add(diag.Warnf(f.missingAt(spec.ID), "missing translation for %q (%s)", spec.ID, f.name).WithCode(diag.MissingMessage))
 				}
 				// An empty message (a new file's) is missing, not also
 				// short of every plural form.
@@ -928,7 +928,7 @@ func (c *Catalog) Check() diag.List {
 			out.Append(f.checkVars(spec, m))
 			if src != nil && f != src && m.Hash != "" {
 				if sm := src.msgs[spec.ID]; sm != nil && sourceHash(sm) != m.Hash {
-					out.Add(diag.Warnf(f.at(spec.ID, "hash"), "message %q was translated from an older %s text; review it and update its hash to %s", spec.ID, SourceLocale, sourceHash(sm)).WithCode("stale-message"))
+					out.Add(diag.Warnf(f.at(spec.ID, "hash"), "message %q was translated from an older %s text; review it and update its hash to %s", spec.ID, SourceLocale, sourceHash(sm)).WithCode(diag.StaleMessage))
 				}
 			}
 		}
@@ -968,13 +968,13 @@ func (f *localeFile) checkForms(spec Message, m *i18n.Message) diag.List {
 		}
 	}
 	if spec.Plural && len(missing) > 0 {
-		out.Add(diag.Warnf(f.at(spec.ID), "message %q lacks the plural %s, which %s needs", spec.ID, formsPhrase(missing), f.name).WithCode("plural-forms"))
+		out.Add(diag.Warnf(f.at(spec.ID), "message %q lacks the plural %s, which %s needs", spec.ID, formsPhrase(missing), f.name).WithCode(diag.PluralForms))
 	}
 	if len(extra) > 0 {
 		if spec.Plural {
-			out.Add(diag.Warnf(f.at(spec.ID, extra[0]), "message %q has the plural %s, which %s does not use", spec.ID, formsPhrase(extra), f.name).WithCode("plural-forms"))
+			out.Add(diag.Warnf(f.at(spec.ID, extra[0]), "message %q has the plural %s, which %s does not use", spec.ID, formsPhrase(extra), f.name).WithCode(diag.PluralForms))
 		} else {
-			out.Add(diag.Warnf(f.at(spec.ID, extra[0]), "message %q is not counted; only \"other\" is used, not %s", spec.ID, strings.Join(extra, ", ")).WithCode("plural-forms"))
+			out.Add(diag.Warnf(f.at(spec.ID, extra[0]), "message %q is not counted; only \"other\" is used, not %s", spec.ID, strings.Join(extra, ", ")).WithCode(diag.PluralForms))
 		}
 	}
 	return out
@@ -990,7 +990,7 @@ func (f *localeFile) checkVars(spec Message, m *i18n.Message) diag.List {
 	}
 	for _, v := range spec.Vars {
 		if !contains(fields, v) {
-			out.Add(diag.Warnf(f.at(spec.ID, "other"), "message %q (other) drops {{.%s}}", spec.ID, v).WithCode("message-vars"))
+			out.Add(diag.Warnf(f.at(spec.ID, "other"), "message %q (other) drops {{.%s}}", spec.ID, v).WithCode(diag.MessageVars))
 		}
 	}
 	return out

@@ -278,7 +278,7 @@ func TestCheck(t *testing.T) {
 	got := c.Check()
 	var lines []string
 	for _, d := range got {
-		lines = append(lines, d.Code+" "+d.Error())
+		lines = append(lines, string(d.Code)+" "+d.Error())
 	}
 	want := []string{
 		`missing-message locales/fr.toml:1:1: warning: missing translation for "contents" (fr)`,

@@ -139,7 +139,7 @@ func translation(canonical *doc.Document, lang string) *doc.Document {
 func codes(l diag.List) string {
 	var s []string
 	for _, d := range l {
-		s = append(s, d.Code)
+		s = append(s, string(d.Code))
 	}
 	return strings.Join(s, ",")
 }

@@ -76,7 +76,7 @@ func (c *Catalog) Localize(body, canonical *doc.Document, locale string, opts Op
 	// English body make a page no reader wants.
 	bodyTag, bodyErr := language.Parse(body.Meta.Lang)
 	if bodyErr == nil && !langmatch.SameBase(bodyTag, p.file.tag) {
-		l.warn(metaPos(body, "lang"), "body-language", "the %s edition shows a body written in %s", p.Locale(), bodyTag)
+		l.warn(metaPos(body, "lang"), diag.BodyLanguage, "the %s edition shows a body written in %s", p.Locale(), bodyTag)
 	}
 	translation := body != canonical && (bodyErr != nil || !langmatch.SameLanguage(bodyTag, canonTag))
 	if translation && body.Meta.SourceDigest != "" && canonical.Digest != "" && body.Meta.SourceDigest != canonical.Digest {
@@ -86,7 +86,7 @@ func (c *Catalog) Localize(body, canonical *doc.Document, locale string, opts Op
 		} else if f.OutsideClauses {
 			msg += " (changed since: text outside the clauses)"
 		}
-		l.warn(metaPos(body, "source-digest"), "stale-translation", "%s", msg)
+		l.warn(metaPos(body, "source-digest"), diag.StaleTranslation, "%s", msg)
 	}
 
 	ed.Title = l.field("title", body.Meta.Title, canonical.Meta.Title)
@@ -129,7 +129,7 @@ func (c *Catalog) Localize(body, canonical *doc.Document, locale string, opts Op
 	ed.Body = l.blocks(body.Body)
 	authors := body.Meta.Authors
 	if len(authors) == 0 && len(canonical.Meta.Authors) > 0 && body != canonical {
-		l.warn(metaPos(body, "authors"), "missing-field", "front matter key %q missing in the translation; using the canonical text", "authors")
+		l.warn(metaPos(body, "authors"), diag.MissingField, "front matter key %q missing in the translation; using the canonical text", "authors")
 		authors = canonical.Meta.Authors
 	}
 	for _, a := range authors {
@@ -195,7 +195,7 @@ type localizer struct {
 }
 
 // warn records a fallback: a warning, or an error under Options.Strict.
-func (l *localizer) warn(pos diag.Pos, code, format string, args ...any) {
+func (l *localizer) warn(pos diag.Pos, code diag.Code, format string, args ...any) {
 	l.diags.Add(&diag.Diagnostic{Pos: pos, Severity: l.p.sev, Code: code, Msg: fmt.Sprintf(format, args...)})
 }
 
@@ -205,7 +205,7 @@ func (l *localizer) field(key, bodyVal, canonVal string) string {
 	if bodyVal != "" || canonVal == "" || l.body == l.canonical {
 		return bodyVal
 	}
-	l.warn(metaPos(l.body, key), "missing-field", "front matter key %q missing in the translation; using the canonical text", key)
+	l.warn(metaPos(l.body, key), diag.MissingField, "front matter key %q missing in the translation; using the canonical text", key)
 	return canonVal
 }
 

@@ -33,9 +33,9 @@ func (c *Catalog) LocalizePack(pk *doc.Pack, locale string, statements []*doc.Ed
 		if d != "" {
 			pos := pk.Pos[key]
 			if opts.Strict {
-				diags.Add(diag.Errorf(pos, "pack %s has no %s text (using %s)", key, locale, d).WithCode("missing-pack-text"))
+				diags.Add(diag.Errorf(pos, "pack %s has no %s text (using %s)", key, locale, d).WithCode(diag.MissingPackText))
 			} else {
-				diags.Add(diag.Warnf(pos, "pack %s has no %s text; using the %s one", key, locale, d).WithCode("missing-pack-text"))
+				diags.Add(diag.Warnf(pos, "pack %s has no %s text; using the %s one", key, locale, d).WithCode(diag.MissingPackText))
 			}
 		}
 		return s

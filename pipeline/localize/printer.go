@@ -93,7 +93,7 @@ func (c *Catalog) Printer(locale string, opts Options) (*Printer, error) {
 		if f == nil {
 			return nil, diag.Errorf(diag.Pos{File: c.dir}, "no locale file for %s, nor for the canonical language %s or %s", req, canonTag, SourceLocale)
 		}
-		p.diags.Add(&diag.Diagnostic{Pos: diag.Pos{File: c.dir}, Severity: sev, Code: "missing-locale",
+		p.diags.Add(&diag.Diagnostic{Pos: diag.Pos{File: c.dir}, Severity: sev, Code: diag.MissingLocale,
 			Msg: fmt.Sprintf("no locale file for %s; using %s", req, f.name)})
 	}
 	p.file = f
@@ -107,7 +107,7 @@ func (c *Catalog) Printer(locale string, opts Options) (*Printer, error) {
 			p.digits = ds
 			p.conv.Numbering = nu
 		} else {
-			p.diags.Add(&diag.Diagnostic{Pos: diag.Pos{File: c.dir}, Severity: sev, Code: "numbering",
+			p.diags.Add(&diag.Diagnostic{Pos: diag.Pos{File: c.dir}, Severity: sev, Code: diag.Numbering,
 				Msg: fmt.Sprintf("locale %s asks for unknown numbering system %q; using %s", req, nu, f.conv.Numbering)})
 		}
 	}
@@ -140,13 +140,13 @@ func (c *Catalog) Printer(locale string, opts Options) (*Printer, error) {
 		}
 		var ds diag.List
 		if from == nil {
-			ds.Add(diag.Errorf(diag.Pos{File: f.path}, "message %q missing in %s and in every locale file it falls back to", spec.ID, f.name).WithCode("missing-message"))
+			ds.Add(diag.Errorf(diag.Pos{File: f.path}, "message %q missing in %s and in every locale file it falls back to", spec.ID, f.name).WithCode(diag.MissingMessage))
 			p.msgDiag[spec.ID] = ds
 			continue
 		}
 		p.msgFrom[spec.ID] = from
 		if !langmatch.SameLanguage(from.tag, f.tag) {
-			ds.Add(&diag.Diagnostic{Pos: diag.Pos{File: f.path}, Severity: sev, Code: "missing-message",
+			ds.Add(&diag.Diagnostic{Pos: diag.Pos{File: f.path}, Severity: sev, Code: diag.MissingMessage,
 				Msg: fmt.Sprintf("message %q missing in %s; using %s", spec.ID, f.name, from.name)})
 		}
 		if spec.Plural {
@@ -158,7 +158,7 @@ func (c *Catalog) Printer(locale string, opts Options) (*Printer, error) {
 				}
 			}
 			if len(missing) > 0 {
-				ds.Add(&diag.Diagnostic{Pos: from.at(spec.ID), Severity: sev, Code: "plural-forms",
+				ds.Add(&diag.Diagnostic{Pos: from.at(spec.ID), Severity: sev, Code: diag.PluralForms,
 					Msg: fmt.Sprintf("message %q in %s lacks the plural %s; using \"other\" instead", spec.ID, from.name, formsPhrase(missing))})
 			}
 		}

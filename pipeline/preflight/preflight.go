@@ -18,7 +18,7 @@ import (
 )
 
 // Code is the diagnostic code of a character without a glyph.
-const Code = "missing-glyph"
+const Code = diag.MissingGlyph
 
 // Options control the check.
 type Options struct {

@@ -131,15 +131,15 @@ func StaleDiagnostics(canonical, translation *doc.Document) diag.List {
 	case Current:
 		return nil
 	case Unknown:
-		out.Add(diag.Warnf(start(translation), "translation records no source-digest, so whether it is current cannot be told; when it matches %s, run \"polypress locales stamp %s\"", canonical.Path, translation.Path).WithCode("unstamped-translation"))
+		out.Add(diag.Warnf(start(translation), "translation records no source-digest, so whether it is current cannot be told; when it matches %s, run \"polypress locales stamp %s\"", canonical.Path, translation.Path).WithCode(diag.UnstampedTranslation))
 		return out
 	}
 	if !f.Comparable {
-		out.Add(diag.Warnf(digestPos, "translation was made from an older version of %s; it records no source-clauses to tell which clauses changed: review it, then run \"polypress locales stamp %s\"", canonical.Path, translation.Path).WithCode("stale-translation"))
+		out.Add(diag.Warnf(digestPos, "translation was made from an older version of %s; it records no source-clauses to tell which clauses changed: review it, then run \"polypress locales stamp %s\"", canonical.Path, translation.Path).WithCode(diag.StaleTranslation))
 		return out
 	}
 	if f.OutsideClauses {
-		out.Add(diag.Warnf(digestPos, "translation was made from an older version of %s: no clause changed, but the title, front matter, introduction, headings or lead-ins did; review them, then run \"polypress locales stamp %s\"", canonical.Path, translation.Path).WithCode("stale-translation"))
+		out.Add(diag.Warnf(digestPos, "translation was made from an older version of %s: no clause changed, but the title, front matter, introduction, headings or lead-ins did; review them, then run \"polypress locales stamp %s\"", canonical.Path, translation.Path).WithCode(diag.StaleTranslation))
 		return out
 	}
 	cc, tc := clausesByPath(canonical), clausesByPath(translation)
@@ -155,7 +155,7 @@ func StaleDiagnostics(canonical, translation *doc.Document) diag.List {
 		} else {
 			msg = fmt.Sprintf("clause %s was removed from %s since this translation was made", path, canonical.Path)
 		}
-		out.Add(diag.Warnf(pos, "%s; update it, then run \"polypress locales stamp %s\"", msg, translation.Path).WithCode("stale-clause"))
+		out.Add(diag.Warnf(pos, "%s; update it, then run \"polypress locales stamp %s\"", msg, translation.Path).WithCode(diag.StaleClause))
 	}
 	out.Sort()
 	return out

@@ -16,8 +16,8 @@ import (
 
 // strictLocaleCodes are the locale file problems that are warnings unless
 // strict: the file still builds an edition, a draft one.
-var strictLocaleCodes = map[string]bool{
-	"missing-message": true,
+var strictLocaleCodes = map[diag.Code]bool{
+	diag.MissingMessage: true,
 	"stale-message":   true,
 	"plural-forms":    true,
 }

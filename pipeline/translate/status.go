@@ -308,7 +308,7 @@ func Assess(canonical *doc.Document, tr *source.Translated) *Assessment {
 		w := *d
 		w.Severity = diag.Warning
 		if w.Code == "" {
-			w.Code = "unaligned"
+			w.Code = diag.Unaligned
 		}
 		a.Diagnostics.Add(&w)
 	}
@@ -377,7 +377,7 @@ func Assess(canonical *doc.Document, tr *source.Translated) *Assessment {
 			a.Diagnostics.Add(unchangedDiagnostic(s, t, tr.Path))
 		case StateMissing:
 			if s.Kind == KindText || s.Kind == KindQuote || s.Kind == KindClosing {
-				a.Diagnostics.Add(diag.Warnf(diag.Pos{File: tr.Path, Line: 1, Col: 1}, "%s of the canonical statement (%s) has no counterpart in this translation; translate it", s.Label, s.Pos).WithCode("missing-text"))
+				a.Diagnostics.Add(diag.Warnf(diag.Pos{File: tr.Path, Line: 1, Col: 1}, "%s of the canonical statement (%s) has no counterpart in this translation; translate it", s.Label, s.Pos).WithCode(diag.MissingText))
 			}
 		}
 		if state != StateTranslated && state != StateUnstamped {
@@ -403,7 +403,7 @@ func staleDiagnostic(s, t *Segment, canonPath, trPath string) *diag.Diagnostic {
 	if t != nil && t.Pos.IsValid() {
 		pos = t.Pos
 	}
-	return diag.Warnf(pos, "%s changed in %s (%s) since this translation was made; update it, then run \"polypress locales stamp %s\"", s.Label, canonPath, s.Pos, trPath).WithCode("stale-segment")
+	return diag.Warnf(pos, "%s changed in %s (%s) since this translation was made; update it, then run \"polypress locales stamp %s\"", s.Label, canonPath, s.Pos, trPath).WithCode(diag.StaleSegment)
 }
 
 // Diagnostics returns what a statement's status found, for check.

@@ -77,7 +77,7 @@ func unchangedDiagnostic(c, t *Segment, trPath string) *diag.Diagnostic {
 	if segmentText(c) != segmentText(t) {
 		what = "is nearly"
 	}
-	return diag.Warnf(pos, "%s %s the canonical text unchanged (%s); translate it", t.Label, what, c.Pos).WithCode("unchanged-text")
+	return diag.Warnf(pos, "%s %s the canonical text unchanged (%s); translate it", t.Label, what, c.Pos).WithCode(diag.UnchangedText)
 }
 
 // Unchanged returns a warning for each segment of translation that is its
