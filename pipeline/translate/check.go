@@ -18,8 +18,8 @@ import (
 // strict: the file still builds an edition, a draft one.
 var strictLocaleCodes = map[diag.Code]bool{
 	diag.MissingMessage: true,
-	"stale-message":   true,
-	"plural-forms":    true,
+	diag.StaleMessage:   true,
+	diag.PluralForms:    true,
 }
 
 // CheckResult is what Check found.
