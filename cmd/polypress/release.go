@@ -246,9 +246,10 @@ func (r *reporter) result(cmd string, m *release.Manifest, dir string, err error
 		var msgs []string
 		if errors.As(err, &failed) {
 			for _, f := range failed.Failures {
-				for _, line := range strings.Split(errorLines(f.Err), "\n") {
+				for _, d := range diag.Flatten(f.Err) {
+					line := d.Error()
 					// Diagnostics of an input already name its files.
-					if !strings.HasPrefix(line, f.Name) && !strings.HasPrefix(line, path.Dir(f.Name)+"/") {
+					if !d.Pos.IsValid() && !strings.HasPrefix(line, f.Name) && !strings.HasPrefix(line, path.Dir(f.Name)+"/") {
 						line = f.Name + ": " + line
 					}
 					msgs = append(msgs, line)

@@ -1,11 +1,17 @@
 package build
 
 import (
+	"errors"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/polypress/polypress/pipeline/diag"
+	"github.com/polypress/polypress/pipeline/doc"
+	"github.com/polypress/polypress/pipeline/render"
 )
 
 // A locale is served only by a body in its own language: with a
@@ -50,5 +56,32 @@ func TestLocaleNeverServedByAnotherLanguage(t *testing.T) {
 		if _, err := Build(Config{Paths: []string{st}, Locales: []string{loc}, Formats: []string{"epub"}, OutDir: out, Epoch: time.Unix(1593000000, 0)}); err != nil {
 			t.Errorf("build --locales %s: %v", loc, err)
 		}
+	}
+}
+
+// broken is a format whose renderer always fails, as a renderer bug or a
+// limit of a writer would.
+type broken struct{}
+
+func (broken) Info() render.Info { return render.Info{Name: "broken", Ext: "broken"} }
+func (broken) Render(io.Writer, *doc.Edition, render.Options) (render.Result, error) {
+	return render.Result{}, errors.New("the writer gave up")
+}
+func (broken) RenderPack(io.Writer, *doc.PackEdition, render.Options) (render.Result, error) {
+	return render.Result{}, errors.New("the writer gave up")
+}
+
+// A renderer's error names the input it came from, as every error about
+// input does: the file whose text the edition shows, and the file it was
+// making.
+func TestRenderErrorsNameTheirSource(t *testing.T) {
+	render.Register(broken{})
+	defer render.Deregister("broken")
+	out := filepath.Join(t.TempDir(), "out")
+	_, err := Build(Config{Paths: []string{goodStatement}, Locales: []string{"fr"}, Formats: []string{"broken"}, OutDir: out, Epoch: time.Unix(1593000000, 0)})
+	l := diag.Flatten(err)
+	want := filepath.Join(goodStatement, "statement.fr.md") + ": good.fr.broken cannot be made: the writer gave up"
+	if len(l) != 1 || l[0].Error() != want {
+		t.Errorf("Build: %v, want %q", err, want)
 	}
 }

@@ -4,7 +4,9 @@ import (
 	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
+	"errors"
 	"path/filepath"
+	"strings"
 	"time"
 
 	"github.com/polypress/polypress/pipeline/diag"
@@ -131,7 +133,7 @@ func (env *Env) localeFiles(loc string, cfg Config) ([]string, error) {
 // statement's (or pack's) date. The Artifact has no Path: the caller
 // decides where the bytes go.
 func (env *Env) Render(sh *text.Shaper, t Target, epoch time.Time) (Artifact, []byte, error) {
-	j := job{ed: t.Edition, pack: t.Pack, layout: t.Layout, format: t.Format, alts: t.Alternates}
+	j := job{ed: t.Edition, pack: t.Pack, layout: t.Layout, format: t.Format, path: t.Name, alts: t.Alternates}
 	return env.renderBytes(sh, j, Config{Epoch: epoch})
 }
 
@@ -169,11 +171,39 @@ func (env *Env) renderBytes(sh *text.Shaper, j job, cfg Config) (Artifact, []byt
 		res, err = r.Render(&buf, ed, opts)
 	}
 	if err != nil {
-		return a, nil, err
+		return a, nil, atSource(err, j)
 	}
 	a.Pages = res.Pages
 	sum := sha256.Sum256(buf.Bytes())
 	a.SHA256 = hex.EncodeToString(sum[:])
 	a.Bytes = int64(buf.Len())
 	return a, buf.Bytes(), nil
+}
+
+// atSource gives a renderer's error the position of the input it came
+// from — the pack manifest, or the file whose text the edition shows —
+// unless it has positions of its own.
+func atSource(err error, j job) error {
+	var l diag.List
+	var d *diag.Diagnostic
+	if errors.As(err, &l) || errors.As(err, &d) {
+		return err
+	}
+	file := ""
+	switch {
+	case j.pack != nil && j.pack.Pack != nil:
+		file = j.pack.Pack.Path
+	case j.ed != nil && j.ed.Source != nil:
+		file = j.ed.Source.Path
+	case j.ed != nil && j.ed.Canonical != nil:
+		file = j.ed.Canonical.Path
+	}
+	if file == "" {
+		return err
+	}
+	what := strings.ToUpper(j.format)
+	if j.path != "" {
+		what = filepath.Base(j.path)
+	}
+	return &diag.Diagnostic{Pos: diag.Pos{File: file}, Msg: what + " cannot be made", Err: err}
 }
