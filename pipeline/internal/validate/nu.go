@@ -7,6 +7,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -43,7 +44,7 @@ func NuHTML(t testing.TB, paths ...string) {
 	}
 	// --format json writes the report to standard error; the exit status
 	// is 1 when anything was reported, which the report says better.
-	cmd := exec.Command(java, append([]string{"-jar", jar, "--format", "json", "--exit-zero-always"}, abs...)...)
+	cmd := exec.Command(java, append(append(slices.Clone(quickJVM), "-jar", jar, "--format", "json", "--exit-zero-always"), abs...)...)
 	out, err := cmd.CombinedOutput()
 	if err != nil {
 		t.Fatalf("vnu: %v\n%s", err, out)

@@ -1,0 +1,61 @@
+package validate
+
+import (
+	"os/exec"
+	"strings"
+	"testing"
+	"time"
+)
+
+// echo is a server that answers each request with the request itself.
+func echo(string) (*exec.Cmd, error) { return exec.Command("cat"), nil }
+
+func TestServerRestartsAfterItDies(t *testing.T) {
+	Require(t, "cat")
+	s := &server{name: "echo"}
+	defer s.stop(time.Second)
+	if got, err := s.request(echo, "a", "b"); err != nil || got != "a\tb" {
+		t.Fatalf("request = %q, %v; want the request back", got, err)
+	}
+	s.cmd.Process.Kill()
+	if _, err := s.request(echo, "c"); err == nil || !strings.Contains(err.Error(), "echo stopped while checking c") {
+		t.Errorf("request to a dead server: %v; want an error naming the server and the file", err)
+	}
+	if got, err := s.request(echo, "d"); err != nil || got != "d" {
+		t.Errorf("request after the failure = %q, %v; want a new server", got, err)
+	}
+}
+
+func TestServerRefusesBadRequestsAndStartsOnlyUnderRun(t *testing.T) {
+	s := &server{name: "echo"}
+	if _, err := s.request(echo, "a\tb"); err == nil {
+		t.Error("a field with a tab was sent")
+	}
+	running.Store(false)
+	defer running.Store(true)
+	if _, err := s.request(echo, "a"); err == nil || !strings.Contains(err.Error(), "validate.Run") {
+		t.Errorf("server started outside Run: %v", err)
+	}
+}
+
+// isolateSkips keeps the skips a test provokes on purpose out of the
+// binary's report.
+func isolateSkips(t *testing.T) {
+	skipped.Lock()
+	saved := skipped.n
+	skipped.n = map[string]int{}
+	skipped.Unlock()
+	t.Cleanup(func() { skipped.Lock(); skipped.n = saved; skipped.Unlock() })
+}
+
+func TestSkipReport(t *testing.T) {
+	isolateSkips(t)
+	t.Setenv("CI", "")
+	for range 2 {
+		check(t, func(tb testing.TB) { Require(tb, "polypress-no-such-checker") })
+	}
+	got := skipReport()
+	if !strings.HasPrefix(got, "NOT CHECKED in ") || !strings.Contains(got, "polypress-no-such-checker is not installed") || !strings.HasSuffix(got, "(2 tests skipped)\n") {
+		t.Errorf("skip report %q", got)
+	}
+}
