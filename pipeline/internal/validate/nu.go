@@ -22,7 +22,7 @@ import (
 // project's CI installs npm's vnu-jar; it needs java.
 func NuHTML(t testing.TB, paths ...string) {
 	t.Helper()
-	java := Require(t, "java")
+	java := requireFor(t, "java", "the Nu HTML Checker")
 	jar := os.Getenv("VNU_JAR")
 	if jar == "" {
 		jar = ciNodeModule("vnu-jar", "build", "dist", "vnu.jar")
@@ -30,7 +30,7 @@ func NuHTML(t testing.TB, paths ...string) {
 	if jar == "" {
 		jar = "vnu.jar"
 	}
-	jar = Require(t, jar)
+	jar = requireFor(t, jar, "the Nu HTML Checker")
 	if len(paths) == 0 {
 		t.Fatal("NuHTML: no files to check")
 	}

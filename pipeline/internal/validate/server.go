@@ -197,24 +197,16 @@ var (
 //	func TestMain(m *testing.M) { os.Exit(validate.Run(m)) }
 //
 // After the tests it stops the checker servers they started (EPUBCheck,
-// Ace) and reports every checker that was not installed, so that a skip is
-// seen: on standard error, which `go test` shows for one package or with
-// -v, and appended to the file named by the environment variable
-// VALIDATE_SKIPS, which `make test` prints after every package has run.
+// Ace), and lists on standard error every checker that was not installed
+// and the number of tests that skipped for it. `go test` shows that list
+// when it tests one package or runs with -v; `make test` shows the skips
+// of every package whatever they call (see noteSkip).
 func Run(m *testing.M) int {
 	running.Store(true)
 	code := m.Run()
 	running.Store(false)
 	servers.stopAll()
-	if report := skipReport(); report != "" {
-		fmt.Fprint(os.Stderr, report)
-		if path := os.Getenv("VALIDATE_SKIPS"); path != "" {
-			if f, err := os.OpenFile(path, os.O_WRONLY|os.O_APPEND|os.O_CREATE, 0o644); err == nil {
-				f.WriteString(report)
-				f.Close()
-			}
-		}
-	}
+	fmt.Fprint(os.Stderr, skipReport())
 	return code
 }
 
@@ -224,11 +216,26 @@ var skipped = struct {
 	n map[string]int
 }{n: map[string]int{}}
 
-func noteSkip(what string) {
+// noteSkip records a test skipped because a checker is missing: counted
+// for Run's list, and appended as a line "package: message" to the file
+// named by the environment variable VALIDATE_SKIPS when it is set, which
+// `make test` prints after every package has run (go test shows nothing
+// of a passing package's output otherwise).
+func noteSkip(msg string) {
 	skipped.Lock()
 	defer skipped.Unlock()
-	skipped.n[what]++
+	skipped.n[msg]++
+	if path := os.Getenv("VALIDATE_SKIPS"); path != "" {
+		if f, err := os.OpenFile(path, os.O_WRONLY|os.O_APPEND|os.O_CREATE, 0o644); err == nil {
+			fmt.Fprintf(f, "%s: %s\n", testBinary(), msg)
+			f.Close()
+		}
+	}
 }
+
+// testBinary names the package under test by its test binary ("build"
+// for build.test).
+func testBinary() string { return strings.TrimSuffix(filepath.Base(os.Args[0]), ".test") }
 
 // skipReport is one line per missing checker: the test binary, what was
 // missing, and how many tests skipped for it.
@@ -236,9 +243,8 @@ func skipReport() string {
 	skipped.Lock()
 	defer skipped.Unlock()
 	var lines []string
-	bin := strings.TrimSuffix(filepath.Base(os.Args[0]), ".test")
-	for what, n := range skipped.n {
-		lines = append(lines, fmt.Sprintf("NOT CHECKED in %s: %s (%d test%s skipped)\n", bin, what, n, map[bool]string{true: "", false: "s"}[n == 1]))
+	for msg, n := range skipped.n {
+		lines = append(lines, fmt.Sprintf("NOT CHECKED in %s: %s (%d test%s skipped)\n", testBinary(), msg, n, map[bool]string{true: "", false: "s"}[n == 1]))
 	}
 	slices.Sort(lines)
 	return strings.Join(lines, "")

@@ -1,7 +1,9 @@
 package validate
 
 import (
+	"os"
 	"os/exec"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -41,6 +43,7 @@ func TestServerRefusesBadRequestsAndStartsOnlyUnderRun(t *testing.T) {
 // isolateSkips keeps the skips a test provokes on purpose out of the
 // binary's report.
 func isolateSkips(t *testing.T) {
+	t.Setenv("VALIDATE_SKIPS", "")
 	skipped.Lock()
 	saved := skipped.n
 	skipped.n = map[string]int{}
@@ -55,7 +58,16 @@ func TestSkipReport(t *testing.T) {
 		check(t, func(tb testing.TB) { Require(tb, "polypress-no-such-checker") })
 	}
 	got := skipReport()
-	if !strings.HasPrefix(got, "NOT CHECKED in ") || !strings.Contains(got, "polypress-no-such-checker is not installed") || !strings.HasSuffix(got, "(2 tests skipped)\n") {
+	if !strings.HasPrefix(got, "NOT CHECKED in validate: ") || !strings.Contains(got, "polypress-no-such-checker is not installed") || !strings.HasSuffix(got, "(2 tests skipped)\n") {
 		t.Errorf("skip report %q", got)
+	}
+
+	// Every skip is also a line in VALIDATE_SKIPS, for make test.
+	file := filepath.Join(t.TempDir(), "skips")
+	t.Setenv("VALIDATE_SKIPS", file)
+	check(t, func(tb testing.TB) { Require(tb, "polypress-no-such-checker") })
+	data, err := os.ReadFile(file)
+	if err != nil || !strings.HasPrefix(string(data), "validate: polypress-no-such-checker is not installed") || strings.Count(string(data), "\n") != 1 {
+		t.Errorf("VALIDATE_SKIPS holds %q (%v); want one line naming the package and the tool", data, err)
 	}
 }

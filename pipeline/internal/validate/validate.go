@@ -47,9 +47,20 @@ const EPUBCheckJar = "/usr/share/java/epubcheck.jar"
 // when CI is "true".
 func Require(t testing.TB, tool string) string {
 	t.Helper()
+	return requireFor(t, tool, "")
+}
+
+// requireFor is Require for a tool that another checker needs: the
+// message names that checker ("java (for EPUBCheck)").
+func requireFor(t testing.TB, tool, checker string) string {
+	t.Helper()
 	path, err := lookTool(tool)
 	if err != nil {
-		missing(t, tool, err)
+		name := tool
+		if checker != "" {
+			name += " (for " + checker + ")"
+		}
+		missing(t, name, err)
 	}
 	return path
 }
@@ -90,12 +101,12 @@ func missing(t testing.TB, tool string, err error) {
 // as before.
 func EPUBCheck(t testing.TB, paths ...string) {
 	t.Helper()
-	java := Require(t, "java")
+	java := requireFor(t, "java", "EPUBCheck")
 	jar := os.Getenv("EPUBCHECK_JAR")
 	if jar == "" {
 		jar = EPUBCheckJar
 	}
-	jar = Require(t, jar)
+	jar = requireFor(t, jar, "EPUBCheck")
 	if len(paths) == 0 {
 		t.Fatal("EPUBCheck: no files to check")
 	}
@@ -218,7 +229,7 @@ func epubCheckVerdict(reply, reportPath, logPath string) ([]string, error) {
 // --disable-setuid-sandbox (ace-axe-runner-puppeteer's launch function).
 func Ace(t testing.TB, paths ...string) {
 	t.Helper()
-	node := Require(t, "node")
+	node := requireFor(t, "node", "Ace")
 	modules := os.Getenv("ACE_NODE_MODULES")
 	if modules == "" {
 		modules = ciNodeModule()
