@@ -30,9 +30,11 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 )
 
@@ -107,6 +109,9 @@ func EPUBCheck(t testing.TB, paths ...string) {
 		jar = EPUBCheckJar
 	}
 	jar = requireFor(t, jar, "EPUBCheck")
+	if err := sourceLauncher(java); err != nil {
+		missing(t, "Java's source launcher (for EPUBCheck)", err)
+	}
 	if len(paths) == 0 {
 		t.Fatal("EPUBCheck: no files to check")
 	}
@@ -150,6 +155,28 @@ func EPUBCheck(t testing.TB, paths ...string) {
 // overflows the default 1 MB ("StackOverflowError while evaluating HTML
 // schema"), and EPUBCheck validates with the same kind of schemas.
 var quickJVM = []string{"-Xss4m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"}
+
+// sourceLauncher tells whether java can run a program from its source
+// file, which takes the jdk.compiler module. Debian's JRE has it (the
+// module image of openjdk-17-jre-headless holds every module); a JRE cut
+// down with jlink may not.
+func sourceLauncher(java string) error {
+	launcher.once.Do(func() {
+		out, err := exec.Command(java, "--list-modules").Output()
+		switch {
+		case err != nil:
+			launcher.err = fmt.Errorf("java --list-modules: %v", err)
+		case !regexp.MustCompile(`(?m)^jdk\.compiler@`).Match(out):
+			launcher.err = errors.New("this Java has no jdk.compiler module; install a full JRE or JDK (Debian: openjdk-17-jre-headless)")
+		}
+	})
+	return launcher.err
+}
+
+var launcher struct {
+	once sync.Once
+	err  error
+}
 
 //go:embed EPUBCheckServer.java
 var epubCheckServerSource []byte
