@@ -86,6 +86,9 @@ func (s *server) start(command starter) error {
 	}
 	s.log = &tail{max: 16 << 10}
 	cmd.Stderr = s.log
+	// A browser the server started may outlive it holding its standard
+	// error; stopping must not wait for that.
+	cmd.WaitDelay = 5 * time.Second
 	stdin, err := cmd.StdinPipe()
 	if err != nil {
 		os.RemoveAll(dir)
