@@ -100,27 +100,44 @@ type Pair struct{ A, B Sample }
 // Alternate runs a and b once each to warm the file cache (untimed), then
 // rounds times in turn: A B A B …
 func Alternate(a, b Command, rounds int) ([]Pair, error) {
+	runs, err := Rotate([]Command{a, b}, rounds)
+	if err != nil {
+		return nil, err
+	}
+	return PairsOf(runs, 0, 1), nil
+}
+
+// Rotate is Alternate for any number of commands: each once, untimed, then
+// rounds times all of them in order. runs[r][i] is command i's run in
+// round r.
+func Rotate(cmds []Command, rounds int) (runs [][]Sample, err error) {
 	if rounds < 1 {
 		return nil, errors.New("timing: want at least one round")
 	}
-	for _, c := range []Command{a, b} {
+	for _, c := range cmds {
 		if _, err := c.Run(); err != nil {
 			return nil, err
 		}
 	}
-	out := make([]Pair, 0, rounds)
 	for range rounds {
-		sa, err := a.Run()
-		if err != nil {
-			return nil, err
+		round := make([]Sample, len(cmds))
+		for i, c := range cmds {
+			if round[i], err = c.Run(); err != nil {
+				return nil, err
+			}
 		}
-		sb, err := b.Run()
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, Pair{sa, sb})
+		runs = append(runs, round)
 	}
-	return out, nil
+	return runs, nil
+}
+
+// PairsOf takes commands a and b of each round of Rotate as pairs.
+func PairsOf(runs [][]Sample, a, b int) []Pair {
+	out := make([]Pair, len(runs))
+	for r, round := range runs {
+		out[r] = Pair{round[a], round[b]}
+	}
+	return out
 }
 
 // Stats are the medians of a set of runs, and the largest peak memory.
