@@ -185,30 +185,30 @@ func TestLocalesCheckFindsProblems(t *testing.T) {
 
 func TestLocalesInit(t *testing.T) {
 	locales, _ := workspace(t)
-	code, out, errOut := runCmd("locales", "init", "--locale-dir", locales, "de")
+	code, out, errOut := runCmd("locales", "init", "--locale-dir", locales, "sv")
 	if code != exitOK {
-		t.Fatalf("init de: exit %d: %s", code, errOut)
+		t.Fatalf("init sv: exit %d: %s", code, errOut)
 	}
-	if !strings.Contains(out, "de.toml") {
-		t.Errorf("init de said %q", out)
+	if !strings.Contains(out, "sv.toml") {
+		t.Errorf("init sv said %q", out)
 	}
-	de, err := os.ReadFile(filepath.Join(locales, "de.toml"))
+	de, err := os.ReadFile(filepath.Join(locales, "sv.toml"))
 	if err != nil {
 		t.Fatal(err)
 	}
 	if !strings.Contains(string(de), "[about_authors]\nhash = \"sha1-") || !strings.Contains(string(de), "\none = \"\"\nother = \"\"\n") ||
 		regexp.MustCompile(`(?m)^(zero|two|few|many) =`).Match(de) {
-		t.Errorf("de.toml has other plural keys than one and other:\n%s", de)
+		t.Errorf("sv.toml has other plural keys than one and other:\n%s", de)
 	}
 	// Twice fails and leaves the file alone.
-	os.WriteFile(filepath.Join(locales, "de.toml"), []byte("# mine\n"), 0o644)
-	if code, _, errOut := runCmd("locales", "init", "--locale-dir", locales, "de"); code != exitInput || !strings.Contains(errOut, "already exists") {
-		t.Errorf("init de twice: exit %d: %s", code, errOut)
+	os.WriteFile(filepath.Join(locales, "sv.toml"), []byte("# mine\n"), 0o644)
+	if code, _, errOut := runCmd("locales", "init", "--locale-dir", locales, "sv"); code != exitInput || !strings.Contains(errOut, "already exists") {
+		t.Errorf("init sv twice: exit %d: %s", code, errOut)
 	}
-	if b, _ := os.ReadFile(filepath.Join(locales, "de.toml")); string(b) != "# mine\n" {
-		t.Error("init de twice overwrote the file")
+	if b, _ := os.ReadFile(filepath.Join(locales, "sv.toml")); string(b) != "# mine\n" {
+		t.Error("init sv twice overwrote the file")
 	}
-	os.Remove(filepath.Join(locales, "de.toml"))
+	os.Remove(filepath.Join(locales, "sv.toml"))
 
 	os.Remove(filepath.Join(locales, "ar.toml"))
 	if code, _, errOut := runCmd("locales", "init", "--locale-dir", locales, "ar"); code != exitOK {

@@ -131,6 +131,11 @@ type Layout struct {
 		Text    StackSpec                    `toml:"text"`
 		Display StackSpec                    `toml:"display"`
 		Lang    map[string]map[string]string `toml:"lang"`
+		// Scale sizes a family when it sets text inside a paragraph whose
+		// primary font is another (an Urdu name in an English sentence):
+		// family → a factor (0.85), or "x-height" / "cap-height" to match
+		// the primary font's (from the fonts' OS/2 tables).
+		Scale map[string]ScaleSpec `toml:"scale"`
 	} `toml:"fonts"`
 	// HTML is how a web edition gets the fonts of fonts.lang.
 	HTML struct {
@@ -165,6 +170,31 @@ type StackSpec struct {
 	Fallback []string          `toml:"fallback"`
 }
 
+// ScaleSpec is a value of [fonts.scale]: a number or a metric name.
+type ScaleSpec text.Scale
+
+// UnmarshalTOML reads 0.85, "x-height" or "cap-height".
+func (s *ScaleSpec) UnmarshalTOML(v any) error {
+	switch v := v.(type) {
+	case float64:
+		if v > 0.3 && v <= 3 {
+			s.Factor = v
+			return nil
+		}
+	case int64:
+		if v >= 1 && v <= 3 {
+			s.Factor = float64(v)
+			return nil
+		}
+	case string:
+		if v == "x-height" || v == "cap-height" {
+			s.Metric = v
+			return nil
+		}
+	}
+	return fmt.Errorf("fonts.scale: want a factor from 0.3 to 3, \"x-height\" or \"cap-height\", not %v", v)
+}
+
 // Role names a font stack of a layout.
 type Role int
 
@@ -188,6 +218,20 @@ func (l *Layout) Stack(role Role, lang string) *text.Stack {
 	base := strings.ToLower(strings.SplitN(strings.SplitN(lang, "-", 2)[0], "_", 2)[0])
 	for k, v := range l.Fonts.Lang[base] {
 		s.Scripts[k] = v
+	}
+	if len(l.Fonts.Scale) > 0 {
+		s.Scale = map[string]text.Scale{}
+		for fam, sc := range l.Fonts.Scale {
+			s.Scale[fam] = text.Scale(sc)
+		}
+	}
+	// Spans in another language pick their own families from the same
+	// table (text.Stack.Langs).
+	if len(l.Fonts.Lang) > 0 {
+		s.Langs = map[string]map[string]string{}
+		for lg, m := range l.Fonts.Lang {
+			s.Langs[lg] = m
+		}
 	}
 	return s
 }

@@ -10,6 +10,7 @@ import (
 	"strings"
 	"text/template"
 	"text/template/parse"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/BurntSushi/toml"
@@ -19,6 +20,7 @@ import (
 
 	"github.com/polypress/polypress/pipeline/diag"
 	"github.com/polypress/polypress/pipeline/doc"
+	"github.com/polypress/polypress/pipeline/hyphen"
 )
 
 // SourceLocale is the locale the message list is written in: the last link
@@ -76,6 +78,9 @@ type Conventions struct {
 	QuoteClose   string
 	DateStyle    string // full, long, medium or short
 	DateLocale   string // BCP 47 tag of the CLDR date patterns
+	// Typography is how the locale hyphenates and breaks lines (the
+	// optional keys hyphenation … thin_space_after).
+	Typography doc.Typography
 }
 
 // LoadOption configures Load.
@@ -197,6 +202,7 @@ func (c *Catalog) Conventions(tag string) (Conventions, bool) {
 	conv := f.conv
 	conv.Subclause = append([]string(nil), conv.Subclause...)
 	conv.Letters = append([]string(nil), conv.Letters...)
+	conv.Typography.NoBreakAfter = append([]string(nil), conv.Typography.NoBreakAfter...)
 	return conv, true
 }
 
@@ -364,7 +370,9 @@ func formText(m *i18n.Message, form string) string {
 
 // conventionKeys are the keys of [_conventions], in the order en.toml
 // documents them.
-var conventionKeys = []string{"direction", "numbering", "clause_number", "subclause", "letters", "quotes", "date", "date_locale"}
+var conventionKeys = []string{"direction", "numbering", "clause_number", "subclause", "letters", "quotes", "date", "date_locale",
+	"hyphenation", "hyphen_min", "hyphenate_capitalized", "hyphen_ladder", "no_break_after", "no_line_start", "glue_numbers",
+	"thin_space_before", "thin_space_after", "fullwidth_punctuation"}
 
 // ancestors returns the locale files whose conventions and messages f
 // inherits, nearest first: fr for fr-CA, zh-Hans then zh for zh-Hans-SG.
@@ -558,6 +566,105 @@ func (c *Catalog) resolveConventions(f *localeFile) diag.List {
 		f.dates = tr
 	} else {
 		errs.Errorf(datePos, "no CLDR date patterns for %s; set date_locale to one of %s", dateTag, strings.Join(dateLocaleNames(), ", "))
+	}
+	errs.Append(resolveTypography(&conv.Typography, lookup))
+	return errs
+}
+
+// resolveTypography reads the optional line-breaking and hyphenation keys
+// of [_conventions] (inherited from parent locale files like the others).
+func resolveTypography(t *doc.Typography, lookup func(string) (any, *localeFile)) diag.List {
+	var errs diag.List
+	t.HyphenLeft, t.HyphenRight, t.HyphenLadder = 2, 3, 2
+	get := func(key string) (any, diag.Pos, bool) {
+		v, from := lookup(key)
+		if from == nil {
+			return nil, diag.Pos{}, false
+		}
+		return v, from.at(conventionsKey, key), true
+	}
+	str := func(key string) (string, diag.Pos, bool) {
+		v, pos, ok := get(key)
+		if !ok {
+			return "", pos, false
+		}
+		s, isStr := v.(string)
+		if !isStr {
+			errs.Errorf(pos, "%s must be a string, not %s", key, tomlType(v))
+			return "", pos, false
+		}
+		return s, pos, true
+	}
+	boolean := func(key string, into *bool) {
+		v, pos, ok := get(key)
+		if !ok {
+			return
+		}
+		b, isBool := v.(bool)
+		if !isBool {
+			errs.Errorf(pos, "%s must be true or false, not %s", key, tomlType(v))
+			return
+		}
+		*into = b
+	}
+	if s, pos, ok := str("hyphenation"); ok && s != "" {
+		if !hyphen.Has(s) {
+			msg := fmt.Sprintf("no hyphenation patterns %q in locales/hyphenation", s)
+			if sug := diag.Suggest(s, hyphen.Names()); sug != "" {
+				msg += fmt.Sprintf(" (did you mean %q?)", sug)
+			}
+			errs.Errorf(pos, "%s; have %s, or \"\" for none", msg, strings.Join(hyphen.Names(), ", "))
+		} else {
+			t.Hyphenation = s
+		}
+	}
+	if v, pos, ok := get("hyphen_min"); ok {
+		arr, isArr := v.([]any)
+		var ns []int64
+		for _, e := range arr {
+			if n, isInt := e.(int64); isInt && n >= 1 && n <= 10 {
+				ns = append(ns, n)
+			}
+		}
+		if !isArr || len(arr) != 2 || len(ns) != 2 {
+			errs.Errorf(pos, "hyphen_min must be [left, right], two whole numbers from 1 to 10")
+		} else {
+			t.HyphenLeft, t.HyphenRight = int(ns[0]), int(ns[1])
+		}
+	}
+	if v, pos, ok := get("hyphen_ladder"); ok {
+		n, isInt := v.(int64)
+		if !isInt || n < 0 || n > 100 {
+			errs.Errorf(pos, "hyphen_ladder must be a whole number from 0 (no limit) to 100")
+		} else {
+			t.HyphenLadder = int(n)
+		}
+	}
+	boolean("hyphenate_capitalized", &t.HyphenateCapitalized)
+	boolean("glue_numbers", &t.GlueNumbers)
+	boolean("fullwidth_punctuation", &t.FullWidthPunctuation)
+	if v, pos, ok := get("no_break_after"); ok {
+		arr, isArr := v.([]any)
+		if !isArr {
+			errs.Errorf(pos, "no_break_after must be an array of words, not %s", tomlType(v))
+		}
+		for i, e := range arr {
+			w, isStr := e.(string)
+			if !isStr || w == "" || strings.ContainsFunc(w, unicode.IsSpace) {
+				errs.Errorf(pos, "no_break_after: element %d must be one word", i+1)
+				continue
+			}
+			t.NoBreakAfter = append(t.NoBreakAfter, w)
+		}
+	}
+	if s, _, ok := str("no_line_start"); ok {
+		t.NoLineStart = s
+	}
+	if s, _, ok := str("thin_space_before"); ok {
+		t.ThinSpaceBefore = s
+	}
+	if s, _, ok := str("thin_space_after"); ok {
+		t.ThinSpaceAfter = s
 	}
 	return errs
 }

@@ -211,6 +211,7 @@ func (p *Printer) Conventions() Conventions {
 	conv := p.conv
 	conv.Subclause = append([]string(nil), conv.Subclause...)
 	conv.Letters = append([]string(nil), conv.Letters...)
+	conv.Typography.NoBreakAfter = append([]string(nil), conv.Typography.NoBreakAfter...)
 	return conv
 }
 
@@ -335,5 +336,6 @@ func (p *Printer) docConventions() doc.Conventions {
 		QuoteOpen:       p.conv.QuoteOpen,
 		QuoteClose:      p.conv.QuoteClose,
 		NumberingSystem: p.conv.Numbering,
+		Typography:      p.Conventions().Typography,
 	}
 }

@@ -476,11 +476,23 @@ func (r *renderer) drawLineMatrix(l *text.Line, m [6]float64, c layout.Color, al
 		fmt.Fprintf(b, "%s %s %s rg BT %s %s %s %s %s %s Tm\n", num(cr), num(cg), num(cb),
 			num(m[0]), num(m[1]), num(m[2]), num(m[3]),
 			num(m[4]+m[0]*(run.X+run.Glyphs[0].X)), num(m[5]+m[1]*(run.X+run.Glyphs[0].X)))
-		tj := glyphWriter{b: b, size: run.Size, font: run.Font, codes: codes, pen: run.Glyphs[0].X}
+		tj := glyphWriter{b: b, size: run.Size, font: run.Font, codes: codes, pen: run.Glyphs[0].X, visible: "0 Tr "}
+		if run.Embolden > 0 {
+			// Synthetic bold (text.Run.Embolden): fill and stroke.
+			fmt.Fprintf(b, "%s %s %s RG %s w 2 Tr ", num(cr), num(cg), num(cb), num(run.Embolden))
+			tj.visible = "2 Tr "
+		}
 		var units [2]uint16
 		for i, cl := range run.Clusters {
 			b.WriteString("/Span<</ActualText<FEFF")
-			if !l.RTL && !run.RTL {
+			if cl.Hyphen {
+				// A hyphen the line breaker added (text.Cluster.Hyphen)
+				// extracts as a hyphen-minus at the line end, which
+				// poppler joins with the next line's word ("hyphen",
+				// not "hy- phen") and PDFium reports as a soft hyphen.
+				// An empty ActualText would leave two half words.
+				b.WriteString("002D")
+			} else if !l.RTL && !run.RTL {
 				// No marks and no reordering in left-to-right text of a
 				// left-to-right line (see extractionText): write the
 				// characters as they are, without allocating per cluster.
@@ -502,7 +514,7 @@ func (r *renderer) drawLineMatrix(l *text.Line, m [6]float64, c layout.Color, al
 		if tj.rise != 0 {
 			b.WriteString("0 Ts ")
 		}
-		if tj.invisible {
+		if tj.invisible || run.Embolden > 0 {
 			b.WriteString("0 Tr ")
 		}
 		b.WriteString("ET\n")
@@ -583,6 +595,7 @@ type glyphWriter struct {
 	pen       float64 // the viewer's pen, in points from the run origin
 	rise      float64 // current text rise (Ts)
 	invisible bool    // text render mode 3 is on
+	visible   string  // the operator back to visible glyphs: "0 Tr ", or "2 Tr " for synthetic bold
 	open, hex bool    // inside "[" and inside "<"
 }
 
@@ -637,7 +650,7 @@ func (w *glyphWriter) glyph(id uint16, x, y float64, invisible bool) {
 		if invisible {
 			w.b.WriteString("3 Tr ")
 		} else {
-			w.b.WriteString("0 Tr ")
+			w.b.WriteString(w.visible)
 		}
 		w.invisible = invisible
 	}

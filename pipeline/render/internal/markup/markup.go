@@ -19,6 +19,8 @@ import (
 	"strings"
 	"unicode"
 
+	"golang.org/x/text/language"
+
 	"github.com/polypress/polypress/pipeline/doc"
 )
 
@@ -113,6 +115,9 @@ type LinkRun struct {
 type Span struct {
 	Text             string
 	Strong, Em, Code bool
+	// Lang and Dir mark a span in another language than the document's
+	// ([text]{lang=ur}); Dir only where its direction differs.
+	Lang, Dir string
 }
 
 // TOCEntry is a table of contents entry with its children.
@@ -357,14 +362,31 @@ func (b *Builder) Inline(in doc.Inline, docPath string) Inline {
 			last = s.Link
 		}
 		r := &out[len(out)-1]
-		r.Spans = append(r.Spans, Span{
+		sp := Span{
 			Text:   Clean(s.Text),
 			Strong: s.Style&doc.Strong != 0,
 			Em:     s.Style&doc.Emphasis != 0,
 			Code:   s.Style&doc.Code != 0,
-		})
+		}
+		if s.Lang != "" {
+			sp.Lang = s.Lang
+			if d := langDir(s.Lang); b.ed == nil || d != b.ed.Dir {
+				sp.Dir = string(d)
+			}
+		}
+		r.Spans = append(r.Spans, sp)
 	}
 	return out
+}
+
+// langDir is the writing direction of a language's usual script.
+func langDir(tag string) doc.Direction {
+	script, _ := language.Make(tag).Script()
+	switch script.String() {
+	case "Arab", "Hebr", "Syrc", "Thaa", "Nkoo", "Adlm", "Rohg":
+		return doc.RTL
+	}
+	return doc.LTR
 }
 
 // externalSchemes are the link schemes kept as links. A reading system or
