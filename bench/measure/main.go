@@ -25,10 +25,13 @@ import (
 	"io"
 	"os"
 	"os/exec"
+	"os/signal"
 	"path/filepath"
 	"runtime"
 	"strconv"
 	"strings"
+	"sync"
+	"syscall"
 	"time"
 
 	"github.com/polypress/polypress/bench"
@@ -75,6 +78,28 @@ type workspace struct {
 	progress  io.Writer
 }
 
+// workspaces are the folders to remove when the measurement is
+// interrupted (Ctrl-C, or a kill): a temporary folder of generated
+// statements and outputs can run to hundreds of megabytes.
+var workspaces = struct {
+	sync.Mutex
+	dirs []string
+}{}
+
+func init() {
+	sig := make(chan os.Signal, 1)
+	signal.Notify(sig, os.Interrupt, syscall.SIGTERM)
+	go func() {
+		s := <-sig
+		workspaces.Lock()
+		for _, d := range workspaces.dirs {
+			os.RemoveAll(d)
+		}
+		fmt.Fprintf(os.Stderr, "measure: %v; stopped\n", s)
+		os.Exit(1)
+	}()
+}
+
 func newWorkspace(progress io.Writer) (*workspace, error) {
 	if _, err := os.Stat("go.mod"); err != nil {
 		return nil, errors.New("run from the module root (bench/compare.sh and bench/targets.sh do)")
@@ -83,6 +108,9 @@ func newWorkspace(progress io.Writer) (*workspace, error) {
 	if err != nil {
 		return nil, err
 	}
+	workspaces.Lock()
+	workspaces.dirs = append(workspaces.dirs, dir)
+	workspaces.Unlock()
 	w := &workspace{dir: dir, polypress: filepath.Join(dir, "polypress"), progress: progress}
 	fmt.Fprintln(progress, "Building polypress…")
 	if out, err := exec.Command("go", "build", "-o", w.polypress, "./cmd/polypress").CombinedOutput(); err != nil {
