@@ -13,6 +13,12 @@
 // package that uses them calls; the Nu HTML Checker and axe-core take all
 // of a test's files in one run.
 //
+// A new checker that starts a runtime (a JVM, Node, Python, a browser) must
+// not start it once per file either: take every file of the call in one
+// run, as NuHTML does, or run it as a server (server.go: a process that
+// reads one request line per file and answers one line, started on first
+// use and stopped by Run), as EPUBCheck and Ace do.
+//
 // A checker that is not installed makes the test skip with a message naming
 // the missing tool, so that a developer without Java or Chromium can still
 // run the rest of the suite; Run lists those skips after the tests, where
