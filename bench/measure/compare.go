@@ -74,7 +74,7 @@ func compare(args []string, stdout, stderr io.Writer) error {
 		}
 	}
 
-	fmt.Fprintf(stdout, "polypress against %s: %d-clause statement, %d rounds of alternate runs\n", orNone(peers), *n, *rounds)
+	fmt.Fprintf(stdout, "polypress against %s: %s-clause statement, %d rounds of alternate runs\n", orNone(peers), thousands(*n), *rounds)
 	fmt.Fprintf(stdout, "machine: %s at the end (%s at the start)\n\n", machine(), loadBefore)
 	tw := tabwriter.NewWriter(stdout, 0, 0, 2, ' ', tabwriter.AlignRight)
 	fmt.Fprintln(tw, "lang\tpeer\tmakes\tpolypress wall\tCPU\tpeak\tpeer wall\tCPU\tpeak\twall ratio\tCPU ratio\t")

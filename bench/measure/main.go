@@ -284,3 +284,13 @@ func megabytes(b int64) string { return strconv.FormatInt((b+500_000)/1_000_000,
 
 // times formats a ratio.
 func times(r float64) string { return strconv.FormatFloat(r, 'f', 2, 64) + "×" }
+
+// thousands writes n with a comma between thousands, as the docs do
+// ("20,000").
+func thousands(n int) string {
+	s := strconv.Itoa(n)
+	for i := len(s) - 3; i > 0 && s[i-1] != '-'; i -= 3 {
+		s = s[:i] + "," + s[i:]
+	}
+	return s
+}

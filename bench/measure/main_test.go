@@ -46,3 +46,11 @@ func TestMakeSamplesReadsTheMakefile(t *testing.T) {
 		t.Errorf("a Makefile without SAMPLES: %v", err)
 	}
 }
+
+func TestThousands(t *testing.T) {
+	for n, want := range map[int]string{7: "7", 999: "999", 2000: "2,000", 20000: "20,000", 1234567: "1,234,567"} {
+		if got := thousands(n); got != want {
+			t.Errorf("thousands(%d) = %q, want %q", n, got, want)
+		}
+	}
+}
