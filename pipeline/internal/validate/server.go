@@ -61,14 +61,41 @@ func (s *server) request(command starter, fields ...string) (string, error) {
 	_, err := io.WriteString(s.stdin, strings.Join(fields, "\t")+"\n")
 	var reply string
 	if err == nil {
-		reply, err = s.replies.ReadString('\n')
+		reply, err = s.readReply()
 	}
 	if err != nil {
-		// The server is gone: say how it ended, and start afresh next time.
+		// The server is gone or stuck: say how it ended, and start afresh
+		// next time.
 		s.stopLocked(5 * time.Second)
 		return "", fmt.Errorf("%s stopped while checking %s (%v; %v):\n%s", s.name, fields[0], err, s.waitErr, s.log)
 	}
 	return strings.TrimSuffix(reply, "\n"), nil
+}
+
+// requestTimeout bounds one file's check. EPUBCheck and Ace take seconds
+// per file; a server that has not answered in this time is stuck, and is
+// stopped rather than left to hold the test until go test's own timeout.
+var requestTimeout = 5 * time.Minute
+
+// readReply reads one reply line. The reading goroutine ends when the line
+// comes or, on a timeout, when stopping the server closes its output.
+func (s *server) readReply() (string, error) {
+	type result struct {
+		line string
+		err  error
+	}
+	done := make(chan result, 1)
+	replies := s.replies
+	go func() {
+		line, err := replies.ReadString('\n')
+		done <- result{line, err}
+	}()
+	select {
+	case r := <-done:
+		return r.line, r.err
+	case <-time.After(requestTimeout):
+		return "", fmt.Errorf("no answer in %v", requestTimeout)
+	}
 }
 
 func (s *server) start(command starter) error {
@@ -86,6 +113,10 @@ func (s *server) start(command starter) error {
 	}
 	s.log = &tail{max: 16 << 10}
 	cmd.Stderr = s.log
+	// Replies are read from a pipe that Wait closes once the server has
+	// exited, so that a read never outlasts the server even when a
+	// browser it started still holds the other end; the protocol has
+	// nothing to read after the server exits.
 	// A browser the server started may outlive it holding its standard
 	// error; stopping must not wait for that.
 	cmd.WaitDelay = 5 * time.Second

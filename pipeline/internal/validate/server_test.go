@@ -71,3 +71,20 @@ func TestSkipReport(t *testing.T) {
 		t.Errorf("VALIDATE_SKIPS holds %q (%v); want one line naming the package and the tool", data, err)
 	}
 }
+
+func TestServerStuckIsStopped(t *testing.T) {
+	Require(t, "sh")
+	saved := requestTimeout
+	requestTimeout = 200 * time.Millisecond
+	defer func() { requestTimeout = saved }()
+	silent := func(string) (*exec.Cmd, error) { return exec.Command("sh", "-c", "cat >/dev/null"), nil }
+	s := &server{name: "silent"}
+	defer s.stop(time.Second)
+	start := time.Now()
+	if _, err := s.request(silent, "a"); err == nil || !strings.Contains(err.Error(), "no answer in") {
+		t.Errorf("a server that never answers: %v", err)
+	}
+	if time.Since(start) > 10*time.Second || s.cmd != nil {
+		t.Errorf("the stuck server was not stopped in time (%v)", time.Since(start))
+	}
+}
