@@ -35,6 +35,11 @@ func TestExitCodes(t *testing.T) {
 		{"raw html", []string{"build", "testdata/raw-html"}, exitInput, `testdata/raw-html/statement\.md:8:\d+: .*raw HTML`, nil},
 		{"misaligned translation", []string{"build", "testdata/misaligned"}, exitInput,
 			`testdata/misaligned/statement\.fr\.md:\d+:\d+: .*testdata/misaligned/statement\.md:\d+`, nil},
+		{"translation given", []string{"build", "testdata/good/statement.fr.md"}, exitOK, ``, []string{"good.fr.pdf", "good.fr.epub", "good.fr.html"}},
+		{"misaligned translation given", []string{"build", "testdata/misaligned/statement.fr.md"}, exitInput,
+			`testdata/misaligned/statement\.fr\.md:\d+:\d+: .*testdata/misaligned/statement\.md:\d+`, nil},
+		{"translation without its statement", []string{"build", "testdata/orphan/statement.fr.md"}, exitInput,
+			`testdata/orphan/statement\.fr\.md: the file is named like a translation \(into "fr"\), but there is no statement\.md beside it`, nil},
 		{"bad layout", []string{"build", "--layout", "tabloid", "testdata/good"}, exitInput, `unknown layout "tabloid"`, nil},
 		// ⵣ is on line 13, column 56; no bundled font has Tifinagh.
 		{"character no font covers", []string{"build", "testdata/tifinagh"}, exitInput,
