@@ -451,9 +451,16 @@ func (c *corpusCase) run(t *testing.T) {
 	} else {
 		out := filepath.Clean(filepath.FromSlash(c.outDir))
 		inOut := func(p string) bool { return p == out || strings.HasPrefix(p, out+string(filepath.Separator)) }
+		wrote := map[string]bool{}
+		for _, w := range c.wrote {
+			wrote[filepath.FromSlash(w)] = true
+		}
 		for k, v := range before {
-			if !inOut(k) && after[k] != v {
+			switch {
+			case !inOut(k) && after[k] != v:
 				t.Errorf("%s, outside the output folder, changed", k)
+			case inOut(k) && !wrote[k] && after[k] != v:
+				t.Errorf("%s, in the output folder but not written by the build, changed", k)
 			}
 		}
 		for k := range after {
