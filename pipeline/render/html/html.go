@@ -91,7 +91,7 @@ func RenderPack(w io.Writer, pe *doc.PackEdition, opts Options) error {
 	var logo *markup.Logo
 	if pe.Logo != "" {
 		var err error
-		if logo, err = markup.ReadLogo(pe.Logo); err != nil {
+		if logo, err = markup.LogoOf(pe.Logo, pe.LogoData); err != nil {
 			return fmt.Errorf("%s: %w", what, err)
 		}
 	}
