@@ -87,6 +87,10 @@ type Run struct {
 	RTL      bool
 	// Text is the run's text in logical order.
 	Text string
+	// Start is the index, in characters of the paragraph, of the run's
+	// first character: sorting a line's runs by Start gives them in
+	// logical (reading) order, which PDF text extraction needs.
+	Start int
 }
 
 // Line is one laid-out line: runs in visual order, positioned inside the
@@ -548,7 +552,7 @@ func (sh *Shaper) buildLine(p Paragraph, runes []rune, items []item, adv []float
 	for pi, pc := range pieces {
 		it := pc.it
 		run := Run{Font: it.font, Size: it.style.Size, Style: it.style, X: x, RTL: it.level%2 == 1,
-			Text: string(runes[pc.start:pc.end]), Glyphs: make([]Glyph, 0, len(pc.glyphs))}
+			Text: string(runes[pc.start:pc.end]), Start: pc.start, Glyphs: make([]Glyph, 0, len(pc.glyphs))}
 		pen := 0.0
 		for gi, g := range pc.glyphs {
 			run.Glyphs = append(run.Glyphs, Glyph{
