@@ -280,6 +280,9 @@ type Pack struct {
 	// Logo is the path of the cover logo (PNG, JPEG or SVG), resolved
 	// against the manifest's folder; empty when there is none.
 	Logo string
+	// LogoAlt is the logo's text alternative per language (manifest key
+	// "logo-alt"): what a screen reader says for it.
+	LogoAlt Localized
 	// Statements are the statement paths, resolved against the manifest's
 	// folder, in order.
 	Statements []string
@@ -308,8 +311,9 @@ type PackEdition struct {
 	DateLine string
 	// KindLabel names what this is: "Briefing pack".
 	KindLabel string
-	// Logo is the cover logo's path, or empty.
-	Logo string
+	// Logo is the cover logo's path, or empty; LogoAlt says what it shows
+	// (the manifest's logo-alt, else the issuer's name, else the title).
+	Logo, LogoAlt string
 
 	Statements []*Edition
 	// Contributors are the statements' authors, each once, sorted by the
