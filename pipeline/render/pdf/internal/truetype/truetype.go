@@ -310,13 +310,19 @@ type Component struct {
 	DX, DY int16
 }
 
-// Glyph is a glyph of a subset: a glyph of the font (Components empty), or
-// a new composite glyph of the font's glyphs with its own advance width.
+// Glyph is a glyph of a subset: a glyph of the font (Components empty and
+// Empty false), a new composite glyph of the font's glyphs with its own
+// advance width, or (Empty) a new glyph that draws nothing and only
+// advances.
 type Glyph struct {
 	ID         uint16
 	Components []Component
 	Advance    uint16
+	Empty      bool
 }
+
+// new reports whether g is a glyph the subset makes rather than copies.
+func (g Glyph) new() bool { return g.Empty || len(g.Components) > 0 }
 
 // Subset returns a font program holding .notdef, every glyph in glyphs
 // and the glyphs they are made of, and the subset's glyph ID for each of
@@ -354,6 +360,9 @@ func (f *Font) Subset(glyphs []Glyph) (font []byte, ids []uint16, err error) {
 		return nil
 	}
 	for _, g := range glyphs {
+		if g.Empty {
+			continue
+		}
 		if len(g.Components) == 0 {
 			if err := visit(g.ID, 0); err != nil {
 				return nil, nil, err
@@ -376,7 +385,7 @@ func (f *Font) Subset(glyphs []Glyph) (font []byte, ids []uint16, err error) {
 	sort.Slice(old, func(i, j int) bool { return old[i] < old[j] })
 	var composites []int // indexes into glyphs
 	for i, g := range glyphs {
-		if len(g.Components) > 0 {
+		if g.new() {
 			composites = append(composites, i)
 		}
 	}
@@ -390,7 +399,7 @@ func (f *Font) Subset(glyphs []Glyph) (font []byte, ids []uint16, err error) {
 	}
 	ids = make([]uint16, len(glyphs))
 	for i, g := range glyphs {
-		if len(g.Components) == 0 {
+		if !g.new() {
 			ids[i] = newID[g.ID]
 		}
 	}
@@ -440,6 +449,12 @@ func (f *Font) Subset(glyphs []Glyph) (font []byte, ids []uint16, err error) {
 	}
 	for _, i := range composites {
 		g := glyphs[i]
+		if g.Empty {
+			loca = append(loca, uint32(len(glyf)))
+			metrics = append(metrics, metric{g.Advance, 0})
+			hh.add(g.Advance, 0, bbox{empty: true})
+			continue
+		}
 		var b bbox
 		b.empty = true
 		var s shape
