@@ -1,0 +1,763 @@
+package pdf
+
+import (
+	"bytes"
+	"fmt"
+	"math"
+	"slices"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/polypress/polypress/pipeline/layout"
+	"github.com/polypress/polypress/pipeline/render/pdf/internal/pdfw"
+	"github.com/polypress/polypress/pipeline/render/pdf/internal/truetype"
+	"github.com/polypress/polypress/pipeline/text"
+	"golang.org/x/text/unicode/bidi"
+)
+
+// surface is what drawing a page needs from a PDF writer: shaped lines,
+// rules and fills, images, links, and the marks that make a tagged PDF.
+// Coordinates are PDF user space of the trim box (origin at its lower
+// left, y up). The page drawing code talks only to this interface;
+// composition and pagination never see it.
+type surface interface {
+	// text draws line l in the text space m (origin at the line's left
+	// end on its baseline) filled with c. Its content belongs to
+	// structure element e, or is an artifact when e is nil (the caller
+	// has opened the artifact).
+	text(l *text.Line, m [6]float64, c paint, e *pdfw.Elem) error
+	// rule strokes a line from (x0, y0) to (x1, y1).
+	rule(x0, y0, x1, y1, width float64, c layout.Color)
+	// fill fills a rectangle.
+	fill(x, y, w, h float64, c layout.Color)
+	// raw appends operators that need no resources (paths, state).
+	raw(ops string)
+	// image draws img in the rectangle x, y, w, h.
+	image(img *pdfw.Image, x, y, w, h float64)
+	// link makes the rectangle x, y, w, h a link to uri, or to dest
+	// when uri is empty, belonging to the Link element e; contents
+	// describes it.
+	link(x, y, w, h float64, uri string, dest pdfw.Dest, e *pdfw.Elem, contents string)
+	// tag and artifact open marked content; end closes it.
+	tag(e *pdfw.Elem)
+	artifact(kind string)
+	end()
+}
+
+// pageSurface draws into a pdfw page. offset is where the trim box's
+// origin is in the page's default user space (the bleed and the crop
+// marks' margin): content is drawn shifted by it, annotations are placed
+// with it.
+type pageSurface struct {
+	p      *pdfw.Page
+	gw     *glyphWriter
+	offset float64
+}
+
+func (s *pageSurface) text(l *text.Line, m [6]float64, c paint, e *pdfw.Elem) error {
+	if err := s.gw.line(s.p, l, m, c, e); err != nil {
+		return err
+	}
+	// Links inside the line: the rectangle from its runs' extent, on an
+	// unrotated line.
+	for _, lr := range s.gw.links {
+		s.link(m[4]+lr.x0, m[5]-0.3*lr.size, lr.x1-lr.x0, 1.1*lr.size, lr.uri, pdfw.Dest{}, lr.elem, lr.text)
+	}
+	return nil
+}
+
+func (s *pageSurface) link(x, y, w, h float64, uri string, dest pdfw.Dest, e *pdfw.Elem, contents string) {
+	o := s.offset
+	s.p.Link(pdfw.Rect{X0: o + x, Y0: o + y, X1: o + x + w, Y1: o + y + h}, uri, dest, e, strings.TrimSpace(contents))
+}
+
+func (s *pageSurface) rule(x0, y0, x1, y1, width float64, c layout.Color) {
+	r, g, b := c.RGB()
+	fmt.Fprintf(s.p.Content(), "%s %s %s RG %s w %s %s m %s %s l S\n", num(r), num(g), num(b), num(width), num(x0), num(y0), num(x1), num(y1))
+}
+
+func (s *pageSurface) fill(x, y, w, h float64, c layout.Color) {
+	r, g, b := c.RGB()
+	fmt.Fprintf(s.p.Content(), "q %s %s %s rg %s %s %s %s re f Q\n", num(r), num(g), num(b), num(x), num(y), num(w), num(h))
+}
+
+func (s *pageSurface) raw(ops string) { s.p.Content().WriteString(ops) }
+
+func (s *pageSurface) image(img *pdfw.Image, x, y, w, h float64) {
+	fmt.Fprintf(s.p.Content(), "q %s 0 0 %s %s %s cm %s Do Q\n", num(w), num(h), num(x), num(y), s.p.ImageName(img))
+}
+
+func (s *pageSurface) tag(e *pdfw.Elem)     { s.p.BeginTag(e) }
+func (s *pageSurface) artifact(kind string) { s.p.BeginArtifact(kind) }
+func (s *pageSurface) end()                 { s.p.End() }
+
+// paint is how text is filled: in its colour, or in the colours its runs
+// ask for (links) when alpha is 1; with paper white mixed in as alpha
+// falls (a tint rather than transparency, for the draft mark).
+type paint struct {
+	color layout.Color
+	alpha float64
+}
+
+func solid(c layout.Color) paint { return paint{c, 1} }
+
+// rgb is the fill for a run.
+func (pt paint) rgb(run *text.Run) (r, g, b float64) {
+	col := pt.color
+	if run.Style.Color != 0 && run.Style.Color != uint32(col) && pt.alpha == 1 {
+		col = layout.Color(run.Style.Color)
+	}
+	r, g, b = col.RGB()
+	if pt.alpha < 1 {
+		a := pt.alpha
+		r, g, b = 1-(1-r)*a, 1-(1-g)*a, 1-(1-b)*a
+	}
+	return r, g, b
+}
+
+// num formats a number for a content stream.
+func num(v float64) string { return pdfw.Num(v) }
+
+// glyphWriter draws shaped lines as text that every reader extracts in
+// logical order, whatever it does with what it extracts:
+//
+//   - Each cluster is drawn as one glyph whose code maps, through the
+//     font's ToUnicode map, to the cluster's characters. A cluster shaped
+//     as several glyphs, or as a glyph moved off its place (a letter with
+//     marks, a Nastaliq letter drawn as body and dots, a raised Nastaliq
+//     letter), is drawn as a composite glyph made for it, whose origin is
+//     the cluster's place on the baseline.
+//   - Runs are written in logical order, and a right-to-left run's
+//     clusters right to left: MuPDF (mutool 1.21) gives text in content
+//     order without reordering it.
+//   - Each right-to-left cluster is its own text-showing operator inside
+//     its own marked-content sequence: PDF.js starts a text item at every
+//     marked-content operator and reverses the right-to-left characters
+//     of each item, PDFium sorts text objects on a line by position and
+//     reverses right-to-left stretches, and poppler orders characters by
+//     position. One character per item, and per object, comes out right
+//     in all of them.
+//   - A right-to-left cluster of several characters (a letter with its
+//     marks, the lam-alef ligature) draws its glyph with its last
+//     character and, before it, blank glyphs carrying the others, placed
+//     right to left across the cluster: a code mapping to several
+//     right-to-left characters comes out reversed in PDF.js, PDFium and
+//     poppler and in order in MuPDF.
+//   - A space between right-to-left words maps to a right-to-left mark
+//     and the space: PDF.js makes spaces only from forward gaps and drops
+//     space glyphs, and right-to-left text in logical order only moves
+//     back. The mark is invisible and right for a space between
+//     right-to-left words.
+//   - Default-ignorable format characters (joiners) at the end of a
+//     cluster are carried by a blank glyph of their own: PDF.js drops a
+//     glyph whose text ends with one, letter and all.
+//
+// No ActualText is written: every reader gets the text from the codes.
+type glyphWriter struct {
+	w     *pdfw.Writer
+	fonts map[*text.Font]*pdfw.Font
+	// lang is the document's language; runs in another are tagged with
+	// theirs.
+	lang   string
+	script map[string]bool // scripts the document's language is written in
+	// langElems reuses a language span's element across the runs of
+	// one parent, while nothing else comes between them.
+	last struct {
+		parent, elem *pdfw.Elem
+		key          string
+	}
+	// links are the link annotations of the line being drawn.
+	links []linkRun
+	buf   bytes.Buffer
+}
+
+// linkRun is a link's extent on a line, for its annotation.
+type linkRun struct {
+	uri    string
+	elem   *pdfw.Elem
+	x0, x1 float64 // in the line's text space
+	size   float64
+	text   string
+}
+
+func newGlyphWriter(w *pdfw.Writer, lang string) *glyphWriter {
+	return &glyphWriter{w: w, fonts: map[*text.Font]*pdfw.Font{}, lang: lang, script: langScripts(lang)}
+}
+
+func (gw *glyphWriter) font(f *text.Font) (*pdfw.Font, error) {
+	if pf := gw.fonts[f]; pf != nil {
+		return pf, nil
+	}
+	pf, err := gw.w.AddFont(f.Name, f.Data)
+	if err != nil {
+		return nil, fmt.Errorf("pdf: %w", err)
+	}
+	gw.fonts[f] = pf
+	return pf, nil
+}
+
+// line draws l. See glyphWriter.
+func (gw *glyphWriter) line(p *pdfw.Page, l *text.Line, m [6]float64, c paint, e *pdfw.Elem) error {
+	if l == nil || len(l.Runs) == 0 {
+		return nil
+	}
+	b := p.Content()
+	order := make([]int, len(l.Runs))
+	for i := range order {
+		order[i] = i
+	}
+	// Logical order: by each run's first character in the paragraph.
+	slices.SortStableFunc(order, func(a, b int) int { return l.Runs[a].Start - l.Runs[b].Start })
+	gw.links = gw.links[:0]
+	b.WriteString("BT\n")
+	var open *pdfw.Elem
+	// edge is the far side, in line space, of the stretch of runs against
+	// the line's direction being drawn: its left edge in a right-to-left
+	// line, its right edge in a left-to-right one.
+	var edge float64
+	// Stretches against the line's direction holding a character PDFium
+	// takes as neutral (a space, a bracket) are read by PDFium as lines
+	// of their own; see pdfiumBreak.
+	against := func(k int) bool { return k >= 0 && k < len(order) && l.Runs[order[k]].RTL != l.RTL }
+	breaks := make([]bool, len(order)) // the stretch run k belongs to needs breaks
+	for k := 0; k < len(order); {
+		if !against(k) {
+			k++
+			continue
+		}
+		j := k
+		var sb strings.Builder
+		for ; against(j); j++ {
+			sb.WriteString(l.Runs[order[j]].Text)
+		}
+		var before, after rune
+		if k > 0 {
+			before, _ = utf8.DecodeLastRuneInString(l.Runs[order[k-1]].Text)
+		}
+		if j < len(order) {
+			after, _ = utf8.DecodeRuneInString(l.Runs[order[j]].Text)
+		}
+		need := pdfiumSplits(sb.String()) || weakNeighbour(before) || weakNeighbour(after)
+		for ; k < j; k++ {
+			breaks[k] = need
+		}
+	}
+	for k, ri := range order {
+		run := &l.Runs[ri]
+		if len(run.Glyphs) == 0 {
+			continue
+		}
+		var mark *stretchMark
+		if run.RTL != l.RTL {
+			first, last := run.Glyphs[0], run.Glyphs[len(run.Glyphs)-1]
+			left, right := run.X+first.Pen, run.X+last.Pen+last.Advance
+			if k == 0 || l.Runs[order[k-1]].RTL == l.RTL {
+				edge = left
+				if !l.RTL {
+					edge = right
+				}
+			}
+			if l.RTL {
+				edge = math.Min(edge, left)
+			} else {
+				edge = math.Max(edge, right)
+			}
+			// The stretch ends here, and a neutral follows it.
+			if k+1 < len(order) && l.Runs[order[k+1]].RTL == l.RTL {
+				if r, _ := utf8.DecodeRuneInString(l.Runs[order[k+1]].Text); !strong(r) {
+					mark = &stretchMark{x: edge - run.X, text: "\u200f"}
+					if !l.RTL {
+						mark.text = "\u200e"
+					}
+				}
+			}
+		}
+		if e != nil {
+			target := gw.target(e, run)
+			if target != open {
+				if open != nil {
+					p.End()
+				}
+				p.BeginTag(target)
+				open = target
+			}
+			if run.Style.Link != "" {
+				gw.addLink(run, target)
+			}
+		}
+		r, g, bl := c.rgb(run)
+		f, err := gw.font(run.Font)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(b, "%s %s %s rg %s %s Tf\n", num(r), num(g), num(bl), p.FontName(f), num(run.Size))
+		if breaks[k] && !against(k-1) {
+			if err := gw.pdfiumBreak(b, f, run, m); err != nil {
+				return err
+			}
+		}
+		if err := gw.run(b, f, run, m, mark); err != nil {
+			return err
+		}
+		if breaks[k] && !against(k+1) {
+			if err := gw.pdfiumBreak(b, f, run, m); err != nil {
+				return err
+			}
+		}
+	}
+	if open != nil {
+		p.End()
+	}
+	b.WriteString("ET\n")
+	return nil
+}
+
+// target is the structure element a run's content belongs to: e, or a
+// Link or language Span inside it.
+func (gw *glyphWriter) target(e *pdfw.Elem, run *text.Run) *pdfw.Elem {
+	lang := gw.runLang(run)
+	key := run.Style.Link + "\x00" + lang
+	if key == "\x00" {
+		gw.last.parent = nil
+		return e
+	}
+	if gw.last.parent == e && gw.last.key == key {
+		return gw.last.elem
+	}
+	var el *pdfw.Elem
+	if run.Style.Link != "" {
+		el = gw.w.Add(e, "Link")
+	} else {
+		el = gw.w.Add(e, "Span")
+	}
+	el.Lang = lang
+	gw.last.parent, gw.last.elem, gw.last.key = e, el, key
+	return el
+}
+
+func (gw *glyphWriter) addLink(run *text.Run, e *pdfw.Elem) {
+	if n := len(gw.links); n > 0 && gw.links[n-1].uri == run.Style.Link && gw.links[n-1].elem == e {
+		lr := &gw.links[n-1]
+		lr.x0 = math.Min(lr.x0, run.X)
+		lr.x1 = math.Max(lr.x1, run.X+run.Width)
+		lr.text += run.Text
+		return
+	}
+	gw.links = append(gw.links, linkRun{uri: run.Style.Link, elem: e, x0: run.X, x1: run.X + run.Width, size: run.Size, text: run.Text})
+}
+
+// drawn is one glyph to draw: a glyph of the font or a composite, where
+// it goes (x from the run's origin), the text its code extracts as, and
+// whether it is an invisible carrier of text (text render mode 3).
+type drawn struct {
+	glyph     int
+	x         float64
+	text      string
+	invisible bool
+}
+
+// stretchMark is a direction mark that ends a stretch of text against the
+// line's direction, where a neutral character follows it: x (from the
+// run's origin) is the stretch's far side.
+//
+// Poppler orders a line with a bidi pass of its own that gives the
+// neutral characters next to such a stretch (spaces, brackets, commas)
+// to the stretch, so that "(IOJ&K)" in an Arabic line came out as
+// "( )IOJ&K" and "22 يونيو" as "22يونيو". An invisible right-to-left mark
+// just left of a left-to-right stretch (numbers too) in a right-to-left
+// line, or a left-to-right mark just right of a right-to-left stretch in
+// a left-to-right line, stops that, as it does in any bidi algorithm; it
+// is read right after the stretch, where it changes nothing else.
+type stretchMark struct {
+	x    float64
+	text string
+}
+
+// pdfiumBreak writes an invisible glyph a font size below the line, at
+// the start of run, with no text for readers that take the ActualText
+// (an empty one) and a direction mark for the others.
+//
+// PDFium reads a line in the order of its text objects' positions and
+// then reverses its right-to-left stretches, but only within each stretch
+// of one direction class: the words of a right-to-left phrase in a
+// left-to-right line (three Arabic words, spaces between) came back in
+// visual order, and "IOJ&K" in an Arabic line as "K&IOJ". A text object
+// off the line makes PDFium start a new line, read on its own and in
+// content order, so that such a stretch is read whole, in reading order.
+// PDF.js drops glyphs whose text is a format character, poppler and
+// other readers of ActualText take nothing from it, and MuPDF reads an
+// invisible mark on a line of its own.
+func (gw *glyphWriter) pdfiumBreak(b *bytes.Buffer, f *pdfw.Font, run *text.Run, m [6]float64) error {
+	g, err := f.Glyph(run.Glyphs[0].ID)
+	if err != nil {
+		return fmt.Errorf("pdf: %w", err)
+	}
+	code, err := f.Code(g, "\u200b")
+	if err != nil {
+		return fmt.Errorf("pdf: %w", err)
+	}
+	x := run.X + run.Glyphs[0].Pen
+	y := -run.Size
+	fmt.Fprintf(b, "%s %s %s %s %s %s Tm /Span<</ActualText<FEFF>>>BDC 3 Tr <", num(m[0]), num(m[1]), num(m[2]), num(m[3]),
+		num(m[4]+m[0]*x+m[2]*y), num(m[5]+m[1]*x+m[3]*y))
+	writeHex4(b, uint32(code))
+	b.WriteString(">Tj 0 Tr EMC\n")
+	return nil
+}
+
+// pdfiumClass is the class PDFium's bidi pass gives a character: strong
+// left-to-right (L), strong right-to-left (R), weak (numbers, the
+// separators around them, and combining marks: W) or neutral (N).
+func pdfiumClass(r rune) byte {
+	p, _ := bidi.LookupRune(r)
+	switch p.Class() {
+	case bidi.L:
+		return 'L'
+	case bidi.R, bidi.AL:
+		return 'R'
+	case bidi.AN, bidi.EN, bidi.NSM, bidi.CS, bidi.ES, bidi.ET, bidi.BN:
+		return 'W'
+	}
+	return 'N'
+}
+
+// pdfiumSplits reports whether PDFium's bidi pass cuts s into several
+// stretches, whose order it would then get wrong in a line of the other
+// direction: s holds a neutral character, or both letters and numbers.
+func pdfiumSplits(s string) bool {
+	var seen byte
+	for _, r := range s {
+		c := pdfiumClass(r)
+		if c == 'N' {
+			return true
+		}
+		if seen != 0 && c != seen {
+			return true
+		}
+		seen = c
+	}
+	return false
+}
+
+// weakNeighbour reports whether r, next to a stretch, would join it in
+// PDFium's bidi pass: a number-like character or a neutral other than
+// white space.
+func weakNeighbour(r rune) bool {
+	if r == 0 || unicode.IsSpace(r) {
+		return false
+	}
+	c := pdfiumClass(r)
+	return c == 'W' || c == 'N'
+}
+
+// run writes one run's glyphs, and mark after them.
+func (gw *glyphWriter) run(b *bytes.Buffer, f *pdfw.Font, run *text.Run, m [6]float64, mark *stretchMark) error {
+	clusters := mergeClusters(run)
+	// The text space of the run: origin at the run's first glyph.
+	x0 := run.X + run.Glyphs[0].Pen
+	fmt.Fprintf(b, "%s %s %s %s %s %s Tm\n", num(m[0]), num(m[1]), num(m[2]), num(m[3]),
+		num(m[4]+m[0]*x0), num(m[5]+m[1]*x0))
+	tj := tjWriter{b: b, size: run.Size, pen: run.Glyphs[0].Pen}
+	var markGlyph int
+	if !run.RTL {
+		for _, cl := range clusters {
+			ds, err := gw.cluster(f, run, cl, false)
+			if err != nil {
+				return err
+			}
+			for _, d := range ds {
+				if err := tj.show(f, d); err != nil {
+					return err
+				}
+			}
+			markGlyph = ds[0].glyph
+		}
+	} else {
+		for i := len(clusters) - 1; i >= 0; i-- {
+			ds, err := gw.cluster(f, run, clusters[i], true)
+			if err != nil {
+				return err
+			}
+			for _, d := range ds {
+				b.WriteString("/Span BMC ")
+				if err := tj.show(f, d); err != nil {
+					return err
+				}
+				tj.finish()
+				b.WriteString("EMC\n")
+			}
+			markGlyph = ds[0].glyph
+		}
+	}
+	if mark != nil {
+		// An invisible glyph without width, a hair outside the stretch so
+		// that readers ordering by position put it outside.
+		g, err := f.Reshape(markGlyph, 0)
+		if err != nil {
+			return fmt.Errorf("pdf: %w", err)
+		}
+		// Left of a left-to-right stretch, right of a right-to-left one.
+		x := mark.x - 0.01
+		if run.RTL {
+			x = mark.x + 0.01
+		}
+		if err := tj.show(f, drawn{g, x, mark.text, true}); err != nil {
+			return err
+		}
+	}
+	tj.finish()
+	return nil
+}
+
+// mergeClusters joins clusters so that every cluster shows some text and
+// moves the pen forward: a cluster that shows no text, or whose glyphs do
+// not advance in all (the alef Noto Naskh draws over a lam for the
+// lam-alef ligature) or go back (a Nastaliq letter joined by cursive
+// attachment), joins the cluster before it in reading order (after it,
+// when it comes first). Readers that order characters by position
+// (poppler, PDFium) could not tell such a cluster's place from its
+// neighbour's, and a glyph must not extract as nothing.
+func mergeClusters(run *text.Run) []text.Cluster {
+	cs := run.Clusters
+	if len(cs) < 2 {
+		return cs
+	}
+	bad := func(c text.Cluster) bool {
+		if c.Text == "" {
+			return true
+		}
+		adv := 0.0
+		for _, g := range run.Glyphs[c.Start:c.End] {
+			adv += g.Advance
+		}
+		return adv <= 1e-6
+	}
+	needs := false
+	for _, c := range cs {
+		if bad(c) {
+			needs = true
+			break
+		}
+	}
+	if !needs {
+		return cs
+	}
+	out := append([]text.Cluster(nil), cs...)
+	join := func(a int) { // visual a and a+1 into one
+		first, second := out[a], out[a+1]
+		txt := first.Text + second.Text
+		if run.RTL {
+			txt = second.Text + first.Text
+		}
+		out[a] = text.Cluster{Text: txt, Start: first.Start, End: second.End}
+		out = append(out[:a+1], out[a+2:]...)
+	}
+	for i := 0; i < len(out) && len(out) > 1; {
+		if !bad(out[i]) {
+			i++
+			continue
+		}
+		// Join the reading predecessor: the left neighbour in
+		// left-to-right text, the right one in right-to-left.
+		switch {
+		case !run.RTL && i > 0:
+			join(i - 1)
+			i--
+		case run.RTL && i == len(out)-1:
+			join(i - 1)
+			i--
+		default:
+			join(i)
+		}
+	}
+	return out
+}
+
+// cluster returns the glyphs that draw one cluster, in the order they
+// are to be written, with their texts (see glyphWriter).
+func (gw *glyphWriter) cluster(f *pdfw.Font, run *text.Run, cl text.Cluster, rtl bool) ([]drawn, error) {
+	gs := run.Glyphs[cl.Start:cl.End]
+	if len(gs) == 0 {
+		return nil, nil
+	}
+	// The cluster's box on the baseline, whatever order and direction its
+	// glyphs advance in.
+	pen, right := math.Inf(1), math.Inf(-1)
+	for _, g := range gs {
+		pen = math.Min(pen, math.Min(g.Pen, g.Pen+g.Advance))
+		right = math.Max(right, math.Max(g.Pen, g.Pen+g.Advance))
+	}
+	advance := right - pen
+	unit := run.Size / f.UnitsPerEm() // points per font unit
+	// parts places the cluster's glyphs in a composite glyph; nil when
+	// its one glyph can be drawn as it is.
+	var parts []truetype.Component
+	if len(gs) > 1 || math.Abs(gs[0].X-gs[0].Pen) > 1e-6 || gs[0].Y != 0 {
+		parts = make([]truetype.Component, len(gs))
+		for i, g := range gs {
+			dx, dy := math.Round((g.X-pen)/unit), math.Round(g.Y/unit)
+			if math.Abs(dx) > math.MaxInt16 || math.Abs(dy) > math.MaxInt16 {
+				return nil, fmt.Errorf("pdf: glyph placed beyond a font's coordinate range")
+			}
+			parts[i] = truetype.Component{Glyph: g.ID, DX: int16(dx), DY: int16(dy)}
+		}
+	}
+	// glyph returns the cluster drawn with the given advance (points);
+	// advance < 0 keeps the glyph's own.
+	glyph := func(adv float64) (int, error) {
+		if parts == nil && adv < 0 {
+			return f.Glyph(gs[0].ID)
+		}
+		if adv < 0 {
+			adv = advance
+		}
+		u := math.Min(math.Round(math.Max(0, adv)/unit), math.MaxUint16)
+		ps := parts
+		if ps == nil {
+			ps = []truetype.Component{{Glyph: gs[0].ID}}
+		}
+		return f.Composite(ps, uint16(u))
+	}
+	txt := cl.Text
+	var out []drawn
+	if rtl {
+		if isSpace(txt) {
+			g, err := glyph(-1)
+			if err != nil {
+				return nil, err
+			}
+			return []drawn{{g, pen, "\u200f" + txt, false}}, nil
+		}
+		rs := []rune(txt)
+		n := len(rs)
+		if n == 1 {
+			g, err := glyph(-1)
+			if err != nil {
+				return nil, err
+			}
+			return []drawn{{g, pen, txt, false}}, nil
+		}
+		// One character to a slot of the cluster's box, the first on
+		// the right; invisible copies of the glyph carry all but the
+		// last, the glyph itself the last, on the left.
+		slot := advance / float64(n)
+		g, err := glyph(slot)
+		if err != nil {
+			return nil, err
+		}
+		for j := 0; j < n-1; j++ {
+			out = append(out, drawn{g, pen + slot*float64(n-1-j), string(rs[j]), true})
+		}
+		return append(out, drawn{g, pen, string(rs[n-1]), false}), nil
+	}
+	// Format characters (joiners) ending the cluster go on an invisible
+	// copy of the glyph of their own, at the cluster's end.
+	main, tail := splitTrailingFormat(txt)
+	if main == "" {
+		main, tail = tail, ""
+	}
+	g, err := glyph(-1)
+	if err != nil {
+		return nil, err
+	}
+	out = append(out, drawn{g, pen, main, false})
+	if tail != "" {
+		t, err := glyph(0)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, drawn{t, pen + advance, tail, true})
+	}
+	return out, nil
+}
+
+// splitTrailingFormat splits s into what precedes its trailing format
+// characters (category Cf: joiners, marks of direction) and those.
+func splitTrailingFormat(s string) (main, tail string) {
+	i := len(s)
+	for i > 0 {
+		r, size := utf8.DecodeLastRuneInString(s[:i])
+		if !unicode.Is(unicode.Cf, r) {
+			break
+		}
+		i -= size
+	}
+	return s[:i], s[i:]
+}
+
+// strong reports whether c has a strong direction (bidi class L, R or AL).
+func strong(c rune) bool {
+	p, _ := bidi.LookupRune(c)
+	switch p.Class() {
+	case bidi.L, bidi.R, bidi.AL:
+		return true
+	}
+	return false
+}
+
+func isSpace(s string) bool {
+	return s != "" && strings.TrimFunc(s, unicode.IsSpace) == ""
+}
+
+// tjWriter writes glyphs into TJ arrays, keeping track of where a
+// viewer's pen is (after each glyph the viewer advances by the font's
+// width for it), so that each glyph lands where shaping put it.
+type tjWriter struct {
+	b         *bytes.Buffer
+	size      float64
+	pen       float64 // the viewer's pen, in points from the run's origin
+	open      bool
+	invisible bool // text render mode 3 is on
+}
+
+func (t *tjWriter) show(f *pdfw.Font, d drawn) error {
+	code, err := f.Code(d.glyph, d.text)
+	if err != nil {
+		return fmt.Errorf("pdf: %w", err)
+	}
+	if d.invisible != t.invisible {
+		t.close()
+		if d.invisible {
+			t.b.WriteString("3 Tr ")
+		} else {
+			t.b.WriteString("0 Tr ")
+		}
+		t.invisible = d.invisible
+	}
+	if !t.open {
+		t.b.WriteString("[")
+		t.open = true
+	}
+	// TJ numbers move the pen back by thousandths of the font size.
+	if adj := (t.pen - d.x) * 1000 / t.size; math.Abs(adj) >= 0.05 {
+		t.b.WriteString(num(adj))
+	}
+	t.b.WriteByte('<')
+	writeHex4(t.b, uint32(code))
+	t.b.WriteByte('>')
+	t.pen = d.x + f.Width(d.glyph)*t.size/1000
+	return nil
+}
+
+func (t *tjWriter) close() {
+	if t.open {
+		t.b.WriteString("]TJ\n")
+		t.open = false
+	}
+}
+
+// finish closes the TJ array and leaves text visible.
+func (t *tjWriter) finish() {
+	t.close()
+	if t.invisible {
+		t.b.WriteString("0 Tr\n")
+		t.invisible = false
+	}
+}
+
+// writeHex4 writes v as four upper-case hex digits.
+func writeHex4(b *bytes.Buffer, v uint32) {
+	const digits = "0123456789ABCDEF"
+	b.Write([]byte{digits[v>>12&0xF], digits[v>>8&0xF], digits[v>>4&0xF], digits[v&0xF]})
+}
