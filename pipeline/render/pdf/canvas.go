@@ -169,7 +169,9 @@ type glyphWriter struct {
 	}
 	// links are the link annotations of the line being drawn.
 	links []linkRun
-	buf   bytes.Buffer
+	// parts and drawn are scratch space, reused from cluster to cluster.
+	parts []truetype.Component
+	drawn []drawn
 }
 
 // linkRun is a link's extent on a line, for its annotation.
@@ -293,15 +295,19 @@ func (gw *glyphWriter) line(p *pdfw.Page, l *text.Line, m [6]float64, c paint, e
 		}
 		fmt.Fprintf(b, "%s %s %s rg %s %s Tf\n", num(r), num(g), num(bl), p.FontName(f), num(run.Size))
 		if breaks[k] && !against(k-1) {
-			if err := gw.pdfiumBreak(b, f, run, m); err != nil {
+			if err := gw.pdfiumBreak(b, f, run, m, false); err != nil {
 				return err
 			}
 		}
-		if err := gw.run(b, f, run, m, mark); err != nil {
+		var next rune
+		if k+1 < len(order) {
+			next, _ = utf8.DecodeRuneInString(l.Runs[order[k+1]].Text)
+		}
+		if err := gw.run(b, f, run, m, mark, next); err != nil {
 			return err
 		}
 		if breaks[k] && !against(k+1) {
-			if err := gw.pdfiumBreak(b, f, run, m); err != nil {
+			if err := gw.pdfiumBreak(b, f, run, m, true); err != nil {
 				return err
 			}
 		}
@@ -375,7 +381,7 @@ type stretchMark struct {
 }
 
 // pdfiumBreak writes an invisible glyph a font size below the line, at
-// the start of run, with no text for readers that take the ActualText
+// the start of run (its end, when end is set), with no text for readers that take the ActualText
 // (an empty one) and a direction mark for the others.
 //
 // PDFium reads a line in the order of its text objects' positions and
@@ -388,7 +394,7 @@ type stretchMark struct {
 // PDF.js drops glyphs whose text is a format character, poppler and
 // other readers of ActualText take nothing from it, and MuPDF reads an
 // invisible mark on a line of its own.
-func (gw *glyphWriter) pdfiumBreak(b *bytes.Buffer, f *pdfw.Font, run *text.Run, m [6]float64) error {
+func (gw *glyphWriter) pdfiumBreak(b *bytes.Buffer, f *pdfw.Font, run *text.Run, m [6]float64, end bool) error {
 	g, err := f.Glyph(run.Glyphs[0].ID)
 	if err != nil {
 		return fmt.Errorf("pdf: %w", err)
@@ -398,6 +404,10 @@ func (gw *glyphWriter) pdfiumBreak(b *bytes.Buffer, f *pdfw.Font, run *text.Run,
 		return fmt.Errorf("pdf: %w", err)
 	}
 	x := run.X + run.Glyphs[0].Pen
+	if end {
+		last := run.Glyphs[len(run.Glyphs)-1]
+		x = run.X + last.Pen + last.Advance
+	}
 	y := -run.Size
 	fmt.Fprintf(b, "%s %s %s %s %s %s Tm /Span<</ActualText<FEFF>>>BDC 3 Tr <", num(m[0]), num(m[1]), num(m[2]), num(m[3]),
 		num(m[4]+m[0]*x+m[2]*y), num(m[5]+m[1]*x+m[3]*y))
@@ -452,7 +462,9 @@ func weakNeighbour(r rune) bool {
 }
 
 // run writes one run's glyphs, and mark after them.
-func (gw *glyphWriter) run(b *bytes.Buffer, f *pdfw.Font, run *text.Run, m [6]float64, mark *stretchMark) error {
+// nextRune is the first character after the run in reading order (0 at
+// the line's end).
+func (gw *glyphWriter) run(b *bytes.Buffer, f *pdfw.Font, run *text.Run, m [6]float64, mark *stretchMark, nextRune rune) error {
 	clusters := mergeClusters(run)
 	// The text space of the run: origin at the run's first glyph.
 	x0 := run.X + run.Glyphs[0].Pen
@@ -462,7 +474,8 @@ func (gw *glyphWriter) run(b *bytes.Buffer, f *pdfw.Font, run *text.Run, m [6]fl
 	var markGlyph int
 	if !run.RTL {
 		for _, cl := range clusters {
-			ds, err := gw.cluster(f, run, cl, false)
+			ds, err := gw.cluster(gw.drawn[:0], f, run, cl, false, false)
+			gw.drawn = ds
 			if err != nil {
 				return err
 			}
@@ -475,7 +488,18 @@ func (gw *glyphWriter) run(b *bytes.Buffer, f *pdfw.Font, run *text.Run, m [6]fl
 		}
 	} else {
 		for i := len(clusters) - 1; i >= 0; i-- {
-			ds, err := gw.cluster(f, run, clusters[i], true)
+			// PDFium takes a combining mark for a character that goes
+			// with numbers: a mark ending a word right before a comma
+			// or a number would be read after them, unless a
+			// right-to-left mark stands between.
+			next := nextRune
+			if i > 0 {
+				next, _ = utf8.DecodeRuneInString(clusters[i-1].Text)
+			}
+			last, _ := utf8.DecodeLastRuneInString(clusters[i].Text)
+			mark := unicode.Is(unicode.Mn, last) && weakNeighbour(next)
+			ds, err := gw.cluster(gw.drawn[:0], f, run, clusters[i], true, mark)
+			gw.drawn = ds
 			if err != nil {
 				return err
 			}
@@ -574,12 +598,14 @@ func mergeClusters(run *text.Run) []text.Cluster {
 	return out
 }
 
-// cluster returns the glyphs that draw one cluster, in the order they
-// are to be written, with their texts (see glyphWriter).
-func (gw *glyphWriter) cluster(f *pdfw.Font, run *text.Run, cl text.Cluster, rtl bool) ([]drawn, error) {
+// cluster appends to dst the glyphs that draw one cluster, in the order
+// they are to be written, with their texts (see glyphWriter). In
+// right-to-left text, mark adds a right-to-left mark after the cluster's
+// characters (see run).
+func (gw *glyphWriter) cluster(dst []drawn, f *pdfw.Font, run *text.Run, cl text.Cluster, rtl, mark bool) ([]drawn, error) {
 	gs := run.Glyphs[cl.Start:cl.End]
 	if len(gs) == 0 {
-		return nil, nil
+		return dst, nil
 	}
 	// The cluster's box on the baseline, whatever order and direction its
 	// glyphs advance in.
@@ -590,66 +616,52 @@ func (gw *glyphWriter) cluster(f *pdfw.Font, run *text.Run, cl text.Cluster, rtl
 	}
 	advance := right - pen
 	unit := run.Size / f.UnitsPerEm() // points per font unit
-	// parts places the cluster's glyphs in a composite glyph; nil when
-	// its one glyph can be drawn as it is.
-	var parts []truetype.Component
-	if len(gs) > 1 || math.Abs(gs[0].X-gs[0].Pen) > 1e-6 || gs[0].Y != 0 {
-		parts = make([]truetype.Component, len(gs))
-		for i, g := range gs {
+	// A cluster of several glyphs, or of one off its place, is drawn as a
+	// composite glyph whose origin is the cluster's place on the baseline.
+	single := len(gs) == 1 && math.Abs(gs[0].X-gs[0].Pen) < 1e-6 && gs[0].Y == 0
+	if !single {
+		gw.parts = gw.parts[:0]
+		for _, g := range gs {
 			dx, dy := math.Round((g.X-pen)/unit), math.Round(g.Y/unit)
 			if math.Abs(dx) > math.MaxInt16 || math.Abs(dy) > math.MaxInt16 {
-				return nil, fmt.Errorf("pdf: glyph placed beyond a font's coordinate range")
+				return dst, fmt.Errorf("pdf: glyph placed beyond a font's coordinate range")
 			}
-			parts[i] = truetype.Component{Glyph: g.ID, DX: int16(dx), DY: int16(dy)}
+			gw.parts = append(gw.parts, truetype.Component{Glyph: g.ID, DX: int16(dx), DY: int16(dy)})
 		}
-	}
-	// glyph returns the cluster drawn with the given advance (points);
-	// advance < 0 keeps the glyph's own.
-	glyph := func(adv float64) (int, error) {
-		if parts == nil && adv < 0 {
-			return f.Glyph(gs[0].ID)
-		}
-		if adv < 0 {
-			adv = advance
-		}
-		u := math.Min(math.Round(math.Max(0, adv)/unit), math.MaxUint16)
-		ps := parts
-		if ps == nil {
-			ps = []truetype.Component{{Glyph: gs[0].ID}}
-		}
-		return f.Composite(ps, uint16(u))
 	}
 	txt := cl.Text
-	var out []drawn
-	if rtl {
-		if isSpace(txt) {
-			g, err := glyph(-1)
-			if err != nil {
-				return nil, err
-			}
-			return []drawn{{g, pen, "\u200f" + txt, false}}, nil
-		}
-		rs := []rune(txt)
-		n := len(rs)
-		if n == 1 {
-			g, err := glyph(-1)
-			if err != nil {
-				return nil, err
-			}
-			return []drawn{{g, pen, txt, false}}, nil
-		}
+	if rtl && mark {
+		txt += "\u200f"
+	}
+	if rtl && !isSpace(txt) && utf8.RuneCountInString(txt) > 1 {
 		// One character to a slot of the cluster's box, the first on
 		// the right; invisible copies of the glyph carry all but the
 		// last, the glyph itself the last, on the left.
+		n := utf8.RuneCountInString(txt)
 		slot := advance / float64(n)
-		g, err := glyph(slot)
+		g, err := gw.drawnGlyph(f, gs[0].ID, single, slot, advance, unit)
 		if err != nil {
-			return nil, err
+			return dst, err
 		}
-		for j := 0; j < n-1; j++ {
-			out = append(out, drawn{g, pen + slot*float64(n-1-j), string(rs[j]), true})
+		j := 0
+		for _, r := range txt {
+			if j == n-1 {
+				return append(dst, drawn{g, pen, string(r), false}), nil
+			}
+			dst = append(dst, drawn{g, pen + slot*float64(n-1-j), string(r), true})
+			j++
 		}
-		return append(out, drawn{g, pen, string(rs[n-1]), false}), nil
+		return dst, nil
+	}
+	g, err := gw.drawnGlyph(f, gs[0].ID, single, -1, advance, unit)
+	if err != nil {
+		return dst, err
+	}
+	if rtl {
+		if isSpace(txt) {
+			txt = "\u200f" + txt
+		}
+		return append(dst, drawn{g, pen, txt, false}), nil
 	}
 	// Format characters (joiners) ending the cluster go on an invisible
 	// copy of the glyph of their own, at the cluster's end.
@@ -657,19 +669,41 @@ func (gw *glyphWriter) cluster(f *pdfw.Font, run *text.Run, cl text.Cluster, rtl
 	if main == "" {
 		main, tail = tail, ""
 	}
-	g, err := glyph(-1)
-	if err != nil {
-		return nil, err
-	}
-	out = append(out, drawn{g, pen, main, false})
+	dst = append(dst, drawn{g, pen, main, false})
 	if tail != "" {
-		t, err := glyph(0)
+		t, err := gw.drawnGlyph(f, gs[0].ID, single, 0, advance, unit)
 		if err != nil {
-			return nil, err
+			return dst, err
 		}
-		out = append(out, drawn{t, pen + advance, tail, true})
+		dst = append(dst, drawn{t, pen + advance, tail, true})
 	}
-	return out, nil
+	return dst, nil
+}
+
+// drawnGlyph returns the handle of the glyph that draws the cluster whose
+// composite parts are in gw.parts (unless single: the font's glyph id as
+// it is), with the advance adv in points (adv < 0: the cluster's own).
+func (gw *glyphWriter) drawnGlyph(f *pdfw.Font, id uint16, single bool, adv, own, unit float64) (int, error) {
+	if single && adv < 0 {
+		g, err := f.Glyph(id)
+		if err != nil {
+			return 0, fmt.Errorf("pdf: %w", err)
+		}
+		return g, nil
+	}
+	parts := gw.parts
+	if single {
+		parts = append(parts[:0], truetype.Component{Glyph: id})
+	}
+	if adv < 0 {
+		adv = own
+	}
+	u := math.Min(math.Round(math.Max(0, adv)/unit), math.MaxUint16)
+	g, err := f.Composite(parts, uint16(u))
+	if err != nil {
+		return 0, fmt.Errorf("pdf: %w", err)
+	}
+	return g, nil
 }
 
 // splitTrailingFormat splits s into what precedes its trailing format

@@ -31,6 +31,7 @@ type Font struct {
 	glyphs  []truetype.Glyph
 	byID    map[uint16]int
 	byParts map[string]int
+	blanks  map[uint16]int
 	codes   []code // by CID - 1
 	codeOf  map[codeKey]uint16
 }
@@ -53,7 +54,7 @@ func (w *Writer) AddFont(name string, data []byte) (*Font, error) {
 		return nil, fmt.Errorf("font %s: %w", name, err)
 	}
 	f := &Font{index: len(w.fonts), ref: w.Alloc(), name: name, src: src, upem: float64(src.UnitsPerEm()),
-		byID: map[uint16]int{}, byParts: map[string]int{}, codeOf: map[codeKey]uint16{}}
+		byID: map[uint16]int{}, byParts: map[string]int{}, blanks: map[uint16]int{}, codeOf: map[codeKey]uint16{}}
 	w.fonts = append(w.fonts, f)
 	return f, nil
 }
@@ -75,21 +76,25 @@ func (f *Font) Glyph(id uint16) (int, error) {
 }
 
 // Composite returns the drawn-glyph handle of a composite glyph of the
-// font's glyphs, made once for each set of components and advance.
+// font's glyphs, made once for each set of components and advance. Each
+// gets an anchor (see truetype.Glyph): a composite is drawn where a
+// cluster's glyphs stray from the baseline.
 func (f *Font) Composite(parts []truetype.Component, advance uint16) (int, error) {
-	var key strings.Builder
+	key := make([]byte, 0, 8*len(parts)+2)
 	for _, p := range parts {
 		if int(p.Glyph) >= f.src.NumGlyphs() {
 			return 0, fmt.Errorf("font %s has no glyph %d", f.name, p.Glyph)
 		}
-		fmt.Fprintf(&key, "%d,%d,%d;", p.Glyph, p.DX, p.DY)
+		key = binary.BigEndian.AppendUint16(key, p.Glyph)
+		key = binary.BigEndian.AppendUint16(key, uint16(p.DX))
+		key = binary.BigEndian.AppendUint16(key, uint16(p.DY))
 	}
-	fmt.Fprintf(&key, "%d", advance)
-	if i, ok := f.byParts[key.String()]; ok {
+	key = binary.BigEndian.AppendUint16(key, advance)
+	if i, ok := f.byParts[string(key)]; ok {
 		return i, nil
 	}
-	f.glyphs = append(f.glyphs, truetype.Glyph{Components: append([]truetype.Component(nil), parts...), Advance: advance})
-	f.byParts[key.String()] = len(f.glyphs) - 1
+	f.glyphs = append(f.glyphs, truetype.Glyph{Components: append([]truetype.Component(nil), parts...), Advance: advance, Anchor: true})
+	f.byParts[string(key)] = len(f.glyphs) - 1
 	return len(f.glyphs) - 1, nil
 }
 
@@ -97,12 +102,11 @@ func (f *Font) Composite(parts []truetype.Component, advance uint16) (int, error
 // advances by advance font units: a carrier of text that no glyph shows
 // on its own (see the renderer's text drawing).
 func (f *Font) Blank(advance uint16) int {
-	key := fmt.Sprintf("blank %d", advance)
-	if i, ok := f.byParts[key]; ok {
+	if i, ok := f.blanks[advance]; ok {
 		return i
 	}
 	f.glyphs = append(f.glyphs, truetype.Glyph{Empty: true, Advance: advance})
-	f.byParts[key] = len(f.glyphs) - 1
+	f.blanks[advance] = len(f.glyphs) - 1
 	return len(f.glyphs) - 1
 }
 

@@ -81,7 +81,7 @@ type parentEntry struct {
 func New(w io.Writer) *Writer {
 	wr := &Writer{hash: sha256.New()}
 	wr.out = bufio.NewWriterSize(io.MultiWriter(w, wr.hash), 64<<10)
-	wr.zw, _ = zlib.NewWriterLevel(&wr.zbuf, zlib.DefaultCompression)
+	wr.zw, _ = zlib.NewWriterLevel(&wr.zbuf, zlib.BestSpeed)
 	// The binary comment marks the file as binary for transfer programs.
 	wr.write([]byte("%PDF-1.7\n%\xe2\xe3\xcf\xd3\n"))
 	wr.pagesRef = wr.Alloc()

@@ -319,6 +319,13 @@ type Glyph struct {
 	Components []Component
 	Advance    uint16
 	Empty      bool
+	// Anchor adds to a composite glyph a contour of one point at its
+	// origin, which draws nothing but makes the glyph's box reach the
+	// baseline: a glyph drawn wholly above the baseline (a raised
+	// Nastaliq letter) then still meets its neighbours' boxes, which
+	// text extraction that joins glyphs into lines by their boxes
+	// (PDFium) needs.
+	Anchor bool
 }
 
 // new reports whether g is a glyph the subset makes rather than copies.
@@ -390,6 +397,14 @@ func (f *Font) Subset(glyphs []Glyph) (font []byte, ids []uint16, err error) {
 		}
 	}
 	total := len(old) + len(composites)
+	anchor := -1 // the subset's ID of the one-point glyph, when needed
+	for _, g := range glyphs {
+		if g.Anchor && len(g.Components) > 0 {
+			anchor = total
+			total++
+			break
+		}
+	}
 	if total > math.MaxUint16 {
 		return nil, nil, fmt.Errorf("a subset of %d glyphs is more than a font can hold", total)
 	}
@@ -460,6 +475,13 @@ func (f *Font) Subset(glyphs []Glyph) (font []byte, ids []uint16, err error) {
 		var s shape
 		s.components = len(g.Components)
 		s.depth = 1
+		withAnchor := g.Anchor && anchor >= 0
+		if withAnchor {
+			b = bbox{}
+			s.components++
+			s.points++
+			s.contours++
+		}
 		for _, c := range g.Components {
 			cb, err := f.glyphBox(c.Glyph)
 			if err != nil {
@@ -491,17 +513,23 @@ func (f *Font) Subset(glyphs []Glyph) (font []byte, ids []uint16, err error) {
 		for _, v := range []int{b.xMin, b.yMin, b.xMax, b.yMax} {
 			glyf = binary.BigEndian.AppendUint16(glyf, uint16(int16(v)))
 		}
-		for k, c := range g.Components {
+		comps := g.Components
+		for k, c := range comps {
 			// Offsets in font units, not rounded to the pixel grid: the
 			// glyphs land exactly where shaping put them.
 			flags := uint16(argsAreWords | argsAreXY)
-			if k < len(g.Components)-1 {
+			if k < len(comps)-1 || withAnchor {
 				flags |= moreComponents
 			}
 			glyf = binary.BigEndian.AppendUint16(glyf, flags)
 			glyf = binary.BigEndian.AppendUint16(glyf, newID[c.Glyph])
 			glyf = binary.BigEndian.AppendUint16(glyf, uint16(c.DX))
 			glyf = binary.BigEndian.AppendUint16(glyf, uint16(c.DY))
+		}
+		if withAnchor {
+			glyf = binary.BigEndian.AppendUint16(glyf, argsAreWords|argsAreXY)
+			glyf = binary.BigEndian.AppendUint16(glyf, uint16(anchor))
+			glyf = binary.BigEndian.AppendUint32(glyf, 0)
 		}
 		for len(glyf)%4 != 0 {
 			glyf = append(glyf, 0)
@@ -511,6 +539,17 @@ func (f *Font) Subset(glyphs []Glyph) (font []byte, ids []uint16, err error) {
 		maxp = maxpMax(maxp, s)
 		box = box.union(b)
 		hh.add(g.Advance, lsb, b)
+	}
+	if anchor >= 0 {
+		// One contour of one on-curve point at (0, 0): no area, no ink.
+		loca = append(loca, uint32(len(glyf)))
+		glyf = append(glyf, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, // 1 contour, box (0,0,0,0)
+			0, 0, // endPtsOfContours[0] = 0
+			0, 0, // no instructions
+			0x31, // on curve, x and y the same as the last point
+			0)
+		metrics = append(metrics, metric{0, 0})
+		maxp = maxpMax(maxp, shape{points: 1, contours: 1})
 	}
 	loca = append(loca, uint32(len(glyf)))
 
@@ -536,17 +575,25 @@ func (f *Font) Subset(glyphs []Glyph) (font []byte, ids []uint16, err error) {
 	} else {
 		binary.BigEndian.PutUint16(head[50:], 0)
 	}
+	// The font's own box and extremes are kept, as they hold every glyph
+	// of the subset (rasterizers size their glyph caches by them, so the
+	// subset renders as the whole font does), grown to hold the new
+	// composite glyphs.
+	s16 := func(b []byte, o int) int { return int(int16(binary.BigEndian.Uint16(b[o:]))) }
 	if !box.empty {
-		for i, v := range []int{box.xMin, box.yMin, box.xMax, box.yMax} {
+		orig := bbox{s16(head, 36), s16(head, 38), s16(head, 40), s16(head, 42), false}
+		for i, v := range []int{min(orig.xMin, box.xMin), min(orig.yMin, box.yMin), max(orig.xMax, box.xMax), max(orig.yMax, box.yMax)} {
 			binary.BigEndian.PutUint16(head[36+2*i:], uint16(int16(v)))
 		}
 	}
 
 	hhea := append([]byte(nil), f.tables["hhea"][:36]...)
-	binary.BigEndian.PutUint16(hhea[10:], hh.advanceMax)
-	binary.BigEndian.PutUint16(hhea[12:], uint16(int16(hh.minLSB)))
-	binary.BigEndian.PutUint16(hhea[14:], uint16(int16(hh.minRSB)))
-	binary.BigEndian.PutUint16(hhea[16:], uint16(int16(hh.xMaxExtent)))
+	binary.BigEndian.PutUint16(hhea[10:], max(binary.BigEndian.Uint16(hhea[10:]), hh.advanceMax))
+	if hh.any {
+		binary.BigEndian.PutUint16(hhea[12:], uint16(int16(min(s16(hhea, 12), hh.minLSB))))
+		binary.BigEndian.PutUint16(hhea[14:], uint16(int16(min(s16(hhea, 14), hh.minRSB))))
+		binary.BigEndian.PutUint16(hhea[16:], uint16(int16(max(s16(hhea, 16), hh.xMaxExtent))))
+	}
 	binary.BigEndian.PutUint16(hhea[34:], uint16(len(metrics)))
 
 	maxpData := append([]byte(nil), f.tables["maxp"]...)
@@ -628,7 +675,7 @@ func emptyCmap() []byte {
 	b = binary.BigEndian.AppendUint32(b, 12)
 	// Format 4 with the one required segment, 0xFFFF → .notdef.
 	u16(4)
-	u16(32) // length
+	u16(24) // length
 	u16(0)  // language
 	u16(2)  // segCountX2
 	u16(2)  // searchRange
