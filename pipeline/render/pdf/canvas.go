@@ -663,21 +663,58 @@ func (gw *glyphWriter) cluster(dst []drawn, f *pdfw.Font, run *text.Run, cl text
 		}
 		return append(dst, drawn{g, pen, txt, false}), nil
 	}
-	// Format characters (joiners) ending the cluster go on an invisible
-	// copy of the glyph of their own, at the cluster's end.
-	main, tail := splitTrailingFormat(txt)
+	// The glyph carries the cluster's text up to its first combining
+	// mark; the rest goes, in order, on invisible copies of it without
+	// width at the cluster's end: PDF.js takes a glyph whose text holds a
+	// combining mark for a mark without width, and then sees a gap, a
+	// space, after it ("प्रतिशत" came back as "प्र तिशत"), and drops a
+	// glyph whose text ends with a format character (a joiner) whole.
+	main, rest := splitAtMark(txt)
 	if main == "" {
-		main, tail = tail, ""
+		main, rest = rest, ""
 	}
 	dst = append(dst, drawn{g, pen, main, false})
-	if tail != "" {
+	if rest != "" {
 		t, err := gw.drawnGlyph(f, gs[0].ID, single, 0, advance, unit)
 		if err != nil {
 			return dst, err
 		}
-		dst = append(dst, drawn{t, pen + advance, tail, true})
+		for rest != "" {
+			var piece string
+			piece, rest = nextPiece(rest)
+			dst = append(dst, drawn{t, pen + advance, piece, true})
+		}
 	}
 	return dst, nil
+}
+
+// splitAtMark splits s before its first combining mark (category Mn) or
+// its trailing format characters (Cf), whichever comes first.
+func splitAtMark(s string) (main, rest string) {
+	m, tail := splitTrailingFormat(s)
+	for i, r := range m {
+		if unicode.Is(unicode.Mn, r) {
+			return s[:i], s[i:]
+		}
+	}
+	return m, tail
+}
+
+// nextPiece cuts the first piece off s: a combining mark alone, trailing
+// format characters together, or the text up to the next mark.
+func nextPiece(s string) (piece, rest string) {
+	r, size := utf8.DecodeRuneInString(s)
+	if unicode.Is(unicode.Mn, r) {
+		return s[:size], s[size:]
+	}
+	if m, _ := splitTrailingFormat(s); m == "" {
+		return s, ""
+	}
+	main, rest := splitAtMark(s)
+	if main == "" {
+		return s[:size], s[size:]
+	}
+	return main, rest
 }
 
 // drawnGlyph returns the handle of the glyph that draws the cluster whose

@@ -155,6 +155,8 @@ func parsePathData(d string, unit float64) ([]svgSeg, error) {
 			i++
 		} else if cmd == 0 {
 			return nil, errors.New("path data must start with a command")
+		} else if cmd|0x20 == 'z' {
+			return nil, errors.New("a number after a close (Z) command")
 		} else if cmd == 'M' {
 			cmd = 'L' // numbers after a move are lines
 		} else if cmd == 'm' {
