@@ -141,4 +141,3 @@ func TestBrokenFontIsAnError(t *testing.T) {
 		t.Error("a glyph beyond the font gave no error")
 	}
 }
-
