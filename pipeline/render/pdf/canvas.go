@@ -275,8 +275,27 @@ func (gw *glyphWriter) line(p *pdfw.Page, l *text.Line, m [6]float64, c paint, e
 				}
 			}
 		}
+		r, g, bl := c.rgb(run)
+		f, err := gw.font(run.Font)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(b, "%s %s %s rg %s %s Tf\n", num(r), num(g), num(bl), p.FontName(f), num(run.Size))
+		// The PDFium breaks are artifacts, outside the element's content:
+		// nested sequences would end poppler's reading of the element's
+		// content at their first end.
+		if breaks[k] && !against(k-1) {
+			if open != nil {
+				p.End()
+				open = nil
+			}
+			if err := gw.pdfiumBreak(b, f, run, m, false); err != nil {
+				return err
+			}
+		}
+		var target *pdfw.Elem
 		if e != nil {
-			target := gw.target(e, run)
+			target = gw.target(e, run)
 			if target != open {
 				if open != nil {
 					p.End()
@@ -288,25 +307,28 @@ func (gw *glyphWriter) line(p *pdfw.Page, l *text.Line, m [6]float64, c paint, e
 				gw.addLink(run, target)
 			}
 		}
-		r, g, bl := c.rgb(run)
-		f, err := gw.font(run.Font)
-		if err != nil {
-			return err
-		}
-		fmt.Fprintf(b, "%s %s %s rg %s %s Tf\n", num(r), num(g), num(bl), p.FontName(f), num(run.Size))
-		if breaks[k] && !against(k-1) {
-			if err := gw.pdfiumBreak(b, f, run, m, false); err != nil {
-				return err
-			}
-		}
 		var next rune
 		if k+1 < len(order) {
 			next, _ = utf8.DecodeRuneInString(l.Runs[order[k+1]].Text)
 		}
-		if err := gw.run(b, f, run, m, mark, next); err != nil {
+		// split makes PDF.js start a new text item: a new marked-content
+		// sequence of the same element, or an empty one in an artifact.
+		split := func() {
+			if target != nil {
+				p.End()
+				p.BeginTag(target)
+			} else {
+				b.WriteString("/Span BMC EMC\n")
+			}
+		}
+		if err := gw.run(b, f, run, m, mark, next, split); err != nil {
 			return err
 		}
 		if breaks[k] && !against(k+1) {
+			if open != nil {
+				p.End()
+				open = nil
+			}
 			if err := gw.pdfiumBreak(b, f, run, m, true); err != nil {
 				return err
 			}
@@ -381,8 +403,8 @@ type stretchMark struct {
 }
 
 // pdfiumBreak writes an invisible glyph a font size below the line, at
-// the start of run (its end, when end is set), with no text for readers that take the ActualText
-// (an empty one) and a direction mark for the others.
+// the start of run (its end, when end is set), as an artifact with an
+// empty ActualText; its code maps to a zero-width space.
 //
 // PDFium reads a line in the order of its text objects' positions and
 // then reverses its right-to-left stretches, but only within each stretch
@@ -391,9 +413,9 @@ type stretchMark struct {
 // visual order, and "IOJ&K" in an Arabic line as "K&IOJ". A text object
 // off the line makes PDFium start a new line, read on its own and in
 // content order, so that such a stretch is read whole, in reading order.
-// PDF.js drops glyphs whose text is a format character, poppler and
-// other readers of ActualText take nothing from it, and MuPDF reads an
-// invisible mark on a line of its own.
+// Readers of ActualText (poppler) take nothing from it, PDF.js drops
+// glyphs whose text is a format character, and MuPDF and PDFium read an
+// invisible character on a line of its own.
 func (gw *glyphWriter) pdfiumBreak(b *bytes.Buffer, f *pdfw.Font, run *text.Run, m [6]float64, end bool) error {
 	g, err := f.Glyph(run.Glyphs[0].ID)
 	if err != nil {
@@ -409,11 +431,17 @@ func (gw *glyphWriter) pdfiumBreak(b *bytes.Buffer, f *pdfw.Font, run *text.Run,
 		x = run.X + last.Pen + last.Advance
 	}
 	y := -run.Size
-	fmt.Fprintf(b, "%s %s %s %s %s %s Tm /Span<</ActualText<FEFF>>>BDC 3 Tr <", num(m[0]), num(m[1]), num(m[2]), num(m[3]),
+	fmt.Fprintf(b, "%s %s %s %s %s %s Tm /Artifact BMC /Span<</ActualText<FEFF>>>BDC 3 Tr <", num(m[0]), num(m[1]), num(m[2]), num(m[3]),
 		num(m[4]+m[0]*x+m[2]*y), num(m[5]+m[1]*x+m[3]*y))
 	writeHex4(b, uint32(code))
-	b.WriteString(">Tj 0 Tr EMC\n")
+	b.WriteString(">Tj 0 Tr EMC EMC\n")
 	return nil
+}
+
+// startsWithMark reports whether s starts with a combining mark.
+func startsWithMark(s string) bool {
+	r, _ := utf8.DecodeRuneInString(s)
+	return unicode.Is(unicode.Mn, r)
 }
 
 // pdfiumClass is the class PDFium's bidi pass gives a character: strong
@@ -464,7 +492,7 @@ func weakNeighbour(r rune) bool {
 // run writes one run's glyphs, and mark after them.
 // nextRune is the first character after the run in reading order (0 at
 // the line's end).
-func (gw *glyphWriter) run(b *bytes.Buffer, f *pdfw.Font, run *text.Run, m [6]float64, mark *stretchMark, nextRune rune) error {
+func (gw *glyphWriter) run(b *bytes.Buffer, f *pdfw.Font, run *text.Run, m [6]float64, mark *stretchMark, nextRune rune, split func()) error {
 	clusters := mergeClusters(run)
 	// The text space of the run: origin at the run's first glyph.
 	x0 := run.X + run.Glyphs[0].Pen
@@ -487,6 +515,7 @@ func (gw *glyphWriter) run(b *bytes.Buffer, f *pdfw.Font, run *text.Run, m [6]fl
 			markGlyph = ds[0].glyph
 		}
 	} else {
+		started := false
 		for i := len(clusters) - 1; i >= 0; i-- {
 			// PDFium takes a combining mark for a character that goes
 			// with numbers: a mark ending a word right before a comma
@@ -504,12 +533,21 @@ func (gw *glyphWriter) run(b *bytes.Buffer, f *pdfw.Font, run *text.Run, m [6]fl
 				return err
 			}
 			for _, d := range ds {
-				b.WriteString("/Span BMC ")
+				// PDF.js reads each text item's right-to-left characters
+				// reversed, so every character must be an item of its
+				// own. It starts a new item where the pen jumps back a
+				// fifth of the size, and keeps a combining mark with
+				// the item before whatever its place; elsewhere (a
+				// mark, narrow glyphs) the item is split.
+				if started && (startsWithMark(d.text) || tj.pen-d.x < 0.25*run.Size) {
+					tj.finish()
+					split()
+				}
 				if err := tj.show(f, d); err != nil {
 					return err
 				}
 				tj.finish()
-				b.WriteString("EMC\n")
+				started = true
 			}
 			markGlyph = ds[0].glyph
 		}
