@@ -69,3 +69,42 @@ func TestRoles(t *testing.T) {
 		t.Errorf("Roles =\n%s\nwant\n%s", got, want)
 	}
 }
+
+func TestParseStructText(t *testing.T) {
+	out := `Document
+  H1 (block)
+    "A title"
+  L (block):
+     /ListNumbering /Decimal
+    LI (block)
+      Lbl (block)
+        "1."
+      LBody (block)
+        P (block)
+          "First line"
+          "second line"
+  TOC
+    TOCI
+      Link (inline)
+        "3"
+        Object 29 0
+`
+	want := []StructItem{
+		{Path: "Document/H1", Text: "A title"},
+		{Path: "Document/L/LI/Lbl", Text: "1."},
+		{Path: "Document/L/LI/LBody/P", Text: "First line"},
+		{Path: "Document/L/LI/LBody/P", Text: "second line"},
+		{Path: "Document/TOC/TOCI/Link", Text: "3"},
+		{Path: "Document/TOC/TOCI/Link", Object: true},
+	}
+	if got := parseStructText(out); !reflect.DeepEqual(got, want) {
+		t.Errorf("parseStructText =\n%+v\nwant\n%+v", got, want)
+	}
+	trees := []*StructNode{{Children: []*StructNode{{Role: "Document", Children: []*StructNode{
+		{Role: "H1", Children: []*StructNode{{Type: "content"}}},
+		{Role: "TOC", Children: []*StructNode{{Role: "TOCI", Children: []*StructNode{{Role: "Link", Children: []*StructNode{{Type: "content"}, {Type: "object"}}}}}}},
+	}}}}}
+	if got, want := ContentPaths(trees), []string{"Document/H1", "Document/TOC/TOCI/Link", "Document/TOC/TOCI/Link#"}; !reflect.DeepEqual(got, want) {
+		t.Errorf("ContentPaths = %q, want %q", got, want)
+	}
+}
