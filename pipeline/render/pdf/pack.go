@@ -187,7 +187,8 @@ func (r *renderer) coverPage(c *composer, pe *doc.PackEdition) page {
 // title, and its kind and date line below) with the page it starts on
 // flush with the column's end edge, and the contributors. Each entry is
 // kept whole and links to its page; in the structure tree it is a TOC
-// item holding a link.
+// item holding a reference (ISO 32000-1, table 333, allows no link
+// directly in a TOCI) that holds the link.
 func (r *renderer) contents(c *composer, pe *doc.PackEdition, numbers []int) []box {
 	lay := r.lay
 	c.boxes = nil
@@ -216,7 +217,7 @@ func (r *renderer) contents(c *composer, pe *doc.PackEdition, numbers []int) []b
 			// Flush with the end edge: the number's own width from it.
 			markerAt = c.width - marker.Width
 		}
-		ln := toc.child("TOCI").child("Link")
+		ln := toc.child("TOCI").child("Reference").child("Link")
 		titleLook := look{stack: c.text, size: lay.Body.Size * 1.05, leading: lay.Body.Leading, bold: true, color: lay.Colors.Text, align: text.Start}
 		c.addLines(ln, c.setLines(plain(title), titleLook, 0, numW+gap), titleLook, 0, numW+gap, marker, ln, markerAt, true)
 		if sub != "" {

@@ -17,7 +17,7 @@ import (
 // drawn, so that the tree follows the order of the document.
 type node struct {
 	// typ is a standard structure type: P, H1..H6, L, LI, Lbl, LBody,
-	// BlockQuote, Sect, TOC, TOCI, Link, Figure.
+	// BlockQuote, Sect, TOC, TOCI, Reference, Link, Figure.
 	typ    string
 	parent *node
 	// alt is a figure's alternative text; listNumbering a list's
