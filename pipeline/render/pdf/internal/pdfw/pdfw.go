@@ -175,9 +175,18 @@ func Name(s string) string {
 	return b.String()
 }
 
-// Text writes s as a PDF text string: UTF-16BE with a byte order mark,
-// in hex, which holds any character and needs no escaping.
+// Text writes s as a PDF text string: printable ASCII as a literal string
+// (ASCII is the same in PDFDocEncoding, and tools that print the raw
+// bytes, such as pdfinfo's structure listing, show it as it is); any
+// other text as UTF-16BE with a byte order mark, in hex.
 func Text(s string) string {
+	ascii := true
+	for i := 0; i < len(s); i++ {
+		ascii = ascii && s[i] >= 0x20 && s[i] < 0x7f
+	}
+	if ascii {
+		return ASCII(s)
+	}
 	var b strings.Builder
 	b.WriteString("<FEFF")
 	for _, u := range utf16.Encode([]rune(s)) {
