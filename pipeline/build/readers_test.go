@@ -83,7 +83,8 @@ func TestSamplePDFsFourReaders(t *testing.T) {
 }
 
 // TestSamplePDFsTagged checks the structure tree as readers of tagged PDF
-// see it: poppler says Tagged: yes; its tree (pdfinfo -struct-text) and
+// see it: poppler says Tagged: yes; the PDF passes the PDF/UA checks
+// (validate.PDFUA); poppler's tree (pdfinfo -struct-text) and
 // PDF.js's (getStructTree) hold the same content under the same elements;
 // the title is an H1, clauses are list items with a label and a body, and
 // running heads and page numbers are not in the tree.
@@ -95,6 +96,9 @@ func TestSamplePDFsTagged(t *testing.T) {
 			info := validate.PDFInfo(t, a.Path)
 			if info["Tagged"] != "yes" {
 				t.Errorf("Tagged: %q", info["Tagged"])
+			}
+			for _, f := range validate.PDFUA(t, a.Path) {
+				t.Errorf("PDF/UA %s", f)
 			}
 			items := validate.PDFStructText(t, a.Path)
 			var poppler []string

@@ -94,7 +94,8 @@ func TestDamagedLogosAreErrors(t *testing.T) {
 }
 
 // TestLogosAreFigures: PNG, JPEG and SVG logos are drawn, each as a figure
-// with its alternative text in the structure tree.
+// with its alternative text in the structure tree, and the pack passes
+// the PDF/UA checks.
 func TestLogosAreFigures(t *testing.T) {
 	var jpg bytes.Buffer
 	if err := jpeg.Encode(&jpg, image.NewRGBA(image.Rect(0, 0, 30, 15)), nil); err != nil {
@@ -114,6 +115,9 @@ func TestLogosAreFigures(t *testing.T) {
 		paths = append(paths, path)
 	}
 	for path, ex := range validate.Extract(t, paths...) {
+		for _, f := range validate.PDFUA(t, path) {
+			t.Errorf("%s: PDF/UA %s", filepath.Base(path), f)
+		}
 		var figure *validate.StructNode
 		var find func(n *validate.StructNode)
 		find = func(n *validate.StructNode) {
@@ -151,4 +155,30 @@ func FuzzParseSVG(f *testing.F) {
 			_ = s.ops(0, 0, 1)
 		}
 	})
+}
+
+// TestNoClaimWithoutAlt: a pack whose logo has no alternative text is not
+// PDF/UA, and the PDF does not say it is (no pdfuaid:part in its XMP).
+func TestNoClaimWithoutAlt(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "logo.png")
+	if err := os.WriteFile(path, logoPNG(t), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	pe := packEdition(path)
+	pe.LogoAlt = ""
+	var buf bytes.Buffer
+	if _, err := RenderPack(&buf, pe, PackOptions{Options: testOptions(t, "briefing")}); err != nil {
+		t.Fatal(err)
+	}
+	out := filepath.Join(t.TempDir(), "pack.pdf")
+	if err := os.WriteFile(out, buf.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]bool{}
+	for _, f := range validate.PDFUA(t, out) {
+		got[f.Checkpoint] = true
+	}
+	if !got["13-004"] || !got["06-002"] || len(got) != 2 {
+		t.Errorf("failures %v, want the figure's missing alt (13-004) and no claim (06-002)", got)
+	}
 }

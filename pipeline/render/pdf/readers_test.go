@@ -90,7 +90,8 @@ func bodyText(body []doc.Block) string {
 
 // TestFourReadersGiveBackText checks copy, paste and search as readers do
 // them: poppler, MuPDF, PDF.js and PDFium each give back at least 99% of
-// each statement's words, in order, and no private-use character.
+// each statement's words, in order, and no private-use character; and
+// each PDF passes the PDF/UA checks.
 func TestFourReadersGiveBackText(t *testing.T) {
 	dir := t.TempDir()
 	opts := testOptions(t, "briefing")
@@ -113,6 +114,9 @@ func TestFourReadersGiveBackText(t *testing.T) {
 	for _, path := range paths {
 		ex := exs[path]
 		lang := strings.TrimSuffix(filepath.Base(path), ".pdf")
+		for _, f := range validate.PDFUA(t, path) {
+			t.Errorf("%s: PDF/UA %s", lang, f)
+		}
 		for _, r := range validate.Readers {
 			got := ex.Text[r]
 			if pua := validate.PrivateUse(got); len(pua) > 0 {
