@@ -13,7 +13,8 @@ sample:
 	$(GO) run ./cmd/polypress build --out $(OUT) $(SAMPLES)
 
 ## test: unit tests, then the sample editions checked as a reader sees them
-##       (pdftotext, pdffonts, EPUBCheck, Ace by DAISY; see .ci/run for the tools)
+##       (four PDF readers: pdftotext, mutool, PDF.js, PDFium; pdfinfo, qpdf, pdffonts,
+##       EPUBCheck, Ace by DAISY; see .ci/run for the tools)
 test: vet
 	$(GO) test -count=1 -timeout 20m ./...
 
