@@ -58,7 +58,7 @@ func sampleExtractions(t *testing.T) (map[string]*validate.Extraction, []Artifac
 // extract it: poppler (pdftotext), MuPDF (mutool), PDF.js (Firefox) and
 // PDFium (Chrome) each give back at least 99% of the body's words in
 // order (98% for the sample that mixes nine scripts in one statement),
-// and none shows a private-use character.
+// none shows a private-use character, and none reads text twice.
 func TestSamplePDFsFourReaders(t *testing.T) {
 	exs, pdfs := sampleExtractions(t)
 	for _, a := range pdfs {
@@ -68,16 +68,25 @@ func TestSamplePDFsFourReaders(t *testing.T) {
 		if strings.HasPrefix(name, "world-scripts.") {
 			want = 0.98
 		}
+		var counts []int
 		for _, r := range validate.Readers {
 			got := exs[a.Path].Text[r]
 			if pua := validate.PrivateUse(got); len(pua) > 0 {
 				t.Errorf("%s, %s: private-use characters %U", name, r, pua)
 			}
-			rec := validate.Recall(src, validate.Words(got))
-			t.Logf("%-30s %-7s %.3f", name, r, rec)
+			words := validate.Words(got)
+			counts = append(counts, len(words))
+			rec := validate.Recall(src, words)
+			t.Logf("%-30s %-7s %.3f %d words", name, r, rec, len(words))
 			if rec < want {
 				t.Errorf("%s, %s: %.1f%% of the words in order, want at least %.0f%%", name, r, rec*100, want*100)
 			}
+		}
+		// Recall cannot see text read twice (an ActualText read beside
+		// the glyphs it replaces): the readers must agree on how many
+		// words there are.
+		if lo, hi := slices.Min(counts), slices.Max(counts); float64(hi) > 1.02*float64(lo) {
+			t.Errorf("%s: the readers find %v words (poppler, MuPDF, PDF.js, PDFium): some text is read twice or not at all", name, counts)
 		}
 	}
 }

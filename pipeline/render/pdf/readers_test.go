@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -90,8 +91,9 @@ func bodyText(body []doc.Block) string {
 
 // TestFourReadersGiveBackText checks copy, paste and search as readers do
 // them: poppler, MuPDF, PDF.js and PDFium each give back at least 99% of
-// each statement's words, in order, and no private-use character; and
-// each PDF passes the PDF/UA checks.
+// each statement's words, in order, no private-use character, and as
+// many words as the others (no text read twice); and each PDF passes the
+// PDF/UA checks.
 func TestFourReadersGiveBackText(t *testing.T) {
 	dir := t.TempDir()
 	opts := testOptions(t, "briefing")
@@ -117,8 +119,10 @@ func TestFourReadersGiveBackText(t *testing.T) {
 		for _, f := range validate.PDFUA(t, path) {
 			t.Errorf("%s: PDF/UA %s", lang, f)
 		}
+		var counts []int
 		for _, r := range validate.Readers {
 			got := ex.Text[r]
+			counts = append(counts, len(validate.Words(got)))
 			if pua := validate.PrivateUse(got); len(pua) > 0 {
 				t.Errorf("%s, %s: private-use characters %U in the text", lang, r, pua)
 			}
@@ -137,6 +141,9 @@ func TestFourReadersGiveBackText(t *testing.T) {
 			if rec < 0.99 {
 				t.Errorf("%s, %s: %.1f%% of the words in order, want at least 99%%\n%s", lang, r, rec*100, got)
 			}
+		}
+		if lo, hi := slices.Min(counts), slices.Max(counts); float64(hi) > 1.02*float64(lo) {
+			t.Errorf("%s: the readers find %v words (poppler, MuPDF, PDF.js, PDFium): some text is read twice or not at all", lang, counts)
 		}
 	}
 }
