@@ -8,6 +8,8 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+
+	"github.com/polypress/polypress/pipeline/translate"
 )
 
 // repoLocales and repoSamples are the shipped locale files and samples.
@@ -44,14 +46,37 @@ func copyDir(t *testing.T, src, dst string) {
 	}
 }
 
+// shippedLocaleFiles are the locale files polypress ships. Tests read
+// these and no others, so that a locale file a user adds to locales/ (as
+// "polypress locales init" does, and as docs/translating.md says to) never
+// changes what make test finds.
+var shippedLocaleFiles = []string{"ar", "de", "en", "es", "fa", "fr", "hi", "it", "nl", "pt", "ru", "tr", "ur", "zh-Hans"}
+
+// shippedLocales copies the shipped locale files into dir.
+func shippedLocales(t *testing.T, dir string) string {
+	t.Helper()
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	for _, tag := range shippedLocaleFiles {
+		data, err := os.ReadFile(filepath.Join(repoLocales, tag+".toml"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, tag+".toml"), data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir
+}
+
 // workspace copies the shipped locale files and the sample communiqué into
 // a temporary folder, for tests that edit them.
 func workspace(t *testing.T) (locales, statement string) {
 	t.Helper()
 	dir := t.TempDir()
-	locales = filepath.Join(dir, "locales")
+	locales = shippedLocales(t, filepath.Join(dir, "locales"))
 	statement = filepath.Join(dir, "oic")
-	copyDir(t, repoLocales, locales)
 	copyDir(t, filepath.Join(repoSamples, "oic-contact-group-2020"), statement)
 	return locales, statement
 }
@@ -63,11 +88,12 @@ func runCmd(args ...string) (int, string, string) {
 }
 
 func TestLocalesStatusJSON(t *testing.T) {
-	code, out, errOut := runCmd("locales", "status", "--json", "--locale-dir", repoLocales, repoSamples)
+	locales := shippedLocales(t, t.TempDir())
+	code, out, errOut := runCmd("locales", "status", "--json", "--locale-dir", locales, repoSamples)
 	if code != exitOK {
 		t.Fatalf("exit %d: %s", code, errOut)
 	}
-	var rep statusReport
+	var rep translate.Report
 	if err := json.Unmarshal([]byte(out), &rep); err != nil {
 		t.Fatalf("not JSON: %v\n%s", err, out)
 	}
@@ -83,7 +109,7 @@ func TestLocalesStatusJSON(t *testing.T) {
 			t.Errorf("status lists no %s", want)
 		}
 	}
-	var oic *statementStatus
+	var oic *translate.StatementReport
 	for i, s := range rep.Statements {
 		if s.ID == "oic-contact-group-2020" {
 			oic = &rep.Statements[i]
@@ -98,15 +124,16 @@ func TestLocalesStatusJSON(t *testing.T) {
 		}
 	}
 	// The table is for people, but it must name what is there.
-	code, out, _ = runCmd("locales", "status", "--locale-dir", repoLocales, repoSamples)
+	code, out, _ = runCmd("locales", "status", "--locale-dir", locales, repoSamples)
 	if code != exitOK || !strings.Contains(out, "zero one two few many other") || !strings.Contains(out, "statement.ur.md") {
 		t.Errorf("table: exit %d\n%s", code, out)
 	}
 }
 
 func TestLocalesCheckShipped(t *testing.T) {
+	locales := shippedLocales(t, t.TempDir())
 	for _, strict := range []bool{false, true} {
-		args := []string{"locales", "check", "--locale-dir", repoLocales, repoSamples}
+		args := []string{"locales", "check", "--locale-dir", locales, repoSamples}
 		if strict {
 			args = append(args[:2], append([]string{"--strict"}, args[2:]...)...)
 		}
@@ -128,9 +155,12 @@ func TestLocalesCheckFindsProblems(t *testing.T) {
 		{"missing message", func(t *testing.T, l, _ string) {
 			editFile(t, filepath.Join(l, "fr.toml"), "[page_x_of_y]\n", "[removed_for_test]\n")
 		}, false, exitInput, []string{
-			`locales/fr\.toml:1:1: missing translation for "page_x_of_y" \(fr\)`,
+			`locales/fr\.toml:1:1: warning: missing translation for "page_x_of_y" \(fr\)`,
 			`locales/fr\.toml:\d+:\d+: unknown message "removed_for_test"`,
 		}},
+		{"missing message passes without strict", func(t *testing.T, l, _ string) {
+			removeMessage(t, filepath.Join(l, "fr.toml"), "contents")
+		}, false, exitOK, []string{`locales/fr\.toml:1:1: warning: missing translation for "contents" \(fr\)`}},
 		{"missing message, strict", func(t *testing.T, l, _ string) {
 			removeMessage(t, filepath.Join(l, "fr.toml"), "contents")
 		}, true, exitInput, []string{`locales/fr\.toml:1:1: missing translation for "contents" \(fr\)`}},
@@ -151,13 +181,13 @@ func TestLocalesCheckFindsProblems(t *testing.T) {
 		}, true, exitInput, []string{`locales/fr\.toml:\d+:1: message "contents" was translated from an older en text`}},
 		{"missing plural form, strict", func(t *testing.T, l, _ string) {
 			editFile(t, filepath.Join(l, "fr.toml"), `many = "{{.Count}} de déclarations"`+"\n", "")
-		}, true, exitInput, []string{`locales/fr\.toml:\d+:\d+: message "statements_in_pack" lacks plural form\(s\) many, which fr needs`}},
+		}, true, exitInput, []string{`locales/fr\.toml:\d+:\d+: message "statements_in_pack" lacks the plural form many, which fr needs`}},
 		{"clause removed from a translation", func(t *testing.T, _, s string) {
 			removeLine(t, filepath.Join(s, "statement.fr.md"), "    5. donne suite")
-		}, true, exitInput, []string{`oic/statement\.fr\.md:\d+:\d+: clause 18 has 4 sub-clauses, canonical has 5 \(.*oic/statement\.md:\d+:\d+\)`}},
+		}, true, exitInput, []string{`oic/statement\.fr\.md:\d+:\d+: clause 18\.e of the canonical statement \(.*oic/statement\.md:\d+:\d+\) is missing after this clause 18\.d \(clause 18 has 4 sub-clauses here, canonical has 5\)`}},
 		{"clause removed, not strict", func(t *testing.T, _, s string) {
 			removeLine(t, filepath.Join(s, "statement.fr.md"), "    5. donne suite")
-		}, false, exitOK, []string{`oic/statement\.fr\.md:\d+:\d+: warning: clause 18 has 4 sub-clauses`}},
+		}, false, exitOK, []string{`oic/statement\.fr\.md:\d+:\d+: warning: clause 18\.e of the canonical statement`}},
 		{"canonical clause changed", func(t *testing.T, _, s string) {
 			editFile(t, filepath.Join(s, "statement.md"), "between India and Pakistan.", "between India and Pakistan, and hoped for more.")
 		}, true, exitInput, []string{`oic/statement\.fr\.md:\d+:1: clause 22 changed in .*oic/statement\.md \(.*oic/statement\.md:\d+:1\) since this translation was made`}},
@@ -185,30 +215,30 @@ func TestLocalesCheckFindsProblems(t *testing.T) {
 
 func TestLocalesInit(t *testing.T) {
 	locales, _ := workspace(t)
-	code, out, errOut := runCmd("locales", "init", "--locale-dir", locales, "de")
+	code, out, errOut := runCmd("locales", "init", "--locale-dir", locales, "sv")
 	if code != exitOK {
-		t.Fatalf("init de: exit %d: %s", code, errOut)
+		t.Fatalf("init sv: exit %d: %s", code, errOut)
 	}
-	if !strings.Contains(out, "de.toml") {
-		t.Errorf("init de said %q", out)
+	if !strings.Contains(out, "sv.toml") {
+		t.Errorf("init sv said %q", out)
 	}
-	de, err := os.ReadFile(filepath.Join(locales, "de.toml"))
+	sv, err := os.ReadFile(filepath.Join(locales, "sv.toml"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !strings.Contains(string(de), "[about_authors]\nhash = \"sha1-") || !strings.Contains(string(de), "\none = \"\"\nother = \"\"\n") ||
-		regexp.MustCompile(`(?m)^(zero|two|few|many) =`).Match(de) {
-		t.Errorf("de.toml has other plural keys than one and other:\n%s", de)
+	if !strings.Contains(string(sv), "[about_authors]\nhash = \"sha1-") || !strings.Contains(string(sv), "\none = \"\"\nother = \"\"\n") ||
+		regexp.MustCompile(`(?m)^(zero|two|few|many) =`).Match(sv) {
+		t.Errorf("sv.toml has other plural keys than one and other:\n%s", sv)
 	}
 	// Twice fails and leaves the file alone.
-	os.WriteFile(filepath.Join(locales, "de.toml"), []byte("# mine\n"), 0o644)
-	if code, _, errOut := runCmd("locales", "init", "--locale-dir", locales, "de"); code != exitInput || !strings.Contains(errOut, "already exists") {
-		t.Errorf("init de twice: exit %d: %s", code, errOut)
+	os.WriteFile(filepath.Join(locales, "sv.toml"), []byte("# mine\n"), 0o644)
+	if code, _, errOut := runCmd("locales", "init", "--locale-dir", locales, "sv"); code != exitInput || !strings.Contains(errOut, "already exists") {
+		t.Errorf("init sv twice: exit %d: %s", code, errOut)
 	}
-	if b, _ := os.ReadFile(filepath.Join(locales, "de.toml")); string(b) != "# mine\n" {
-		t.Error("init de twice overwrote the file")
+	if b, _ := os.ReadFile(filepath.Join(locales, "sv.toml")); string(b) != "# mine\n" {
+		t.Error("init sv twice overwrote the file")
 	}
-	os.Remove(filepath.Join(locales, "de.toml"))
+	os.Remove(filepath.Join(locales, "sv.toml"))
 
 	os.Remove(filepath.Join(locales, "ar.toml"))
 	if code, _, errOut := runCmd("locales", "init", "--locale-dir", locales, "ar"); code != exitOK {
@@ -218,10 +248,15 @@ func TestLocalesInit(t *testing.T) {
 	if !strings.Contains(string(ar), "zero = \"\"\none = \"\"\ntwo = \"\"\nfew = \"\"\nmany = \"\"\nother = \"\"\n") || !strings.Contains(string(ar), `direction = "rtl"`) {
 		t.Errorf("ar.toml lacks the six plural keys or rtl:\n%s", ar)
 	}
-	// The new file loads; check reports its messages as missing.
+	// The new file loads; check reports its messages as missing: a
+	// warning while it is being translated, an error with --strict.
 	code, _, errOut = runCmd("locales", "check", "--locale-dir", locales, t.TempDir())
-	if code != exitInput || !regexp.MustCompile(`ar\.toml:\d+:\d+: missing translation for "page_x_of_y" \(ar\)`).MatchString(errOut) || strings.Contains(errOut, "plural form") {
+	if code != exitOK || !regexp.MustCompile(`ar\.toml:\d+:\d+: warning: missing translation for "page_x_of_y" \(ar\)`).MatchString(errOut) || strings.Contains(errOut, "plural form") {
 		t.Errorf("check after init ar: exit %d\n%s", code, errOut)
+	}
+	code, _, errOut = runCmd("locales", "check", "--strict", "--locale-dir", locales, t.TempDir())
+	if code != exitInput || !regexp.MustCompile(`ar\.toml:\d+:\d+: missing translation for "page_x_of_y" \(ar\)`).MatchString(errOut) {
+		t.Errorf("check --strict after init ar: exit %d\n%s", code, errOut)
 	}
 
 	// A folder that does not exist yet is made, from the built-in messages.
@@ -241,7 +276,7 @@ func TestLocalesInit(t *testing.T) {
 }
 
 func TestLocalesStamp(t *testing.T) {
-	_, statement := workspace(t)
+	locales, statement := workspace(t)
 	fr := filepath.Join(statement, "statement.fr.md")
 	before, _ := os.ReadFile(fr)
 	if code, _, errOut := runCmd("locales", "stamp", fr); code != exitOK {
@@ -251,18 +286,18 @@ func TestLocalesStamp(t *testing.T) {
 		t.Errorf("stamping a current translation changed it")
 	}
 	editFile(t, filepath.Join(statement, "statement.md"), "between India and Pakistan.", "between India and Pakistan, and hoped for more.")
-	if code, _, _ := runCmd("locales", "check", "--strict", statement); code != exitInput {
+	if code, _, _ := runCmd("locales", "check", "--strict", "--locale-dir", locales, statement); code != exitInput {
 		t.Errorf("check --strict after a canonical edit: exit %d", code)
 	}
 	if code, out, errOut := runCmd("locales", "stamp", statement); code != exitOK || strings.Count(out, "stamped ") != 3 {
 		t.Fatalf("stamp folder: exit %d: %s%s", code, out, errOut)
 	}
-	if code, _, errOut := runCmd("locales", "check", "--strict", statement); code != exitOK {
+	if code, _, errOut := runCmd("locales", "check", "--strict", "--locale-dir", locales, statement); code != exitOK {
 		t.Errorf("check --strict after stamping: exit %d\n%s", code, errOut)
 	}
 	// An unaligned translation is not stamped.
 	removeLine(t, fr, "    5. donne suite")
-	if code, _, errOut := runCmd("locales", "stamp", fr); code != exitInput || !strings.Contains(errOut, "sub-clauses") {
+	if code, _, errOut := runCmd("locales", "stamp", fr); code != exitInput || !strings.Contains(errOut, "clause 18.e of the canonical statement") {
 		t.Errorf("stamp unaligned: exit %d: %s", code, errOut)
 	}
 }
@@ -330,4 +365,43 @@ func removeMessage(t *testing.T, path, id string) {
 		s = s[:start] + s[start+1+end+1:]
 	}
 	os.WriteFile(path, []byte(s), 0o644)
+}
+
+// TestLocalesExportImport runs the exchange from the command line: export
+// to a file, import it back (nothing changes), and a damaged file is
+// refused with exit status 1 at its line, nothing written.
+func TestLocalesExportImport(t *testing.T) {
+	locales, statement := workspace(t)
+	// Run where a translator would: in the folder that holds the files.
+	t.Chdir(filepath.Dir(locales))
+	locales, statement = "locales", filepath.Base(statement)
+	xlf := filepath.Join(t.TempDir(), "fr.xlf")
+	code, out, errOut := runCmd("locales", "export", "--format", "xliff", "--locale", "fr", "--locale-dir", locales, "-o", xlf, statement)
+	if code != exitOK || !strings.Contains(out, "wrote "+xlf+": 2 files, ") {
+		t.Fatalf("export: exit %d\n%s%s", code, out, errOut)
+	}
+	code, stdout, _ := runCmd("locales", "export", "--locale", "fr", "--locale-dir", locales, statement)
+	if data, _ := os.ReadFile(xlf); code != exitOK || stdout != string(data) {
+		t.Errorf("export to standard output: exit %d, differs from -o", code)
+	}
+	before, _ := os.ReadFile(filepath.Join(statement, "statement.fr.md"))
+	code, out, errOut = runCmd("locales", "import", xlf)
+	if code != exitOK || !strings.Contains(out, "locales import: 0 files written, 3 files unchanged") {
+		t.Errorf("import: exit %d\n%s%s", code, out, errOut)
+	}
+	data, _ := os.ReadFile(xlf)
+	bad := strings.Replace(string(data), "</source>", "</sourc>", 1)
+	os.WriteFile(xlf, []byte(bad), 0o644)
+	code, _, errOut = runCmd("locales", "import", xlf)
+	if code != exitInput || !regexp.MustCompile(`fr\.xlf:\d+:\d+: not well-formed XML`).MatchString(errOut) || !strings.Contains(errOut, "nothing was written") {
+		t.Errorf("damaged import: exit %d\n%s", code, errOut)
+	}
+	if after, _ := os.ReadFile(filepath.Join(statement, "statement.fr.md")); !bytes.Equal(before, after) {
+		t.Error("the translation changed")
+	}
+	for _, args := range [][]string{{"locales", "export", "--format", "po"}, {"locales", "import"}, {"locales", "import", "a", "b"}} {
+		if code, _, _ := runCmd(args...); code != exitUsage {
+			t.Errorf("%v: exit %d, want %d", args, code, exitUsage)
+		}
+	}
 }

@@ -1,11 +1,12 @@
 // Command polypress publishes official statements in many languages: from
 // one canonical statement in Markdown, its translations and locale files,
-// it lays out print-ready PDF and accessible EPUB 3 editions.
+// it lays out print-ready PDF, accessible EPUB 3 and web (HTML) editions.
 //
 // Run "polypress help" for the commands.
 package main
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -14,6 +15,7 @@ import (
 	"github.com/polypress/polypress/pipeline/build"
 	"github.com/polypress/polypress/pipeline/diag"
 	"github.com/polypress/polypress/pipeline/layout"
+	"github.com/polypress/polypress/pipeline/render"
 )
 
 func main() {
@@ -22,15 +24,22 @@ func main() {
 
 // Exit statuses.
 const (
-	exitOK    = 0
-	exitInput = 1 // bad input: the message says file:line:col
-	exitUsage = 2 // the command line itself is wrong
+	exitOK       = 0
+	exitInput    = 1 // bad input: the message says file:line:col
+	exitUsage    = 2 // the command line itself is wrong (an --out over the inputs too)
+	exitInternal = 3 // a bug in polypress: no input should ever cause it
 )
 
-const usage = `polypress publishes official statements in many languages.
+// usage is the top-level help. The formats are those registered with
+// pipeline/render, read when the help is printed.
+func usage() string {
+	return fmt.Sprintf(usageFormat, strings.ToUpper(strings.Join(render.Names(), ", ")))
+}
+
+const usageFormat = `polypress publishes official statements in many languages.
 
 Usage:
-  polypress build [flags] PATH...   build PDF and EPUB editions
+  polypress build [flags] PATH...   build the editions (%s)
   polypress locales COMMAND         translators' status, check, init and stamp
   polypress release [flags] [PATH]  build every edition, with a manifest
   polypress release merge DIR...    merge the shards of a release
@@ -44,10 +53,26 @@ Run "polypress help build" or "polypress help release" for their flags.
 `
 
 // run is main without the process: it takes the arguments and the output
-// streams and returns the exit status, so tests can call it.
-func run(args []string, stdout, stderr io.Writer) int {
+// streams and returns the exit status, so tests can call it. A panic that
+// escaped every stage is a bug: it is reported as one, with exit status 3,
+// rather than as a Go stack trace.
+func run(args []string, stdout, stderr io.Writer) (code int) {
+	defer func() {
+		if p := recover(); p != nil {
+			fmt.Fprintf(stderr, "polypress: internal error: %v, please report\n", p)
+			code = exitInternal
+		}
+	}()
+	return dispatch(args, stdout, stderr)
+}
+
+// dispatch runs the command args name; tests replace it to reach run's
+// recover.
+var dispatch = runCommand
+
+func runCommand(args []string, stdout, stderr io.Writer) int {
 	if len(args) == 0 {
-		fmt.Fprint(stderr, usage)
+		fmt.Fprint(stderr, usage())
 		return exitUsage
 	}
 	switch cmd, rest := args[0], args[1:]; cmd {
@@ -62,12 +87,12 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return exitOK
 	case "help", "-h", "-help", "--help":
 		if len(rest) > 0 {
-			return run([]string{rest[0], "--help"}, stdout, stderr)
+			return runCommand([]string{rest[0], "--help"}, stdout, stderr)
 		}
-		fmt.Fprint(stdout, usage)
+		fmt.Fprint(stdout, usage())
 		return exitOK
 	default:
-		fmt.Fprintf(stderr, "polypress: unknown command %q\n\n%s", cmd, usage)
+		fmt.Fprintf(stderr, "polypress: unknown command %q\n\n%s", cmd, usage())
 		return exitUsage
 	}
 }
@@ -87,11 +112,12 @@ func (l *listFlag) Set(v string) error {
 }
 
 func runBuild(args []string, stdout, stderr io.Writer) int {
-	fs := newFlagSet("build", "Usage: polypress build [flags] PATH...\n\nBuilds DIR/<id>.<locale>.pdf and .epub for each statement and pack.\n\nFlags:\n", stderr)
+	fs := newFlagSet("build", "Usage: polypress build [flags] PATH...\n\nBuilds DIR/<id>.<locale>.<format> for each statement and pack, in each format:\n\n"+
+		render.Help("  ")+"\nFlags:\n", stderr)
 	var cfg build.Config
 	var locales, formats, fontDirs listFlag
 	fs.Var(&locales, "locales", "comma-separated locales to build (default: the canonical language and every translation)")
-	fs.Var(&formats, "formats", "comma-separated formats: pdf, epub (default: both)")
+	fs.Var(&formats, "formats", "comma-separated formats: "+strings.Join(render.Names(), ", ")+" (default: all)")
 	fs.StringVar(&cfg.Layout, "layout", "", "layout name (briefing, letter) or a layout .toml file (default: a pack's own layout, else briefing)")
 	fs.StringVar(&cfg.OutDir, "out", "dist", "output folder")
 	fs.Var(&fontDirs, "fonts", "folder of extra .ttf fonts (may be repeated)")
@@ -123,6 +149,10 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 	// Every condition that marks an edition draft is a fallback that
 	// Strict turns into an error, so a final edition is a strict one.
 	cfg.Strict = cfg.Strict || *final
+	if _, err := render.Formats(formats); err != nil {
+		fmt.Fprintf(stderr, "polypress build: --formats: %v\n", err)
+		return exitUsage
+	}
 	cfg.Locales, cfg.Formats, cfg.FontDirs = locales, formats, fontDirs
 	epoch, err := build.EpochFromEnv(os.Getenv)
 	if err != nil {
@@ -133,6 +163,11 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 
 	res, err := build.Build(cfg)
 	if err != nil {
+		var oe *build.OutDirError
+		if errors.As(err, &oe) {
+			fmt.Fprintf(stderr, "polypress build: %v\n", err)
+			return exitUsage
+		}
 		for _, d := range diag.Flatten(err) {
 			fmt.Fprintln(stderr, d.Error())
 		}

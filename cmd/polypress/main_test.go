@@ -25,25 +25,32 @@ func TestExitCodes(t *testing.T) {
 		{"no path", []string{"build"}, exitUsage, `no statement given`, nil},
 		{"help", []string{"help"}, exitOK, ``, nil},
 		{"build help", []string{"build", "--help"}, exitOK, `Usage: polypress build`, nil},
-		{"good", []string{"build", "testdata/good"}, exitOK, ``, []string{"good.en.pdf", "good.en.epub", "good.fr.pdf", "good.fr.epub"}},
+		{"good", []string{"build", "testdata/good"}, exitOK, ``, []string{"good.en.pdf", "good.en.epub", "good.en.html", "good.fr.pdf", "good.fr.epub", "good.fr.html"}},
 		{"one locale one format", []string{"build", "--locales", "fr", "--formats", "pdf", "testdata/good"}, exitOK, ``, []string{"good.fr.pdf"}},
 		{"locale with no body", []string{"build", "--locales", "de", "testdata/good"}, exitInput, `no body text for locale de`, nil},
-		{"unknown format", []string{"build", "--formats", "docx", "testdata/good"}, exitInput, `unknown format "docx"`, nil},
+		{"unknown format", []string{"build", "--formats", "docx", "testdata/good"}, exitUsage, `--formats: unknown format "docx" \(have `, nil},
 		{"missing path", []string{"build", "testdata/nowhere"}, exitInput, `testdata/nowhere`, nil},
 		{"broken front matter", []string{"build", "testdata/broken-front-matter"}, exitInput,
 			`testdata/broken-front-matter/statement\.md:4:1: .*unknown front matter key "titel"; did you mean "title"\?`, nil},
 		{"raw html", []string{"build", "testdata/raw-html"}, exitInput, `testdata/raw-html/statement\.md:8:\d+: .*raw HTML`, nil},
 		{"misaligned translation", []string{"build", "testdata/misaligned"}, exitInput,
 			`testdata/misaligned/statement\.fr\.md:\d+:\d+: .*testdata/misaligned/statement\.md:\d+`, nil},
+		{"translation given", []string{"build", "testdata/good/statement.fr.md"}, exitOK, ``, []string{"good.fr.pdf", "good.fr.epub", "good.fr.html"}},
+		{"misaligned translation given", []string{"build", "testdata/misaligned/statement.fr.md"}, exitInput,
+			`testdata/misaligned/statement\.fr\.md:\d+:\d+: .*testdata/misaligned/statement\.md:\d+`, nil},
+		{"translation without its statement", []string{"build", "testdata/orphan/statement.fr.md"}, exitInput,
+			`testdata/orphan/statement\.fr\.md: the file is named like a translation \(into "fr"\), but there is no statement\.md beside it`, nil},
 		{"bad layout", []string{"build", "--layout", "tabloid", "testdata/good"}, exitInput, `unknown layout "tabloid"`, nil},
 		// ⵣ is on line 13, column 56; no bundled font has Tifinagh.
 		{"character no font covers", []string{"build", "testdata/tifinagh"}, exitInput,
 			`testdata/tifinagh/statement\.md:13:56: U\+2D63 TIFINAGH LETTER YAZ "ⵣ" has no glyph in any font for locale en \(tried NotoSerif, `, nil},
 		{"missing glyphs allowed", []string{"build", "--allow-missing-glyphs", "testdata/tifinagh"}, exitOK,
-			`statement\.md:13:56: warning: U\+2D63 .*the PDF shows U\+FFFD REPLACEMENT CHARACTER in its place`, []string{"tifinagh.en.pdf", "tifinagh.en.epub"}},
+			`statement\.md:13:56: warning: U\+2D63 .*the PDF shows U\+FFFD REPLACEMENT CHARACTER in its place`, []string{"tifinagh.en.pdf", "tifinagh.en.epub", "tifinagh.en.html"}},
+		// A web page is set in the reader's fonts: no glyph preflight.
+		{"web page needs no glyphs", []string{"build", "--formats", "html", "testdata/tifinagh"}, exitOK, `^$`, []string{"tifinagh.en.html"}},
 		// Emoji have no glyph either: an error naming them, never a panic.
 		{"emoji", []string{"build", "testdata/emoji"}, exitInput, `statement\.md:13:27: U\+1F44B WAVING HAND SIGN`, nil},
-		{"emoji allowed", []string{"build", "--allow-missing-glyphs", "testdata/emoji"}, exitOK, `warning: U\+1F1F8`, []string{"emoji.en.pdf", "emoji.en.epub"}},
+		{"emoji allowed", []string{"build", "--allow-missing-glyphs", "testdata/emoji"}, exitOK, `warning: U\+1F1F8`, []string{"emoji.en.pdf", "emoji.en.epub", "emoji.en.html"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -32,9 +32,9 @@ func TestReleaseExitCodes(t *testing.T) {
 		{"merge nothing", []string{"release", "merge"}, exitUsage, ``, `no release folders given`},
 		{"merge no manifest", []string{"release", "merge", "testdata/good"}, exitInput, ``, `manifest\.json`},
 		{"good", []string{"release", "testdata/good"}, exitOK,
-			`(?m)^\[1/4\] good\.\w+\.\w+ \(.*bytes\) [0-9a-f]{64}\n(.*\n){3}released 4 artifacts into `, ``},
+			`(?m)^\[1/6\] good\.\w+\.\w+ \(.*bytes\) [0-9a-f]{64}\n(.*\n){5}released 6 artifacts into `, ``},
 		// Every failure is listed, after the good statement was built.
-		{"failures", []string{"release", "testdata"}, exitInput, `\[4/4\] good\.`,
+		{"failures", []string{"release", "testdata"}, exitInput, `\[6/6\] good\.`,
 			`(?s)5 failed; .* left as it was:\n.*testdata/broken-front-matter/statement\.md:4:1: .*titel.*testdata/emoji/statement\.md:13:27: U\+1F44B.*misaligned.*raw-html.*testdata/tifinagh/statement\.md:13:56: U\+2D63`},
 	}
 	for _, tt := range tests {
@@ -77,11 +77,11 @@ func TestReleaseJSONEvents(t *testing.T) {
 			t.Fatalf("not a JSON event: %q: %v", sc.Text(), err)
 		}
 		kinds = append(kinds, e.Event)
-		if e.Event == "done" && (e.Artifact == nil || e.Artifact.SHA256 == "" || e.Total != 4) {
+		if e.Event == "done" && (e.Artifact == nil || e.Artifact.SHA256 == "" || e.Total != 6) {
 			t.Errorf("done event without its artifact: %s", sc.Text())
 		}
 	}
-	if got := strings.Join(kinds, " "); got != "plan done done done done finished" {
+	if got := strings.Join(kinds, " "); got != "plan done done done done done done finished" {
 		t.Errorf("events %q", got)
 	}
 }

@@ -9,7 +9,6 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -21,20 +20,19 @@ import (
 	"github.com/polypress/polypress/pipeline/atomicfile"
 	"github.com/polypress/polypress/pipeline/diag"
 	"github.com/polypress/polypress/pipeline/doc"
+	"github.com/polypress/polypress/pipeline/internal/confine"
 	"github.com/polypress/polypress/pipeline/layout"
 	"github.com/polypress/polypress/pipeline/localize"
 	"github.com/polypress/polypress/pipeline/preflight"
-	"github.com/polypress/polypress/pipeline/render/epub"
+	"github.com/polypress/polypress/pipeline/render"
 	"github.com/polypress/polypress/pipeline/source"
 	"github.com/polypress/polypress/pipeline/text"
+	"github.com/polypress/polypress/pipeline/translate"
 	"golang.org/x/text/language"
 )
 
 // Version is the polypress version written into every file it makes.
 const Version = "0.1.0"
-
-// Formats lists the output formats, in the order they are built.
-var Formats = []string{"pdf", "epub"}
 
 // Config is what a build is asked to do.
 type Config struct {
@@ -44,7 +42,8 @@ type Config struct {
 	// Locales to build; empty means the canonical language plus every
 	// translation present.
 	Locales []string
-	// Formats to build; empty means all.
+	// Formats to build (names registered with pipeline/render); empty
+	// means all.
 	Formats []string
 	// Layout is a layout name or a .toml file; empty means "briefing".
 	Layout string
@@ -103,14 +102,14 @@ func NewEnv(cfg Config) (*Env, error) {
 		return nil, err
 	}
 	for _, dir := range cfg.FontDirs {
-		if err := lib.AddFS(os.DirFS(dir), dir); err != nil {
+		if err := addFontDir(lib, dir); err != nil {
 			return nil, err
 		}
 	}
 	var cat *localize.Catalog
 	var err error
 	if cfg.LocaleDir != "" {
-		cat, err = localize.Load(os.DirFS(cfg.LocaleDir), ".")
+		cat, err = localize.LoadDir(cfg.LocaleDir)
 	} else {
 		cat, err = localize.Load(locales.FS, ".")
 	}
@@ -133,45 +132,42 @@ func NewEnv(cfg Config) (*Env, error) {
 	return &Env{Library: lib, Catalog: cat, Layout: lay}, nil
 }
 
+// addFontDir adds the fonts of a --fonts folder, through os.Root so that
+// no symbolic link in it leads out of it.
+func addFontDir(lib *text.Library, dir string) error {
+	root, err := os.OpenRoot(dir)
+	if err != nil {
+		return fmt.Errorf("fonts %s: %s", dir, confine.Cause(err))
+	}
+	defer root.Close()
+	return lib.AddFS(root.FS(), filepath.ToSlash(filepath.Clean(dir)))
+}
+
 // Statement is a canonical statement with its translations, parsed and
 // aligned.
 type Statement struct {
 	Canonical    *doc.Document
 	Translations map[string]*doc.Document // by lang as written in the file name
+	// Named is the language of a translation given as the path
+	// (statement.fr.md): the one edition to build when no locale is asked.
+	Named string
 }
 
-// Load parses the statement at path (a file, or a folder with
-// statement.md) and its translations, and checks that each translation
-// aligns with the canonical text. All problems are returned together.
+// Load parses the statement at path (a file, a folder with statement.md,
+// or a translation beside its statement.md) and its translations, and
+// checks that each translation aligns with the canonical text
+// (source.Load). All problems are returned together.
 func Load(path string) (*Statement, error) {
-	file := path
-	if fi, err := os.Stat(path); err == nil && fi.IsDir() {
-		file = filepath.Join(path, "statement.md")
-	} else if err != nil {
-		return nil, fmt.Errorf("%s: %w", path, errors.Unwrap(err))
-	}
-	canon, err := source.ParseFile(file)
+	ls, err := source.Load(path)
 	if err != nil {
 		return nil, err
 	}
-	st := &Statement{Canonical: canon, Translations: map[string]*doc.Document{}}
-	trs, err := source.Translations(file)
-	if err != nil {
+	if err := ls.Err(); err != nil {
 		return nil, err
 	}
-	var problems diag.List
-	for _, tr := range trs {
-		d, err := source.ParseFile(tr.Path)
-		if err != nil {
-			problems.Append(diag.Flatten(err))
-			continue
-		}
-		problems.Append(source.Align(canon, d))
-		st.Translations[tr.Lang] = d
-	}
-	problems.Sort()
-	if err := problems.Err(); err != nil {
-		return nil, err
+	st := &Statement{Canonical: ls.Canonical, Translations: map[string]*doc.Document{}, Named: ls.Named}
+	for _, tr := range ls.Translations {
+		st.Translations[tr.Lang] = tr.Doc
 	}
 	return st, nil
 }
@@ -216,8 +212,13 @@ func (s *Statement) Body(locale string) (*doc.Document, error) {
 // Build runs the pipeline for every path and locale and writes the
 // artifacts. Nothing is written unless every input parses, aligns and
 // localizes; files are rendered to temporary names and renamed at the end,
-// so a failed build leaves the output folder as it was.
+// all or none, so a failed build leaves the output folder as it was. An
+// output folder that is, contains or lies inside an input is refused with
+// an *OutDirError before anything is read.
 func Build(cfg Config) (*Result, error) {
+	if err := CheckOutDir(outDir(cfg), cfg.inputs()); err != nil {
+		return nil, err
+	}
 	env, err := NewEnv(cfg)
 	if err != nil {
 		return nil, err
@@ -233,24 +234,41 @@ type job struct {
 	layout *layout.Layout // a pack's own layout; nil: the build's
 	format string
 	path   string
+	alts   []render.Alternate
 }
 
-// Build is Build with an environment already loaded.
-func (env *Env) Build(cfg Config) (*Result, error) {
-	formats := cfg.Formats
-	if len(formats) == 0 {
-		formats = Formats
+func outDir(cfg Config) string {
+	if cfg.OutDir == "" {
+		return "dist"
 	}
-	for _, f := range formats {
-		if f != "pdf" && f != "epub" {
-			return nil, fmt.Errorf("unknown format %q (have pdf, epub)", f)
+	return cfg.OutDir
+}
+
+// Build is Build with an environment already loaded. A panic in a stage is
+// turned into an error naming what was being built, after the temporary
+// files are removed.
+func (env *Env) Build(cfg Config) (res *Result, err error) {
+	if err := CheckOutDir(outDir(cfg), cfg.inputs()); err != nil {
+		return nil, err
+	}
+	doing := "planning"
+	var temps []atomicfile.Move
+	defer func() {
+		if p := recover(); p != nil {
+			res, err = nil, fmt.Errorf("internal error while %s: %v; please report it", doing, p)
 		}
+		if err != nil {
+			for _, t := range temps {
+				os.Remove(t.Temp)
+			}
+		}
+	}()
+	formats, err := render.Formats(cfg.Formats)
+	if err != nil {
+		return nil, err
 	}
-	out := cfg.OutDir
-	if out == "" {
-		out = "dist"
-	}
-	res := &Result{}
+	out := outDir(cfg)
+	res = &Result{}
 	var problems diag.List
 	var jobs []job
 	sh := text.NewShaper(env.Library)
@@ -277,7 +295,11 @@ func (env *Env) Build(cfg Config) (*Result, error) {
 		locs := cfg.Locales
 		if len(locs) == 0 {
 			locs = st.Langs()
+			if st.Named != "" {
+				locs = []string{st.Named}
+			}
 		}
+		first := len(jobs)
 		for _, loc := range locs {
 			ed, probs := env.edition(st, loc, cfg, formats, sh, res)
 			problems.Append(probs)
@@ -285,7 +307,7 @@ func (env *Env) Build(cfg Config) (*Result, error) {
 				continue
 			}
 			for _, f := range formats {
-				path := filepath.Join(out, fmt.Sprintf("%s.%s.%s", ed.ID, loc, f))
+				path := filepath.Join(out, render.FileName(ed.ID, loc, f))
 				if prev, dup := seen[path]; dup {
 					problems.Errorf(diag.Pos{File: st.Canonical.Path}, "two inputs would both write %s (the other is %s): give them different ids", path, prev)
 					continue
@@ -294,38 +316,64 @@ func (env *Env) Build(cfg Config) (*Result, error) {
 				jobs = append(jobs, job{ed: ed, format: f, path: path})
 			}
 		}
+		linkAlternates(jobs[first:])
 	}
 	problems.Sort()
 	if err := problems.Err(); err != nil {
 		return nil, err
 	}
+	// Every destination is checked before anything is rendered, and
+	// again before anything is renamed: a folder where out/x.epub should
+	// go once failed the build after out/x.pdf had been replaced.
+	if err := checkDestinations(out, jobs); err != nil {
+		return nil, err
+	}
 	if err := os.MkdirAll(out, 0o755); err != nil {
 		return nil, err
 	}
-	var temps []string
-	cleanup := func() {
-		for _, t := range temps {
-			os.Remove(t)
-		}
-	}
 	for _, j := range jobs {
+		doing = "building " + j.path
 		a, tmp, err := env.render(sh, j, cfg)
 		if tmp != "" {
-			temps = append(temps, tmp)
+			temps = append(temps, atomicfile.Move{Temp: tmp, Path: j.path})
 		}
 		if err != nil {
-			cleanup()
 			return nil, fmt.Errorf("%s: %w", j.path, err)
 		}
 		res.Artifacts = append(res.Artifacts, a)
 	}
-	for i, j := range jobs {
-		if err := os.Rename(temps[i], j.path); err != nil {
-			cleanup()
-			return nil, err
+	doing = "writing " + out
+	if err := checkDestinations(out, jobs); err != nil {
+		return nil, err
+	}
+	if err := renameAll(temps); err != nil {
+		return nil, err
+	}
+	temps = nil // renamed, or removed by Commit
+	return res, nil
+}
+
+// renameAll gives every temporary file its name, all or none, and
+// renderBytes renders one file; they are variables so that tests can make
+// them fail, and panic.
+var (
+	renameAll   = atomicfile.Commit
+	renderBytes = (*Env).renderBytes
+)
+
+// checkDestinations checks the output folder and every file the jobs will
+// write (see checkDestination), and reports every problem at once.
+func checkDestinations(out string, jobs []job) error {
+	if fi, err := os.Stat(out); err == nil && !fi.IsDir() {
+		return fmt.Errorf("%s exists and is not a folder", out)
+	}
+	var errs []error
+	for _, j := range jobs {
+		if err := checkDestination(j.path); err != nil {
+			errs = append(errs, err)
 		}
 	}
-	return res, nil
+	return errors.Join(errs...)
 }
 
 // edition localizes a statement for one locale and checks its glyphs. It
@@ -342,10 +390,20 @@ func (env *Env) edition(st *Statement, loc string, cfg Config, formats []string,
 		return nil, diag.Flatten(err)
 	}
 	res.Warnings.Append(ed.Diagnostics.Warnings())
-	if slices.Contains(formats, "pdf") {
+	if body != st.Canonical {
+		// Text copied from the canonical statement and never translated
+		// makes a draft, as a fallback does.
+		un := translate.Unchanged(st.Canonical, body)
+		if cfg.Strict && len(un) > 0 {
+			return nil, asErrors(un)
+		}
+		res.Warnings.Append(un)
+		ed.Draft = ed.Draft || len(un) > 0
+	}
+	if render.NeedGlyphs(formats) {
 		// Every character must have a glyph before anything is laid
-		// out. EPUB text is set by the reading system's fonts, which may
-		// well have it.
+		// out. Formats whose text the reader's software sets (EPUB,
+		// HTML) skip it: those fonts may well have it.
 		glyphs := preflight.Check(ed, env.Layout, sh, preflight.Options{AllowMissing: cfg.AllowMissingGlyphs})
 		problems.Append(glyphs.Errors())
 		res.Warnings.Append(glyphs.Warnings())
@@ -356,9 +414,20 @@ func (env *Env) edition(st *Statement, loc string, cfg Config, formats []string,
 	return ed, nil
 }
 
+// asErrors returns warnings as errors.
+func asErrors(l diag.List) diag.List {
+	out := make(diag.List, len(l))
+	for i, d := range l {
+		dd := *d
+		dd.Severity = diag.Error
+		out[i] = &dd
+	}
+	return out
+}
+
 // render writes one artifact to a temporary file beside its final path.
 func (env *Env) render(sh *text.Shaper, j job, cfg Config) (Artifact, string, error) {
-	a, data, err := env.renderBytes(sh, j.ed, j.pack, j.layout, j.format, cfg)
+	a, data, err := renderBytes(env, sh, j, cfg)
 	a.Path = j.path
 	if err != nil {
 		return a, "", err
@@ -366,6 +435,11 @@ func (env *Env) render(sh *text.Shaper, j job, cfg Config) (Artifact, string, er
 	tmp, err := atomicfile.Temp(j.path, data)
 	return a, tmp, err
 }
+
+// MaxEpoch is the largest SOURCE_DATE_EPOCH: 9999-12-31T23:59:59Z. PDF
+// dates (D:YYYYMMDDHHmmSS) and EPUB's dcterms:modified have four-digit
+// years.
+const MaxEpoch = 253402300799
 
 // EpochFromEnv reads SOURCE_DATE_EPOCH (seconds since 1970, UTC). Unset
 // gives the zero time; a malformed value is an error, since silently
@@ -376,33 +450,8 @@ func EpochFromEnv(getenv func(string) string) (time.Time, error) {
 		return time.Time{}, nil
 	}
 	n, err := strconv.ParseInt(v, 10, 64)
-	if err != nil || n < 0 {
-		return time.Time{}, fmt.Errorf("SOURCE_DATE_EPOCH=%q: want a whole number of seconds since 1970", v)
+	if err != nil || n < 0 || n > MaxEpoch {
+		return time.Time{}, fmt.Errorf("SOURCE_DATE_EPOCH=%q: want a whole number of seconds since 1970, from 0 to %d (the end of 9999: PDF and EPUB dates have four-digit years)", v, MaxEpoch)
 	}
 	return time.Unix(n, 0).UTC(), nil
-}
-
-// epubFonts returns the fonts an EPUB in lang should carry: the faces the
-// layout chooses specially for that language (Nastaliq for Urdu), which a
-// reading system is unlikely to have. Common scripts are left to the
-// reading system's own fonts.
-func (env *Env) epubFonts(lang string) []epub.Font {
-	base := strings.ToLower(strings.SplitN(lang, "-", 2)[0])
-	fams := env.Layout.Fonts.Lang[base]
-	scripts := make([]string, 0, len(fams))
-	for s := range fams {
-		scripts = append(scripts, s)
-	}
-	sort.Strings(scripts)
-	var out []epub.Font
-	seen := map[string]bool{}
-	for _, s := range scripts {
-		f := env.Library.Face(fams[s], false, false)
-		if f == nil || seen[f.Name] {
-			continue
-		}
-		seen[f.Name] = true
-		out = append(out, epub.Font{Family: f.Family, File: f.Name + ".ttf", Data: f.Data, Lang: base})
-	}
-	return out
 }

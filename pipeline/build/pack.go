@@ -9,6 +9,7 @@ import (
 	"github.com/polypress/polypress/pipeline/doc"
 	"github.com/polypress/polypress/pipeline/layout"
 	"github.com/polypress/polypress/pipeline/localize"
+	"github.com/polypress/polypress/pipeline/render"
 	"github.com/polypress/polypress/pipeline/source"
 	"github.com/polypress/polypress/pipeline/text"
 )
@@ -16,7 +17,7 @@ import (
 // packJobs plans a briefing pack: every statement it lists is loaded,
 // aligned and localized for each locale (the command line's, else the
 // manifest's, else the first statement's languages), and bound into one
-// PDF and one EPUB per locale.
+// file per locale and format.
 func (env *Env) packJobs(path string, cfg Config, formats []string, out string, sh *text.Shaper, res *Result) ([]job, diag.List) {
 	var problems diag.List
 	pk, err := source.ParsePack(path)
@@ -77,8 +78,9 @@ func (env *Env) packJobs(path string, cfg Config, formats []string, out string, 
 		}
 		res.Warnings.Append(pe.Diagnostics.Warnings())
 		for _, f := range formats {
-			jobs = append(jobs, job{pack: pe, layout: lay, format: f, path: filepath.Join(out, fmt.Sprintf("%s.%s.%s", pk.ID, loc, f))})
+			jobs = append(jobs, job{pack: pe, layout: lay, format: f, path: filepath.Join(out, render.FileName(pk.ID, loc, f))})
 		}
 	}
+	linkAlternates(jobs)
 	return jobs, problems
 }

@@ -4,19 +4,14 @@ import (
 	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
-	"fmt"
-	"io/fs"
 	"path/filepath"
-	"sync"
 	"time"
 
-	"github.com/polypress/polypress/layouts"
 	"github.com/polypress/polypress/pipeline/diag"
 	"github.com/polypress/polypress/pipeline/doc"
 	"github.com/polypress/polypress/pipeline/layout"
 	"github.com/polypress/polypress/pipeline/localize"
-	"github.com/polypress/polypress/pipeline/render/epub"
-	"github.com/polypress/polypress/pipeline/render/pdf"
+	"github.com/polypress/polypress/pipeline/render"
 	"github.com/polypress/polypress/pipeline/text"
 )
 
@@ -37,6 +32,9 @@ type Target struct {
 	// LocaleFiles are the locale files the edition's labels and
 	// conventions come from, as Printer.Files names them.
 	LocaleFiles []string
+	// Alternates are the language editions of the same statement or pack
+	// in the same format, this one included, which a web page links to.
+	Alternates []render.Alternate
 }
 
 // Plan loads the statement at path and localizes it once per locale
@@ -46,14 +44,9 @@ type Target struct {
 // that could be planned are returned with the error, which lists every
 // problem; warnings (fallbacks) are returned separately.
 func (env *Env) Plan(path string, cfg Config) ([]Target, diag.List, error) {
-	formats := cfg.Formats
-	if len(formats) == 0 {
-		formats = Formats
-	}
-	for _, f := range formats {
-		if f != "pdf" && f != "epub" {
-			return nil, nil, fmt.Errorf("unknown format %q (have pdf, epub)", f)
-		}
+	formats, err := render.Formats(cfg.Formats)
+	if err != nil {
+		return nil, nil, err
 	}
 	st, err := Load(path)
 	if err != nil {
@@ -80,13 +73,14 @@ func (env *Env) Plan(path string, cfg Config) ([]Target, diag.List, error) {
 		}
 		for _, f := range formats {
 			targets = append(targets, Target{
-				Name:        fmt.Sprintf("%s.%s.%s", ed.ID, loc, f),
+				Name:        render.FileName(ed.ID, loc, f),
 				Format:      f,
 				Edition:     ed,
 				LocaleFiles: files,
 			})
 		}
 	}
+	linkTargets(targets)
 	warnings := res.Warnings
 	problems.Sort()
 	return targets, warnings, problems.Err()
@@ -104,9 +98,9 @@ func (t Target) Date() time.Time {
 // PlanPack plans a briefing pack (a pack.yaml, or a folder holding one):
 // one Target per locale and format, each holding the pack's edition.
 func (env *Env) PlanPack(path string, cfg Config) ([]Target, diag.List, error) {
-	formats := cfg.Formats
-	if len(formats) == 0 {
-		formats = Formats
+	formats, err := render.Formats(cfg.Formats)
+	if err != nil {
+		return nil, nil, err
 	}
 	res := &Result{}
 	jobs, problems := env.packJobs(path, cfg, formats, "", text.NewShaper(env.Library), res)
@@ -117,7 +111,7 @@ func (env *Env) PlanPack(path string, cfg Config) ([]Target, diag.List, error) {
 			problems.Append(diag.Flatten(err))
 			continue
 		}
-		targets = append(targets, Target{Name: filepath.Base(j.path), Format: j.format, Pack: j.pack, Layout: j.layout, LocaleFiles: files})
+		targets = append(targets, Target{Name: filepath.Base(j.path), Format: j.format, Pack: j.pack, Layout: j.layout, LocaleFiles: files, Alternates: j.alts})
 	}
 	problems.Sort()
 	return targets, res.Warnings, problems.Err()
@@ -137,70 +131,47 @@ func (env *Env) localeFiles(loc string, cfg Config) ([]string, error) {
 // statement's (or pack's) date. The Artifact has no Path: the caller
 // decides where the bytes go.
 func (env *Env) Render(sh *text.Shaper, t Target, epoch time.Time) (Artifact, []byte, error) {
-	return env.renderBytes(sh, t.Edition, t.Pack, t.Layout, t.Format, Config{Epoch: epoch})
+	j := job{ed: t.Edition, pack: t.Pack, layout: t.Layout, format: t.Format, alts: t.Alternates}
+	return env.renderBytes(sh, j, Config{Epoch: epoch})
 }
 
-// epubCSS is the EPUB style sheet, read once per process rather than once
-// per edition.
-var epubCSS = sync.OnceValues(func() ([]byte, error) {
-	return fs.ReadFile(layouts.FS, "epub.css")
-})
-
-// renderBytes renders one statement edition (ed) or pack edition (pe) in
-// one format into memory, with the print options and epoch of cfg.
-func (env *Env) renderBytes(sh *text.Shaper, ed *doc.Edition, pe *doc.PackEdition, lay *layout.Layout, format string, cfg Config) (Artifact, []byte, error) {
+// renderBytes renders job j's statement edition or pack edition into
+// memory, with the print options and epoch of cfg.
+func (env *Env) renderBytes(sh *text.Shaper, j job, cfg Config) (Artifact, []byte, error) {
+	ed, pe, lay := j.ed, j.pack, j.layout
 	if lay == nil {
 		lay = env.Layout
 	}
 	created := cfg.Epoch
 	var a Artifact
-	var lang string
 	if pe != nil {
 		if created.IsZero() {
 			created = pe.Date
 		}
-		a = Artifact{ID: pe.ID, Locale: pe.Locale, Format: format, Draft: pe.Draft}
-		lang = pe.Lang
+		a = Artifact{ID: pe.ID, Locale: pe.Locale, Format: j.format, Draft: pe.Draft}
 	} else {
 		if created.IsZero() {
 			created = ed.Date
 		}
-		a = Artifact{ID: ed.ID, Locale: ed.Locale, Format: format, Draft: ed.Draft}
-		lang = ed.Lang
+		a = Artifact{ID: ed.ID, Locale: ed.Locale, Format: j.format, Draft: ed.Draft}
 	}
+	r, err := render.Get(j.format)
+	if err != nil {
+		return a, nil, err
+	}
+	opts := render.Options{Layout: lay, Library: env.Library, Shaper: sh, Created: created, Generator: "polypress " + Version,
+		Bleed: cfg.Bleed, CropMarks: cfg.CropMarks, Recto: cfg.Recto, Alternates: j.alts}
 	var buf bytes.Buffer
-	switch format {
-	case "pdf":
-		opts := pdf.Options{Layout: lay, Shaper: sh, Created: created, Creator: "polypress " + Version,
-			Bleed: cfg.Bleed, CropMarks: cfg.CropMarks}
-		var r pdf.Result
-		var err error
-		if pe != nil {
-			r, err = pdf.RenderPack(&buf, pe, pdf.PackOptions{Options: opts, Recto: cfg.Recto})
-		} else {
-			r, err = pdf.Render(&buf, ed, opts)
-		}
-		if err != nil {
-			return a, nil, err
-		}
-		a.Pages = r.Pages
-	case "epub":
-		css, err := epubCSS()
-		if err != nil {
-			return a, nil, err
-		}
-		opts := epub.Options{CSS: css, Modified: created, Generator: "polypress " + Version, Fonts: env.epubFonts(lang)}
-		if pe != nil {
-			err = epub.RenderPack(&buf, pe, opts)
-		} else {
-			err = epub.Render(&buf, ed, opts)
-		}
-		if err != nil {
-			return a, nil, err
-		}
-	default:
-		return a, nil, fmt.Errorf("unknown format %q (have pdf, epub)", format)
+	var res render.Result
+	if pe != nil {
+		res, err = r.RenderPack(&buf, pe, opts)
+	} else {
+		res, err = r.Render(&buf, ed, opts)
 	}
+	if err != nil {
+		return a, nil, err
+	}
+	a.Pages = res.Pages
 	sum := sha256.Sum256(buf.Bytes())
 	a.SHA256 = hex.EncodeToString(sum[:])
 	a.Bytes = int64(buf.Len())

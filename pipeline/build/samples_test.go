@@ -2,9 +2,12 @@ package build
 
 import (
 	"bytes"
+	"fmt"
+	"html"
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -45,8 +48,10 @@ func builtSamples(t *testing.T) (string, *Result) {
 	return sampleDir, sampleRes
 }
 
+// TestMain removes the sample build after the tests, and stops the
+// checker servers (validate.Run).
 func TestMain(m *testing.M) {
-	code := m.Run()
+	code := validate.Run(m)
 	if sampleDir != "" {
 		os.RemoveAll(filepath.Dir(sampleDir))
 	}
@@ -67,12 +72,12 @@ func TestSamplesBuildEveryEdition(t *testing.T) {
 	_, res := builtSamples(t)
 	want := map[string]bool{}
 	for _, loc := range []string{"en", "fr", "ar", "ur"} {
-		for _, f := range []string{"pdf", "epub"} {
+		for _, f := range []string{"pdf", "epub", "html"} {
 			want["oic-contact-group-2020."+loc+"."+f] = true
 		}
 	}
 	for _, loc := range []string{"en", "fr", "ar"} {
-		for _, f := range []string{"pdf", "epub"} {
+		for _, f := range []string{"pdf", "epub", "html"} {
 			want["oic-briefing-2020."+loc+"."+f] = true
 		}
 	}
@@ -288,8 +293,122 @@ func TestSampleEPUBsValid(t *testing.T) {
 	for _, a := range artifacts(res, "epub") {
 		paths = append(paths, a.Path)
 	}
-	validate.EPUBCheck(t, paths...)
-	for _, p := range paths {
-		validate.Ace(t, p)
+	t.Run("EPUBCheck", func(t *testing.T) { validate.EPUBCheck(t, paths...) })
+	t.Run("Ace", func(t *testing.T) { validate.Ace(t, paths...) })
+}
+
+// TestSampleHTMLValid runs the Nu HTML Checker and axe-core once each over
+// every HTML edition of the samples, and checks that no page asks for
+// anything outside its own file.
+func TestSampleHTMLValid(t *testing.T) {
+	_, res := builtSamples(t)
+	var paths []string
+	for _, a := range artifacts(res, "html") {
+		paths = append(paths, a.Path)
+	}
+	if len(paths) != 8 {
+		t.Fatalf("%d HTML editions, want 8", len(paths))
+	}
+	t.Run("NuHTMLChecker", func(t *testing.T) {
+		validate.NuHTML(t, paths...)
+	})
+	t.Run("axe-core", func(t *testing.T) {
+		for _, p := range validate.AxeHTML(t, paths...) {
+			if len(p.Requests) > 0 {
+				t.Errorf("%s is not self-contained: it asked for %q", filepath.Base(p.Path), p.Requests)
+			}
+		}
+	})
+}
+
+// TestSampleHTMLLinks follows every link of the HTML editions: ids are
+// unique, links within a page lead to an element of it, and links to the
+// other language editions lead to files the build wrote, each of which
+// links back. Right-to-left editions say so on <html>.
+func TestSampleHTMLLinks(t *testing.T) {
+	dir, res := builtSamples(t)
+	idRE := regexp.MustCompile(` id="([^"]+)"`)
+	hrefRE := regexp.MustCompile(`<(?:a|link)\b[^>]* href="([^"#:]*)(?:#([^"]*))?"`)
+	alternateRE := regexp.MustCompile(`<link rel="alternate" hreflang="([^"]+)" href="([^"]+)">`)
+	links := map[string][]string{} // page → the editions it announces
+	for _, a := range artifacts(res, "html") {
+		name := filepath.Base(a.Path)
+		data, err := os.ReadFile(a.Path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		page := string(data)
+		ids := map[string]bool{}
+		for _, m := range idRE.FindAllStringSubmatch(page, -1) {
+			if ids[m[1]] {
+				t.Errorf("%s: id %q is used twice", name, m[1])
+			}
+			ids[m[1]] = true
+		}
+		for _, m := range hrefRE.FindAllStringSubmatch(page, -1) {
+			file, frag := m[1], m[2]
+			switch {
+			case file == "" && !ids[frag]:
+				t.Errorf("%s: link to #%s, which is not on the page", name, frag)
+			case file != "":
+				if _, err := os.Stat(filepath.Join(dir, file)); err != nil {
+					t.Errorf("%s: link to %s, which the build did not write", name, file)
+				}
+			}
+		}
+		for _, m := range alternateRE.FindAllStringSubmatch(page, -1) {
+			if m[1] != "x-default" {
+				links[name] = append(links[name], m[2])
+			}
+		}
+		rtl := a.Locale == "ar" || a.Locale == "ur"
+		if want := fmt.Sprintf(`<html lang="%s" dir="%s"`, a.Locale, map[bool]string{true: "rtl", false: "ltr"}[rtl]); !strings.Contains(page, want) {
+			t.Errorf("%s does not start %s", name, want)
+		}
+	}
+	for page, alts := range links {
+		if !slices.Contains(alts, page) {
+			t.Errorf("%s does not list itself among its language editions %q", page, alts)
+		}
+		for _, other := range alts {
+			if !slices.Contains(links[other], page) {
+				t.Errorf("%s links to %s, which does not link back", page, other)
+			}
+		}
+	}
+	if got := len(links["oic-contact-group-2020.en.html"]); got != 4 {
+		t.Errorf("the English communiqué announces %d editions, want 4 (en, ar, fr, ur)", got)
+	}
+}
+
+// TestSampleHTMLTextInOrder checks that a web page gives the whole body
+// back, in order, as a reader (or a search engine) reads its text.
+func TestSampleHTMLTextInOrder(t *testing.T) {
+	_, res := builtSamples(t)
+	hidden := regexp.MustCompile(`(?s)<(script|style)\b.*?</(script|style)>`)
+	tags := regexp.MustCompile(`<[^>]*>`)
+	for _, a := range artifacts(res, "html") {
+		t.Run(filepath.Base(a.Path), func(t *testing.T) {
+			var src []string
+			for _, path := range statementsOf(t, sampleFor(a)) {
+				st, err := Load(path)
+				if err != nil {
+					t.Fatal(err)
+				}
+				body, err := st.Body(a.Locale)
+				if err != nil {
+					t.Fatal(err)
+				}
+				src = append(src, words(bodyText(body))...)
+			}
+			data, err := os.ReadFile(a.Path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			text := html.UnescapeString(tags.ReplaceAllString(hidden.ReplaceAllString(string(data), " "), " "))
+			if n := lcs(src, words(text)); n != len(src) {
+				t.Errorf("the page gives back %d of the body's %d words in order", n, len(src))
+			}
+		})
 	}
 }

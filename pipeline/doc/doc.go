@@ -84,6 +84,9 @@ type Span struct {
 	Style Style
 	// Link is the destination when the span is the text of a link.
 	Link string
+	// Lang is the BCP 47 language of the span when the source marks it
+	// ([text]{lang=ur}); empty: the paragraph's.
+	Lang string
 }
 
 // Inline is rich text: spans in logical (reading) order.
@@ -262,6 +265,49 @@ type Labels struct {
 type Conventions struct {
 	QuoteOpen, QuoteClose string
 	NumberingSystem       string // "latn", "arab", "arabext", "deva", ...
+	// Typography is how the locale hyphenates and breaks lines.
+	Typography Typography
+}
+
+// Typography is how a locale hyphenates and breaks lines, as its locale
+// file's [_conventions] table says (locales/en.toml documents each key).
+// The text engine (pipeline/text) follows it; the zero value hyphenates
+// nothing and adds no rule to Unicode's line breaking.
+type Typography struct {
+	// Hyphenation names the hyphenation pattern set (a file set in
+	// locales/hyphenation: "en-gb", "de-1996"); empty: no automatic
+	// hyphenation. Soft hyphens in the text are honoured either way.
+	Hyphenation string
+	// HyphenLeft and HyphenRight are the fewest letters a word keeps
+	// before and after a hyphen.
+	HyphenLeft, HyphenRight int
+	// HyphenateCapitalized lets words that begin with a capital letter be
+	// hyphenated (German nouns); when false, names are left whole. Words
+	// in capitals only (acronyms) are never hyphenated.
+	HyphenateCapitalized bool
+	// HyphenLadder is the most lines in a row that may end with a hyphen;
+	// 0 sets no limit.
+	HyphenLadder int
+	// NoBreakAfter lists words after which a line never breaks (the Urdu
+	// and Persian conjunction "و" written apart).
+	NoBreakAfter []string
+	// NoLineStart lists characters that never begin a line, even after a
+	// space (the Devanagari danda "।" and double danda "॥").
+	NoLineStart string
+	// GlueNumbers forbids a line break between a number and the word that
+	// follows it ("5 August", "57 Member States").
+	GlueNumbers bool
+	// ThinSpaceBefore lists characters that are set after a narrow no-break
+	// space (French ";:!?»"); ThinSpaceAfter those set before one
+	// (French "«"). The space replaces a space written in the text, or is
+	// added where none was; copied text still gives what was written.
+	ThinSpaceBefore, ThinSpaceAfter string
+	// FullWidthPunctuation sets punctuation as Chinese and Japanese do:
+	// quotation marks one em wide (from a Latin font that draws them
+	// narrow, placed where a CJK font would), and the blank half of
+	// full-width marks removed between adjacent marks and at line edges
+	// (JLREQ, CLREQ).
+	FullWidthPunctuation bool
 }
 
 // Pack is a briefing pack manifest as written (pack.yaml): several
@@ -278,8 +324,11 @@ type Pack struct {
 	// Lang is the language plain values are written in (default "en").
 	Lang string
 	// Logo is the path of the cover logo (PNG, JPEG or SVG), resolved
-	// against the manifest's folder; empty when there is none.
-	Logo string
+	// against the manifest's folder; empty when there is none. LogoData is
+	// its content, read once when the manifest is parsed: renderers use it
+	// rather than reading the file again.
+	Logo     string
+	LogoData []byte
 	// LogoAlt is the logo's text alternative per language (manifest key
 	// "logo-alt"): what a screen reader says for it.
 	LogoAlt Localized
@@ -311,9 +360,12 @@ type PackEdition struct {
 	DateLine string
 	// KindLabel names what this is: "Briefing pack".
 	KindLabel string
-	// Logo is the cover logo's path, or empty; LogoAlt says what it shows
-	// (the manifest's logo-alt, else the issuer's name, else the title).
+	// Logo is the cover logo's path, or empty; LogoData its content,
+	// when the pack manifest was read from a file. LogoAlt says what it
+	// shows (the manifest's logo-alt, else the issuer's name, else the
+	// title).
 	Logo, LogoAlt string
+	LogoData      []byte
 
 	Statements []*Edition
 	// Contributors are the statements' authors, each once, sorted by the

@@ -24,6 +24,10 @@ var cldrForms = map[string][]string{
 	"hi":      {"one", "other"},
 	"fa":      {"one", "other"},
 	"tr":      {"one", "other"},
+	"de":      {"one", "other"},
+	"it":      {"one", "many", "other"},
+	"pt":      {"one", "many", "other"},
+	"nl":      {"one", "other"},
 }
 
 func TestPluralForms(t *testing.T) {
@@ -45,7 +49,7 @@ func TestPluralForms(t *testing.T) {
 // "other" elsewhere.
 func TestShippedLocales(t *testing.T) {
 	c := shipped(t)
-	want := []string{"ar", "en", "es", "fa", "fr", "hi", "ru", "tr", "ur", "zh-Hans"}
+	want := []string{"ar", "de", "en", "es", "fa", "fr", "hi", "it", "nl", "pt", "ru", "tr", "ur", "zh-Hans"}
 	if got := c.Tags(); !slices.Equal(got, want) {
 		t.Fatalf("Tags() = %v, want %v", got, want)
 	}
@@ -226,7 +230,7 @@ func TestLoadErrors(t *testing.T) {
 		{
 			"no date patterns",
 			map[string]string{"en.toml": minimalEN, "sw.toml": strings.Replace(minimalEN, "[_conventions]", "[_conventions]", 1)},
-			`locales/sw.toml:1:2: no CLDR date patterns for sw; set date_locale to one of ar, de, en, en-GB, es, es-419, fa, fr, fr-CA, hi, pt, ru, tr, ur, zh-Hans, zh-Hant`,
+			`locales/sw.toml:1:2: no CLDR date patterns for sw; set date_locale to one of ar, de, en, en-GB, es, es-419, fa, fr, fr-CA, hi, it, nl, pt, ru, tr, ur, zh-Hans, zh-Hant`,
 		},
 		{
 			"quotes not a pair",
@@ -267,7 +271,7 @@ func TestCheck(t *testing.T) {
 	fr = withoutMessage(fr, "contents")
 	fr = strings.Replace(fr, "[page]\n", "[pgae]\n", 1)
 	fr = strings.Replace(fr, `many = "{{.Count}} de déclarations"`+"\n", "", 1)
-	fr = strings.Replace(fr, `other = "Page {{.Page}} sur {{.Total}}"`, `other = "Page {{.Pgae}}"`, 1)
+	fr = strings.Replace(fr, `other = "Page {{.Page}} sur {{.Total}}"`, `other = "Page"`, 1)
 	fr = strings.Replace(fr, `other = "Discours"`, `one = "Discours"`+"\n"+`other = "Discours"`, 1)
 	enText := strings.Replace(src, `other = "Speech"`, `other = "Address"`, 1)
 	c := catalog(t, map[string]string{"en.toml": enText, "fr.toml": fr})
@@ -280,13 +284,12 @@ func TestCheck(t *testing.T) {
 		`missing-message locales/fr.toml:1:1: warning: missing translation for "contents" (fr)`,
 		`missing-message locales/fr.toml:1:1: warning: missing translation for "page" (fr)`,
 		// sha1 of en's description and new text, computed outside Go.
-		`stale-message locales/fr.toml:36:1: warning: message "kind_speech" was translated from an older en text; review it and update its hash to sha1-d33b01ef35d38df56cf907f220b5d96ade736b25`,
-		`plural-forms locales/fr.toml:37:1: warning: message "kind_speech" is not counted; only "other" is used, not one`,
-		`message-vars locales/fr.toml:48:1: warning: message "page_x_of_y" (other) uses {{.Pgae}}, which it is not given (did you mean {{.Page}}?)`,
-		`message-vars locales/fr.toml:48:1: warning: message "page_x_of_y" (other) drops {{.Page}}`,
-		`message-vars locales/fr.toml:48:1: warning: message "page_x_of_y" (other) drops {{.Total}}`,
-		`plural-forms locales/fr.toml:74:2: warning: message "statements_in_pack" lacks plural form(s) many, which fr needs`,
-		`unknown-message locales/fr.toml:87:2: warning: unknown message "pgae" (did you mean "page"?)`,
+		`stale-message locales/fr.toml:45:1: warning: message "kind_speech" was translated from an older en text; review it and update its hash to sha1-d33b01ef35d38df56cf907f220b5d96ade736b25`,
+		`plural-forms locales/fr.toml:46:1: warning: message "kind_speech" is not counted; only "other" is used, not one`,
+		`message-vars locales/fr.toml:57:1: warning: message "page_x_of_y" (other) drops {{.Page}}`,
+		`message-vars locales/fr.toml:57:1: warning: message "page_x_of_y" (other) drops {{.Total}}`,
+		`plural-forms locales/fr.toml:83:2: warning: message "statements_in_pack" lacks the plural form many, which fr needs`,
+		`unknown-message locales/fr.toml:96:2: warning: unknown message "pgae" (did you mean "page"?)`,
 	}
 	if !slices.Equal(lines, want) {
 		t.Errorf("Check() =\n%s\nwant\n%s", strings.Join(lines, "\n"), strings.Join(want, "\n"))

@@ -16,6 +16,8 @@ import (
 	"github.com/go-playground/locales/fr"
 	"github.com/go-playground/locales/fr_CA"
 	"github.com/go-playground/locales/hi"
+	"github.com/go-playground/locales/it"
+	"github.com/go-playground/locales/nl"
 	"github.com/go-playground/locales/pt"
 	"github.com/go-playground/locales/ru"
 	"github.com/go-playground/locales/tr"
@@ -40,6 +42,8 @@ var dateLocales = map[string]func() locales.Translator{
 	"fr":      fr.New,
 	"fr_CA":   fr_CA.New,
 	"hi":      hi.New,
+	"it":      it.New,
+	"nl":      nl.New,
 	"pt":      pt.New,
 	"ru":      ru.New,
 	"tr":      tr.New,

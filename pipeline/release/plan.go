@@ -1,6 +1,7 @@
 package release
 
 import (
+	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
@@ -11,6 +12,7 @@ import (
 	"github.com/polypress/polypress/pipeline/build"
 	"github.com/polypress/polypress/pipeline/diag"
 	docpkg "github.com/polypress/polypress/pipeline/doc"
+	"github.com/polypress/polypress/pipeline/render"
 )
 
 // Item is one artifact the release will make.
@@ -20,8 +22,9 @@ type Item struct {
 	// Sources are the files the artifact is made from, sorted by path.
 	Sources []Source
 	// Cost estimates the work of rendering the item, for sharding and
-	// scheduling: the bytes of its body text times a factor for the
-	// format (a PDF is shaped and composed, an EPUB is only written).
+	// scheduling: the bytes of its body text times the format's cost
+	// weight (render.Info.Cost: a PDF is shaped and composed, an EPUB is
+	// only written).
 	Cost int64
 }
 
@@ -50,11 +53,6 @@ type Skipped struct {
 	Reason string `json:"reason"`
 }
 
-// formatCost weighs formats for Item.Cost. Measured on the samples, the
-// PDFs of a set of editions take two to three times as long as their
-// EPUBs.
-var formatCost = map[string]int64{"pdf": 3, "epub": 1}
-
 // planner turns inputs into items with the digests of their sources,
 // reading each source file once however many items share it.
 type planner struct {
@@ -80,9 +78,12 @@ func (p *planner) digestFS(fsys fs.FS, name, display string) (Source, error) {
 // plan makes the items of every input. Inputs that fail are listed in the
 // failures and the others are still planned; packs this polypress cannot
 // build are returned as skipped.
-func (p *planner) plan(inputs []Input) (items []Item, warnings diag.List, failures []Failure, skipped []Skipped) {
+func (p *planner) plan(ctx context.Context, inputs []Input) (items []Item, warnings diag.List, failures []Failure, skipped []Skipped) {
 	owner := map[string]string{}
 	for _, in := range inputs {
+		if ctx.Err() != nil {
+			return nil, nil, nil, nil
+		}
 		var targets []build.Target
 		var warns diag.List
 		var err error
@@ -145,7 +146,7 @@ func (p *planner) item(in Input, t build.Target) (Item, error) {
 	}
 	for _, body := range bodies {
 		if fi, err := os.Stat(body); err == nil {
-			it.Cost += fi.Size() * formatCost[t.Format]
+			it.Cost += fi.Size() * render.Cost(t.Format)
 		}
 	}
 	for _, name := range t.LocaleFiles {
@@ -155,11 +156,17 @@ func (p *planner) item(in Input, t build.Target) (Item, error) {
 		}
 		it.Sources = append(it.Sources, s)
 	}
-	s, err := p.digestFS(layoutFS, p.layout+".toml", "layouts/"+p.layout+".toml")
-	if err != nil {
-		return it, err
+	layoutFiles := []string{p.layout + ".toml"}
+	if r, err := render.Get(t.Format); err == nil {
+		layoutFiles = append(layoutFiles, r.Info().LayoutFiles...)
 	}
-	it.Sources = append(it.Sources, s)
+	for _, name := range layoutFiles {
+		s, err := p.digestFS(layoutFS, name, "layouts/"+name)
+		if err != nil {
+			return it, err
+		}
+		it.Sources = append(it.Sources, s)
+	}
 	sort.Slice(it.Sources, func(i, j int) bool { return it.Sources[i].Path < it.Sources[j].Path })
 	return it, nil
 }

@@ -138,6 +138,10 @@ func TestReleaseSamples(t *testing.T) {
 		if !slices.IsSorted(paths) || !slices.Contains(paths, "layouts/briefing.toml") || !slices.Contains(paths, "locales/en.toml") {
 			t.Errorf("%s: sources %v", e.Path, paths)
 		}
+		// A format's style sheets are sources too.
+		if e.Format == "html" && !(slices.Contains(paths, "layouts/epub.css") && slices.Contains(paths, "layouts/html.css")) {
+			t.Errorf("%s: sources %v lack the style sheets", e.Path, paths)
+		}
 		if e.ID == "oic-contact-group-2020" && !slices.Contains(paths, "samples/briefing-pack/oic-contact-group-2020/statement.md") {
 			t.Errorf("%s: sources %v lack the canonical statement", e.Path, paths)
 		}
@@ -145,7 +149,7 @@ func TestReleaseSamples(t *testing.T) {
 			t.Errorf("%s: sources %v lack its translation", e.Path, paths)
 		}
 	}
-	for _, f := range []string{"pdf", "epub"} {
+	for _, f := range []string{"pdf", "epub", "html"} {
 		if len(locales[f]) < 4 {
 			t.Errorf("%s in %d locales, want at least 4", f, len(locales[f]))
 		}
@@ -236,7 +240,7 @@ func TestShardsMakeTheWholeRelease(t *testing.T) {
 			t.Errorf("%d shards' SHA256SUMS lines:\n%s\nwhole release:\n%s", n, strings.Join(lines, "\n"), strings.Join(want, "\n"))
 		}
 		merged := filepath.Join(t.TempDir(), "merged")
-		if _, err := Merge(dirs, merged); err != nil {
+		if _, err := Merge(context.Background(), dirs, MergeOptions{OutDir: merged}); err != nil {
 			t.Fatal(err)
 		}
 		sameTree(t, tree(t, wholeDir), tree(t, merged), "merge of "+strconv.Itoa(n)+" shards vs whole release")
@@ -268,7 +272,7 @@ func TestMergeRefuses(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			out := filepath.Join(t.TempDir(), "out")
-			_, err := Merge(tt.dirs, out)
+			_, err := Merge(context.Background(), tt.dirs, MergeOptions{OutDir: out})
 			if err == nil || !strings.Contains(err.Error(), tt.want) {
 				t.Fatalf("merge: %v, want an error containing %q", err, tt.want)
 			}
@@ -299,7 +303,7 @@ func TestFailureKeepsThePreviousRelease(t *testing.T) {
 		t.Fatalf("release: %v, want the broken statement's failure", err)
 	}
 	slices.Sort(done)
-	if want := []string{"good.en.epub", "good.en.pdf", "good.fr.epub", "good.fr.pdf"}; !slices.Equal(done, want) {
+	if want := []string{"good.en.epub", "good.en.html", "good.en.pdf", "good.fr.epub", "good.fr.html", "good.fr.pdf"}; !slices.Equal(done, want) {
 		t.Errorf("built %v, want %v", done, want)
 	}
 	sameTree(t, before, tree(t, dir), "previous release after a failed one")

@@ -21,7 +21,7 @@ func TestAlignTranslations(t *testing.T) {
 		path string
 		want string
 	}{
-		{"testdata/statement.fr.md", "testdata/statement.fr.md:46:4: clause 5 has 2 sub-clauses, canonical has 3 (testdata/statement.md:45:4)"},
+		{"testdata/statement.fr.md", "testdata/statement.fr.md:47:4: clause 5.c of the canonical statement (testdata/statement.md:49:4) is missing after this clause 5.b (clause 5 has 2 sub-clauses here, canonical has 3)"},
 		{"testdata/statement.ar.md", ""},
 	}
 	for _, tt := range tests {
@@ -98,15 +98,15 @@ func TestAlign(t *testing.T) {
 		{"heading added", "", []string{"4. Four.\n", "4. Four.\n\n## Annexe\n\nTexte.\n"}, []string{
 			`c/statement.fr.md:26:1: heading "section-2" has no counterpart in the canonical statement (2 headings, c/statement.md)`}},
 		{"clause added", "", []string{"4. Four.\n", "4. Four.\n5. Five.\n"}, []string{
-			`c/statement.fr.md:25:1: clause 5 has no counterpart in the canonical statement (4 clauses, c/statement.md)`}},
+			`c/statement.fr.md:25:1: clause 5 has no counterpart in the canonical statement: it comes after canonical clause 4 (c/statement.md:24:1), the last (this translation has 5 clauses, the canonical statement 4)`}},
 		{"clause missing", "", []string{"\n4. Four.\n", "\nFin.\n"}, []string{
-			`c/statement.fr.md:20:1: clause 4 of the canonical statement (c/statement.md:24:1) has no counterpart in this translation (3 clauses)`}},
+			`c/statement.fr.md:20:1: clause 4 of the canonical statement (c/statement.md:24:1) is missing after this clause 3 (this translation has 3 clauses, the canonical statement 4)`}},
 		{"depth 3 sub-clause missing", "", []string{"      - ii.\n", ""}, []string{
-			`c/statement.fr.md:18:7: clause 2.b has 1 sub-clause, canonical has 2 (c/statement.md:18:7)`}},
+			`c/statement.fr.md:18:7: clause 2.b.ii of the canonical statement (c/statement.md:19:7) is missing after this clause 2.b.i (clause 2.b has 1 sub-clause here, canonical has 2)`}},
 		{"all sub-clauses missing", "", []string{"2. Two:\n   1. a;\n   2. b:\n      - i;\n      - ii.\n", "2. Two.\n"}, []string{
 			`c/statement.fr.md:15:1: clause 2 has no sub-clauses, canonical has 2 (c/statement.md:16:4)`}},
 		{"sub-clause added", "", []string{"   2. b:", "   2. b;\n   3. c:"}, []string{
-			`c/statement.fr.md:16:4: clause 2 has 3 sub-clauses, canonical has 2 (c/statement.md:16:4)`}},
+			`c/statement.fr.md:17:4: clause 2.b has no counterpart in the canonical statement: it comes between canonical clauses 2.a (c/statement.md:16:4) and 2.b (c/statement.md:17:4) (clause 2 has 3 sub-clauses here, canonical has 2)`}},
 	}
 	canonical, err := Parse("c/statement.md", []byte(alignBase))
 	if err != nil {

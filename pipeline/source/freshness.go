@@ -172,6 +172,37 @@ func clausesByPath(d *doc.Document) map[string]*doc.Clause {
 // records that the translation now matches canonical. Other lines are kept
 // as they are; the two keys are written just before the closing "---".
 func Stamp(canonical *doc.Document, path string, src []byte) ([]byte, error) {
+	return stampKeys(path, src, canonical.Digest, ClauseDigests(canonical))
+}
+
+// StampClauses records that a translation was brought up to date with
+// canonical except for the clauses in keep: its source-digest stays as
+// recorded in translation (the translation as a whole still follows an
+// older canonical text), and source-clauses gets canonical's current
+// digest for every clause but those in keep, which keep the digest the
+// translation recorded (or none). A translation that records no
+// source-digest is returned as it is: it has no stamp to update.
+func StampClauses(canonical, translation *doc.Document, path string, src []byte, keep map[string]bool) ([]byte, error) {
+	if translation.Meta.SourceDigest == "" {
+		return src, nil
+	}
+	var cds []ClauseDigest
+	for _, cd := range ClauseDigests(canonical) {
+		if keep[cd.Path] {
+			old, ok := translation.Meta.SourceClauses[cd.Path]
+			if !ok {
+				continue
+			}
+			cd.Digest = old
+		}
+		cds = append(cds, cd)
+	}
+	return stampKeys(path, src, translation.Meta.SourceDigest, cds)
+}
+
+// stampKeys writes source-digest and source-clauses into the front matter
+// of src.
+func stampKeys(path string, src []byte, digest string, cds []ClauseDigest) ([]byte, error) {
 	nl := "\n"
 	if bytes.Contains(src, []byte("\r\n")) {
 		nl = "\r\n"
@@ -202,8 +233,8 @@ func Stamp(canonical *doc.Document, path string, src []byte) ([]byte, error) {
 			out.WriteString(l)
 		}
 	}
-	fmt.Fprintf(&out, "source-digest: sha256:%s%s", canonical.Digest, nl)
-	if cds := ClauseDigests(canonical); len(cds) > 0 {
+	fmt.Fprintf(&out, "source-digest: sha256:%s%s", digest, nl)
+	if len(cds) > 0 {
 		out.WriteString("source-clauses: >-" + nl)
 		const perLine = 6
 		for i := 0; i < len(cds); i += perLine {

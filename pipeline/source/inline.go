@@ -11,6 +11,7 @@ import (
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
+	"golang.org/x/text/language"
 
 	"github.com/polypress/polypress/pipeline/doc"
 )
@@ -23,9 +24,82 @@ func (r *mdReader) paragraph(n ast.Node) *doc.Paragraph {
 
 // inlines converts the inline children of n into spans.
 func (r *mdReader) inlines(n ast.Node) doc.Inline {
-	w := &spanWriter{r: r}
+	w := &spanWriter{r: r, marks: r.langSpans(n)}
 	w.walk(n, 0, "")
 	return w.out
+}
+
+// langMark is one end of a language span, "[text]{lang=ur}": the opening
+// "[" (open) or the closing "]{lang=ur}", n bytes long, with its tag.
+type langMark struct {
+	open bool
+	n    int
+	lang string
+}
+
+// langAttrRE matches the attribute block after a language span's closing
+// bracket, as Pandoc writes it: {lang=ur} or {lang="ur"}.
+var langAttrRE = regexp.MustCompile(`^\]\{\s*lang\s*=\s*"?([^"}\s]*)"?\s*\}`)
+
+// langSpans finds the language spans in the text under n: an unescaped
+// "[" and its matching "]" followed by {lang=TAG}. Markdown reads both as
+// plain text (no link follows), so they are found in the Text nodes'
+// source, by offset; brackets that close without an attribute pair up
+// and are left alone.
+func (r *mdReader) langSpans(n ast.Node) map[int]langMark {
+	var marks map[int]langMark
+	var open []int
+	skipTo := 0 // the end of the last attribute block, which may span nodes
+	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
+		t, ok := c.(*ast.Text)
+		if !entering || !ok || t.IsRaw() {
+			if _, code := c.(*ast.CodeSpan); code && entering {
+				return ast.WalkSkipChildren, nil
+			}
+			return ast.WalkContinue, nil
+		}
+		b := r.src[t.Segment.Start:t.Segment.Stop]
+		for i := 0; i < len(b); i++ {
+			if t.Segment.Start+i < skipTo {
+				continue
+			}
+			switch b[i] {
+			case '\\':
+				if i+1 < len(b) && util.IsPunct(b[i+1]) {
+					i++
+				}
+			case '[':
+				open = append(open, t.Segment.Start+i)
+			case ']':
+				if len(open) == 0 {
+					continue
+				}
+				at := open[len(open)-1]
+				open = open[:len(open)-1]
+				// Markdown may cut the attribute block into several
+				// text nodes ("!" starts one), so it is matched in the
+				// source.
+				m := langAttrRE.FindSubmatch(r.src[t.Segment.Start+i : min(len(r.src), t.Segment.Start+i+64)])
+				if m == nil {
+					continue
+				}
+				tag, err := language.Parse(string(m[1]))
+				if err != nil || string(m[1]) == "" {
+					r.errorf(t.Segment.Start+i, "lang %q of a language span is not a BCP 47 language tag (write [text]{lang=ur})", m[1])
+					skipTo = t.Segment.Start + i + len(m[0])
+					continue
+				}
+				if marks == nil {
+					marks = map[int]langMark{}
+				}
+				marks[at] = langMark{open: true, n: 1, lang: tag.String()}
+				marks[t.Segment.Start+i] = langMark{n: len(m[0]), lang: tag.String()}
+				skipTo = t.Segment.Start + i + len(m[0])
+			}
+		}
+		return ast.WalkContinue, nil
+	})
+	return marks
 }
 
 // spanWriter collects spans. Every span starts at a known source position;
@@ -38,6 +112,20 @@ type spanWriter struct {
 	// pending is the space standing for a line break; it is written only
 	// if more text follows, so that no paragraph ends in a space.
 	pending *doc.Span
+	// marks are the ends of language spans by source offset; langs the
+	// languages of the spans open, innermost last; text before skipTo is
+	// the rest of a closing attribute block, not written.
+	marks  map[int]langMark
+	langs  []string
+	skipTo int
+}
+
+// lang is the language of text written now: the innermost open span's.
+func (w *spanWriter) lang() string {
+	if len(w.langs) == 0 {
+		return ""
+	}
+	return w.langs[len(w.langs)-1]
 }
 
 func (w *spanWriter) add(off int, text string, style doc.Style, link string) {
@@ -48,13 +136,13 @@ func (w *spanWriter) add(off int, text string, style doc.Style, link string) {
 		w.push(*w.pending)
 		w.pending = nil
 	}
-	w.push(doc.Span{Pos: w.r.pos(off), Text: text, Style: style, Link: link})
+	w.push(doc.Span{Pos: w.r.pos(off), Text: text, Style: style, Link: link, Lang: w.lang()})
 }
 
 func (w *spanWriter) push(s doc.Span) {
 	if n := len(w.out); n > 0 {
 		last := &w.out[n-1]
-		if last.Style == s.Style && last.Link == s.Link && last.Pos.File == s.Pos.File &&
+		if last.Style == s.Style && last.Link == s.Link && last.Lang == s.Lang && last.Pos.File == s.Pos.File &&
 			last.Pos.Line == s.Pos.Line && last.Pos.Col+utf8.RuneCountInString(last.Text) == s.Pos.Col {
 			last.Text += s.Text
 			return
@@ -67,7 +155,7 @@ func (w *spanWriter) push(s doc.Span) {
 // text). Both read as one space: a statement is reflowed for every page size
 // and language, so a forced line break has no meaning in it.
 func (w *spanWriter) lineBreak(off int, style doc.Style, link string) {
-	w.pending = &doc.Span{Pos: w.r.pos(off), Text: " ", Style: style, Link: link}
+	w.pending = &doc.Span{Pos: w.r.pos(off), Text: " ", Style: style, Link: link, Lang: w.lang()}
 }
 
 func (w *spanWriter) walk(parent ast.Node, style doc.Style, link string) {
@@ -149,6 +237,23 @@ func (w *spanWriter) text(off int, b []byte, style doc.Style, link string) {
 	}
 	for i := 0; i < len(b); {
 		c := b[i]
+		if off+i < w.skipTo {
+			i++
+			runStart = off + i
+			continue
+		}
+		if m, ok := w.marks[off+i]; ok {
+			flush(off + i + m.n)
+			w.skipTo = off + i + m.n
+			if m.open {
+				w.langs = append(w.langs, m.lang)
+			} else if len(w.langs) > 0 {
+				w.langs = w.langs[:len(w.langs)-1]
+			}
+			i++
+			runStart = off + i
+			continue
+		}
 		switch {
 		case c == '\\' && i+1 < len(b) && util.IsPunct(b[i+1]):
 			flush(off + i + 1)

@@ -1,6 +1,8 @@
 package text_test
 
 import (
+	"fmt"
+	"strings"
 	"testing"
 
 	"github.com/polypress/polypress/bench"
@@ -29,7 +31,7 @@ func BenchmarkShapeAndBreak(b *testing.B) {
 			for _, s := range p.Text {
 				spans = append(spans, text.Span{Text: s.Text, Style: style})
 			}
-			paras = append(paras, text.Paragraph{Spans: spans, Lang: ed.Lang, RTL: ed.Dir == doc.RTL, Align: text.Justify})
+			paras = append(paras, text.Paragraph{Spans: spans, Lang: ed.Lang, RTL: ed.Dir == doc.RTL, Align: text.Justify, Typography: &ed.Conventions.Typography})
 		}
 		var clause func(c *doc.Clause)
 		clause = func(c *doc.Clause) {
@@ -63,6 +65,46 @@ func BenchmarkShapeAndBreak(b *testing.B) {
 				}
 			}
 			b.ReportMetric(float64(len(paras)), "paragraphs/op")
+		})
+	}
+}
+
+// BenchmarkLongParagraph lays out one justified, hyphenated paragraph of
+// 1, 2, 4 and 8 times 50 KB of the sample communiqué's words, to show
+// that layout time grows linearly with a paragraph's length (one 1.6 MB
+// paragraph once took 73 s: every line scanned the whole paragraph's
+// glyphs). ns/op divided by the KB gives the cost per KB, which should
+// stay flat from row to row.
+func BenchmarkLongParagraph(b *testing.B) {
+	env, eds := bench.Editions(b)
+	lay := env.Layout
+	width := float64(lay.Page.Width - lay.Margins.Start - lay.Margins.End)
+	var words []string
+	for _, blk := range eds[0].Edition.Body {
+		if cl, ok := blk.(*doc.ClauseList); ok {
+			doc.Walk([]doc.Block{cl}, func(c *doc.Clause) {
+				for _, p := range c.Paras {
+					words = append(words, strings.Fields(p.Text.Plain())...)
+				}
+			})
+		}
+	}
+	ed := eds[0].Edition
+	style := text.Style{Stack: lay.Stack(layout.TextRole, ed.Lang), Size: lay.Body.Size}
+	sh := text.NewShaper(env.Library)
+	for _, mult := range []int{1, 2, 4, 8} {
+		var sb strings.Builder
+		for i := 0; sb.Len() < mult*50_000; i++ {
+			sb.WriteString(words[i%len(words)])
+			sb.WriteByte(' ')
+		}
+		p := text.Paragraph{Spans: []text.Span{{Text: sb.String(), Style: style}}, Lang: ed.Lang,
+			Align: text.Justify, Typography: &ed.Conventions.Typography}
+		b.Run(fmt.Sprintf("%dx-%dKB", mult, mult*50), func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				sh.Layout(p, width)
+			}
 		})
 	}
 }

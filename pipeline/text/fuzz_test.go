@@ -1,6 +1,7 @@
 package text
 
 import (
+	"github.com/polypress/polypress/pipeline/doc"
 	"maps"
 	"testing"
 	"unicode"
@@ -51,7 +52,12 @@ func FuzzLayout(f *testing.F) {
 			return
 		}
 		sh := NewShaper(library(t))
-		lines := sh.Layout(para(s, rtl), width)
+		p := para(s, rtl)
+		// Every rule at once: hyphenation, the locale's break rules,
+		// added narrow spaces and CJK punctuation must not lose or add
+		// a character of the text.
+		p.Typography = fuzzTypography
+		lines := sh.Layout(p, width)
 		got := map[rune]int{}
 		for _, l := range lines {
 			for _, r := range l.Runs {
@@ -76,6 +82,10 @@ func FuzzLayout(f *testing.F) {
 		}
 	})
 }
+
+var fuzzTypography = &doc.Typography{Hyphenation: "en-gb", HyphenLeft: 2, HyphenRight: 3, HyphenLadder: 2,
+	HyphenateCapitalized: true, NoBreakAfter: []string{"و"}, NoLineStart: "।॥", GlueNumbers: true,
+	ThinSpaceBefore: ";:!?»", ThinSpaceAfter: "«", FullWidthPunctuation: true}
 
 // countInk counts the runes of s that are not white space.
 func countInk(counts map[rune]int, s string) {

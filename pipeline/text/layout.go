@@ -3,9 +3,12 @@ package text
 import (
 	"math"
 	"slices"
+	"sort"
+	"strings"
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/polypress/polypress/pipeline/doc"
 	"github.com/polypress/polypress/pipeline/internal/typesetting/bidi"
 	"github.com/polypress/polypress/pipeline/internal/typesetting/di"
 	"github.com/polypress/polypress/pipeline/internal/typesetting/language"
@@ -42,6 +45,11 @@ type Style struct {
 type Span struct {
 	Text  string
 	Style Style
+	// Lang is the BCP 47 language of the span when it differs from the
+	// paragraph's (an Urdu name in an English sentence); empty: the
+	// paragraph's. It selects language-specific shaping, and reaches the
+	// Run so that writers can tag it (PDF /Lang, HTML lang).
+	Lang string
 }
 
 // Paragraph is the input of Layout.
@@ -53,6 +61,12 @@ type Paragraph struct {
 	// RTL sets the paragraph's base direction to right-to-left.
 	RTL   bool
 	Align Align
+	// Typography is the locale's hyphenation and line-breaking rules (from
+	// its locale file); nil: Unicode line breaking only. Justified
+	// paragraphs are hyphenated where the rules name a pattern set;
+	// ragged ones only inside a word too long for the line. Spans in
+	// another language than the paragraph's are not hyphenated.
+	Typography *doc.Typography
 }
 
 // Glyph is one positioned glyph. X and Y are its drawing origin relative to
@@ -69,9 +83,26 @@ type Glyph struct {
 
 // Cluster ties glyphs to the characters they show: Glyphs[Start:End] of the
 // run show Text. Text extraction (ActualText) is written per cluster.
+//
+// Text is what the source says, which is not always what is drawn: a
+// narrow no-break space the locale asks for before "!" shows " " when it
+// replaced a space and "" when it was added, and a line-end hyphen the
+// line breaker added shows "" and is marked Hyphen. A writer must make
+// such clusters extract as their Text (in PDF, an ActualText span with
+// it), and an added hyphen as Hyphen says.
 type Cluster struct {
 	Text       string
 	Start, End int
+	// Hyphen marks the hyphen the line breaker draws at the end of a line
+	// broken inside a word (at a hyphenation point, a soft hyphen, or an
+	// emergency cut of a word longer than the line). It is always the
+	// last cluster of its run and its Text is empty: it is not in the
+	// source. A writer gives it the extraction its readers rejoin words
+	// by: the PDF writer writes an ActualText of "-" at the line end,
+	// which pdftotext removes as it joins "hy-" to the next line's
+	// "phen", and which PDFium reports as its soft-hyphen mark (U+FFFE);
+	// an empty ActualText would leave the two halves as two words.
+	Hyphen bool
 }
 
 // Run is a sequence of glyphs in one font, size and direction, in visual
@@ -85,13 +116,29 @@ type Run struct {
 	Glyphs   []Glyph
 	Clusters []Cluster
 	RTL      bool
-	// Text is the run's text in logical order.
+	// Text is the run's text in logical order, as the source gives it.
 	Text string
 	// Start is the index, in characters of the paragraph, of the run's
 	// first character: sorting a line's runs by Start gives them in
 	// logical (reading) order, which PDF text extraction needs.
 	Start int
+	// Lang is the BCP 47 language of the run's text: its span's, else the
+	// paragraph's. Writers tag a run whose language differs from the
+	// document's (PDF /Lang on a marked-content span, EPUB lang).
+	Lang string
+	// Embolden is set when the style asks for bold and the family has no
+	// bold face (Droid Sans Fallback, which sets Chinese): the stroke
+	// width, in points, with which a writer outlines the glyphs as well as
+	// filling them (PDF text render mode 2), which thickens every stem by
+	// that much. It is EmboldenStroke times the size.
+	Embolden float64
 }
+
+// EmboldenStroke is the stroke width of synthetic bold, as a fraction of
+// the font size: 0.04 em thickens stems about as much as FreeType's
+// FT_Outline_Embolden does by default (em/24), and as much as a regular
+// CJK face differs from its bold.
+const EmboldenStroke = 0.04
 
 // Line is one laid-out line: runs in visual order, positioned inside the
 // width the caller asked for (alignment and justification are applied).
@@ -99,8 +146,11 @@ type Line struct {
 	Runs []Run
 	// Width is the natural width of the content before justification.
 	Width float64
-	// Ascent and Descent are the largest font extents on the line, in points
-	// (Descent is negative).
+	// Ascent and Descent are the extents of the paragraph's primary font
+	// (the family its stack gives the script of its language) at its
+	// size, in points (Descent is negative): the same on every line of a
+	// paragraph, whatever fallback fonts a line holds, so that a layout
+	// can give the paragraph one line pitch.
 	Ascent, Descent float64
 	// RTL is the paragraph's base direction.
 	RTL bool
@@ -127,6 +177,12 @@ type item struct {
 	font       *Font
 	glyphs     []shaping.Glyph
 	scale      float64 // points per font unit
+	// lang is the language the item was shaped as (its span's, else the
+	// paragraph's).
+	lang string
+	// monotone: the glyphs' clusters run in the direction's order, as
+	// HarfBuzz gives them, so glyphsIn can search them.
+	monotone bool
 }
 
 // Layout shapes the paragraph and breaks it into lines no wider than width
@@ -147,6 +203,12 @@ func (sh *Shaper) Layout(p Paragraph, width float64) []Line {
 	if len(runes) == 0 {
 		return nil
 	}
+	// src is what each rune shows in extracted text when the locale's
+	// rules changed the text drawn (nil: the runes themselves).
+	var src []string
+	if ty := p.Typography; ty != nil && (ty.ThinSpaceBefore != "" || ty.ThinSpaceAfter != "") {
+		runes, styleOf, src = thinSpaces(runes, styleOf, ty)
+	}
 	items, missing := sh.itemize(p, runes, styleOf)
 	if missing {
 		items, _ = sh.itemize(p, sh.withPlaceholders(p, runes, styleOf), styleOf)
@@ -157,18 +219,56 @@ func (sh *Shaper) Layout(p Paragraph, width float64) []Line {
 	adv := make([]float64, len(runes))
 	clusterStart := make([]bool, len(runes)+1)
 	clusterStart[len(runes)] = true
-	var ascent, descent float64
 	for _, it := range items {
 		for _, g := range it.glyphs {
 			adv[g.ClusterIndex] += float64(g.Advance) * it.scale
 			clusterStart[g.ClusterIndex] = true
 		}
 		clusterStart[it.start] = true
-		ascent = math.Max(ascent, it.font.Ascent()*it.style.Size)
-		descent = math.Min(descent, it.font.Descent()*it.style.Size)
 	}
-	segs := sh.segments(runes, adv, clusterStart, width)
-	breaks := breakLines(segs, width, p.Align == Justify)
+	var punct []blank
+	var punctAt map[int][2]int
+	if p.Typography != nil && p.Typography.FullWidthPunctuation {
+		punct, punctAt = sh.cjkPunct(runes, items)
+		if punct != nil {
+			// Quotation marks may have been widened: their runes'
+			// advances follow the glyphs.
+			for k := range punctAt {
+				it := &items[punctAt[k][0]]
+				adv[k] = float64(it.glyphs[punctAt[k][1]].Advance) * it.scale
+			}
+		}
+		compressAdjacent(runes, items, adv, punct, punctAt)
+	}
+	// Every line of a paragraph gets the extents of its primary font, so
+	// that the line pitch does not jump where a line holds an Arabic word
+	// or a Chinese name set from a fallback font.
+	ascent, descent := 0.0, 0.0
+	if pf := sh.primary(&p); pf != nil {
+		size := 0.0
+		for _, s := range p.Spans {
+			size = math.Max(size, s.Style.Size)
+		}
+		ascent, descent = pf.Ascent()*size, pf.Descent()*size
+	}
+	ladder := 0
+	if p.Typography != nil {
+		ladder = p.Typography.HyphenLadder
+	}
+	// As TeX does, a justified paragraph is first broken without
+	// hyphenation (but for words too long for any line); only when that
+	// leaves a line stretched past its spaces' stretchability is it broken
+	// again with every hyphenation point. Most short paragraphs set well
+	// at once, and finding points costs a pattern search per word.
+	opps := sh.opportunities(runes)
+	segs := sh.segments(&p, runes, styleOf, items, adv, clusterStart, width, opps, false)
+	edges(runes, items, punct, punctAt, segs)
+	breaks, worst := breakLines(segs, width, p.Align == Justify, ladder)
+	if worst > pretolerance && p.Align == Justify && p.Typography != nil && p.Typography.Hyphenation != "" {
+		segs = sh.segments(&p, runes, styleOf, items, adv, clusterStart, width, opps, true)
+		edges(runes, items, punct, punctAt, segs)
+		breaks, _ = breakLines(segs, width, true, ladder)
+	}
 
 	lines := make([]Line, 0, len(breaks))
 	start := 0
@@ -181,7 +281,12 @@ func (sh *Shaper) Layout(p Paragraph, width float64) []Line {
 		for te > ls && isBreakSpace(runes[te-1]) {
 			te--
 		}
-		lines = append(lines, sh.buildLine(p, runes, items, adv, ls, te, width, last))
+		hyphen := !last && segs[end-1].hyphen
+		l := sh.buildLine(p, runes, src, items, adv, punct, ls, te, width, last, hyphen)
+		if ascent != 0 || descent != 0 {
+			l.Ascent, l.Descent = ascent, descent
+		}
+		lines = append(lines, l)
 		start = end
 	}
 	return lines
@@ -191,6 +296,7 @@ func (sh *Shaper) Layout(p Paragraph, width float64) []Line {
 // go-text segmenter split by script and font coverage, and shapes each item.
 // It reports whether some character had no font.
 func (sh *Shaper) itemize(p Paragraph, runes []rune, styleOf []int) ([]item, bool) {
+	primary := sh.primary(&p)
 	def := bidi.LeftToRight
 	if p.RTL {
 		def = bidi.RightToLeft
@@ -219,7 +325,6 @@ func (sh *Shaper) itemize(p Paragraph, runes []rune, styleOf []int) ([]item, boo
 		}
 		ps = pe + 1
 	}
-	lang := language.NewLanguage(p.Lang)
 	var items []item
 	missing := false
 	for start := 0; start < len(runes); {
@@ -228,13 +333,18 @@ func (sh *Shaper) itemize(p Paragraph, runes []rune, styleOf []int) ([]item, boo
 			!isParagraphSeparator(runes[start]) && !isParagraphSeparator(runes[end]) {
 			end++
 		}
-		st := p.Spans[styleOf[start]].Style
+		span := &p.Spans[styleOf[start]]
+		st := span.Style
+		tag := p.Lang
+		if span.Lang != "" {
+			tag = span.Lang
+		}
 		dir := di.DirectionLTR
 		if levels[start]%2 == 1 {
 			dir = di.DirectionRTL
 		}
-		fm := &fontmap{sh: sh, stack: st.Stack, bold: st.Bold, italic: st.Italic}
-		in := shaping.Input{Text: runes, RunStart: start, RunEnd: end, Direction: dir, Language: lang}
+		fm := &fontmap{sh: sh, stack: st.Stack, bold: st.Bold, italic: st.Italic, lang: baseLang(tag)}
+		in := shaping.Input{Text: runes, RunStart: start, RunEnd: end, Direction: dir, Language: language.NewLanguage(tag)}
 		for _, part := range sh.seg.Split(in, fm) {
 			part.Direction = dir
 			fnt := sh.fonts[part.Face]
@@ -242,15 +352,31 @@ func (sh *Shaper) itemize(p Paragraph, runes []rune, styleOf []int) ([]item, boo
 			out := sh.hb.Shape(part)
 			glyphs := make([]shaping.Glyph, len(out.Glyphs))
 			copy(glyphs, out.Glyphs)
+			ist := st
+			if sc, ok := st.Stack.Scale[fnt.Family]; ok && primary != nil && fnt.Family != primary.Family {
+				ist.Size *= sc.factor(fnt, primary)
+			}
 			items = append(items, item{
-				start: part.RunStart, end: part.RunEnd, level: levels[start], style: st,
-				font: fnt, glyphs: glyphs, scale: st.Size / fnt.Upem() / 64,
+				start: part.RunStart, end: part.RunEnd, level: levels[start], style: ist,
+				font: fnt, glyphs: glyphs, scale: ist.Size / fnt.Upem() / 64, lang: tag,
+				monotone: monotone(glyphs, dir == di.DirectionRTL),
 			})
 		}
 		missing = missing || fm.missing
 		start = end
 	}
 	return items, missing
+}
+
+// monotone reports whether the glyphs' clusters never go back against the
+// direction's order.
+func monotone(gs []shaping.Glyph, rtl bool) bool {
+	for i := 1; i < len(gs); i++ {
+		if rtl && gs[i].ClusterIndex > gs[i-1].ClusterIndex || !rtl && gs[i].ClusterIndex < gs[i-1].ClusterIndex {
+			return false
+		}
+	}
+	return true
 }
 
 // Placeholder is drawn for a character that no font of its stack covers:
@@ -284,202 +410,11 @@ func Ignorable(r rune) bool {
 		unicode.In(r, unicode.Cf, unicode.Variation_Selector, unicode.Other_Default_Ignorable_Code_Point)
 }
 
-// segment is the text between two line-break opportunities.
-type segment struct {
-	start, end int
-	width      float64 // including trailing spaces
-	trail      float64 // width of trailing spaces
-	spaces     int     // stretchable spaces, not counting trailing ones
-	spaceWidth float64
-	clusters   int
-	cjk        bool
-	mandatory  bool
-}
-
-// segments cuts the paragraph at UAX #14 line-break opportunities. A piece
-// wider than the line (a long URL, an unbroken run of Latin letters) is cut
-// again at cluster boundaries so that nothing overflows the measure.
-func (sh *Shaper) segments(runes []rune, adv []float64, clusterStart []bool, width float64) []segment {
-	sh.lines.Init(runes)
-	it := sh.lines.LineIterator()
-	var segs []segment
-	segStart := 0
-	for it.Next() {
-		l := it.Line()
-		end := l.Offset + len(l.Text)
-		// A break opportunity inside a shaped cluster (a space carrying
-		// a combining mark, which UAX #14 lets a line end after) is not
-		// taken: the cluster's glyphs cannot be split between lines.
-		if !clusterStart[end] {
-			continue
-		}
-		s := measure(runes, adv, clusterStart, segStart, end)
-		segStart = end
-		s.mandatory = l.IsMandatoryBreak
-		if s.width-s.trail <= width {
-			segs = append(segs, s)
-			continue
-		}
-		// Emergency: split at cluster boundaries.
-		from := s.start
-		for from < s.end {
-			to, w := from, 0.0
-			for to < s.end {
-				next := to + 1
-				for next < s.end && !clusterStart[next] {
-					next++
-				}
-				cw := 0.0
-				for k := to; k < next; k++ {
-					cw += adv[k]
-				}
-				if w+cw > width && to > from {
-					break
-				}
-				w += cw
-				to = next
-			}
-			piece := measure(runes, adv, clusterStart, from, to)
-			if to == s.end {
-				piece.mandatory = s.mandatory
-			}
-			segs = append(segs, piece)
-			from = to
-		}
-	}
-	return segs
-}
-
-func measure(runes []rune, adv []float64, clusterStart []bool, start, end int) segment {
-	s := segment{start: start, end: end}
-	te := end
-	for te > start && isBreakSpace(runes[te-1]) {
-		te--
-	}
-	for k := start; k < end; k++ {
-		s.width += adv[k]
-		if k >= te {
-			s.trail += adv[k]
-			continue
-		}
-		if clusterStart[k] {
-			s.clusters++
-		}
-		if isStretchSpace(runes[k]) {
-			s.spaces++
-			s.spaceWidth += adv[k]
-		}
-		if isCJK(runes[k]) {
-			s.cjk = true
-		}
-	}
-	// The space that ends a segment stretches when the line goes on.
-	if te < end && isStretchSpace(runes[te]) {
-		s.spaces++
-		s.spaceWidth += adv[te]
-	}
-	return s
-}
-
 // isParagraphSeparator reports the characters of bidi class B, which end
 // a bidi paragraph.
 func isParagraphSeparator(r rune) bool {
 	props, _ := xbidi.LookupRune(r)
 	return props.Class() == xbidi.B
-}
-
-func isBreakSpace(r rune) bool {
-	return r == ' ' || r == '\t' || r == '\n' || r == '\u2028' || r == '\u3000'
-}
-
-func isStretchSpace(r rune) bool { return r == ' ' || r == '\u00a0' || r == '\u202f' }
-
-func isCJK(r rune) bool {
-	return unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana, unicode.Hangul, unicode.Bopomofo)
-}
-
-// breakLines chooses where lines end: a total-fit search, in the manner of
-// Knuth and Plass, minimising the sum of squared badness over the paragraph
-// so that justified lines are evenly spaced instead of one loose line after
-// several tight ones. It returns, for each line, the index after its last
-// segment.
-func breakLines(segs []segment, width float64, justify bool) []int {
-	n := len(segs)
-	cumW := make([]float64, n+1)
-	cumSpaces := make([]int, n+1)
-	cumSpaceW := make([]float64, n+1)
-	cumClusters := make([]int, n+1)
-	for i, s := range segs {
-		cumW[i+1] = cumW[i] + s.width
-		cumSpaces[i+1] = cumSpaces[i] + s.spaces
-		cumSpaceW[i+1] = cumSpaceW[i] + s.spaceWidth
-		cumClusters[i+1] = cumClusters[i] + s.clusters
-	}
-	best := make([]float64, n+1)
-	prev := make([]int, n+1)
-	for j := 1; j <= n; j++ {
-		best[j] = math.Inf(1)
-		for i := j - 1; i >= 0; i-- {
-			if i < j-1 && segs[j-2].mandatory {
-				break // a line never spans a mandatory break
-			}
-			last := segs[j-1]
-			natural := cumW[j] - cumW[i] - last.trail
-			// The last segment's closing space does not stretch.
-			spaceW := cumSpaceW[j] - cumSpaceW[i]
-			if last.trail > 0 {
-				spaceW -= last.trail
-			}
-			stretch := spaceW * 0.6
-			shrink := spaceW * 0.25
-			cjk := false
-			for k := i; k < j && !cjk; k++ {
-				cjk = segs[k].cjk
-			}
-			if cjk {
-				// Chinese and Japanese justify between characters.
-				stretch += float64(cumClusters[j]-cumClusters[i]) * width * 0.004
-			}
-			if natural > width+shrink && i < j-1 {
-				break // longer lines only get worse
-			}
-			var d float64
-			isLast := j == n || last.mandatory
-			switch {
-			case natural > width+shrink:
-				d = 1e12 // a single piece that cannot fit anyway
-			case isLast && natural <= width:
-				d = 0
-			case !justify:
-				// Ragged lines: prefer filling the measure.
-				d = (width - natural) * (width - natural)
-			default:
-				var r float64
-				if natural <= width {
-					if stretch > 0 {
-						r = (width - natural) / stretch
-					} else {
-						r = 10
-					}
-				} else if shrink > 0 {
-					r = (natural - width) / shrink
-				}
-				b := 100 * r * r * r
-				d = (1 + b) * (1 + b)
-			}
-			if v := best[i] + d; v < best[j] {
-				best[j], prev[j] = v, i
-			}
-		}
-	}
-	var breaks []int
-	for j := n; j > 0; j = prev[j] {
-		breaks = append(breaks, j)
-	}
-	for a, b := 0, len(breaks)-1; a < b; a, b = a+1, b-1 {
-		breaks[a], breaks[b] = breaks[b], breaks[a]
-	}
-	return breaks
 }
 
 // piece is the part of an item that falls on one line.
@@ -490,16 +425,24 @@ type piece struct {
 }
 
 // buildLine cuts the items to [ls, le), reorders them visually and places
-// the glyphs, justifying when asked.
-func (sh *Shaper) buildLine(p Paragraph, runes []rune, items []item, adv []float64, ls, le int, width float64, last bool) Line {
+// the glyphs, justifying when asked. hyphen draws a hyphen after the line's
+// last character (a line broken inside a word).
+//
+// punct gives the full-width punctuation whose blank half a line edge
+// removes (see cjk.go): an opening mark starting the line is drawn half an
+// em earlier, a closing mark ending it takes half an em less.
+func (sh *Shaper) buildLine(p Paragraph, runes []rune, src []string, items []item, adv []float64, punct []blank, ls, le int, width float64, last, hyphen bool) Line {
 	var pieces []piece
-	for i := range items {
+	// Items are in logical order: find the first that reaches ls rather
+	// than walk them all, so that a paragraph's lines cost what they hold.
+	first := sort.Search(len(items), func(i int) bool { return items[i].end > ls })
+	for i := first; i < len(items) && items[i].start < le; i++ {
 		it := &items[i]
 		s, e := max(ls, it.start), min(le, it.end)
 		if s >= e {
 			continue
 		}
-		pieces = append(pieces, piece{it: it, start: s, end: e, glyphs: glyphsIn(it.glyphs, s, e)})
+		pieces = append(pieces, piece{it: it, start: s, end: e, glyphs: glyphsIn(it, s, e)})
 	}
 	reorder(pieces)
 
@@ -512,6 +455,29 @@ func (sh *Shaper) buildLine(p Paragraph, runes []rune, items []item, adv []float
 			stretchers++
 		}
 		cjk = cjk || isCJK(runes[k])
+	}
+	leadK, tailK := -1, -1
+	var leadW, tailW float64
+	if punct != nil {
+		if punct[ls].side == leftBlank {
+			leadK, leadW = ls, punct[ls].cut
+		}
+		if k := lastInk(runes, ls, le); k >= 0 && punct[k].side == rightBlank && !hyphen {
+			tailK, tailW = k, punct[k].cut
+		}
+		natural -= leadW + tailW
+	}
+	// The hyphen goes after the logically last character, in its font.
+	var hyphenGID uint16
+	hyphenAdv := 0.0
+	if hyphen {
+		for _, pc := range pieces {
+			if pc.start <= le-1 && le-1 < pc.end && pc.it.level%2 == 0 {
+				gid, units := sh.hyphenGlyph(pc.it.font)
+				hyphenGID, hyphenAdv = gid, units*pc.it.style.Size/pc.it.font.Upem()
+			}
+		}
+		natural += hyphenAdv
 	}
 	perSpace, perCluster := 0.0, 0.0
 	// A last line is set at its natural width unless the line breaker let
@@ -551,18 +517,29 @@ func (sh *Shaper) buildLine(p Paragraph, runes []rune, items []item, adv []float
 	x := offset
 	for pi, pc := range pieces {
 		it := pc.it
+		text := sourceText(runes, src, pc.start, pc.end)
 		run := Run{Font: it.font, Size: it.style.Size, Style: it.style, X: x, RTL: it.level%2 == 1,
-			Text: string(runes[pc.start:pc.end]), Start: pc.start, Glyphs: make([]Glyph, 0, len(pc.glyphs))}
+			Text: text, Start: pc.start, Lang: it.lang, Glyphs: make([]Glyph, 0, len(pc.glyphs)+1)}
+		if it.style.Bold && !it.font.Bold {
+			run.Embolden = EmboldenStroke * it.style.Size
+		}
 		pen := 0.0
 		for gi, g := range pc.glyphs {
+			dx, da := 0.0, 0.0
+			switch g.ClusterIndex {
+			case leadK:
+				dx, da = -leadW, -leadW
+			case tailK:
+				da = -tailW
+			}
 			run.Glyphs = append(run.Glyphs, Glyph{
 				ID:      uint16(g.GlyphID),
-				X:       pen + float64(g.XOffset)*it.scale,
+				X:       pen + float64(g.XOffset)*it.scale + dx,
 				Y:       float64(g.YOffset) * it.scale,
-				Advance: float64(g.Advance) * it.scale,
+				Advance: float64(g.Advance)*it.scale + da,
 				Pen:     pen,
 			})
-			pen += float64(g.Advance) * it.scale
+			pen += float64(g.Advance)*it.scale + da
 			if perSpace != 0 && isStretchSpace(runes[g.ClusterIndex]) {
 				run.Glyphs[len(run.Glyphs)-1].Advance += perSpace
 				pen += perSpace
@@ -578,8 +555,13 @@ func (sh *Shaper) buildLine(p Paragraph, runes []rune, items []item, adv []float
 				pen += perCluster
 			}
 		}
+		run.Clusters = clusters(runes, src, pc, text)
+		if hyphenAdv > 0 && pc.start <= le-1 && le-1 < pc.end && !run.RTL {
+			run.Clusters = append(run.Clusters, Cluster{Start: len(run.Glyphs), End: len(run.Glyphs) + 1, Hyphen: true})
+			run.Glyphs = append(run.Glyphs, Glyph{ID: hyphenGID, X: pen, Advance: hyphenAdv, Pen: pen})
+			pen += hyphenAdv
+		}
 		run.Width = pen
-		run.Clusters = clusters(runes, pc, run.Text)
 		line.Runs = append(line.Runs, run)
 		line.Ascent = math.Max(line.Ascent, it.font.Ascent()*it.style.Size)
 		line.Descent = math.Min(line.Descent, it.font.Descent()*it.style.Size)
@@ -588,34 +570,42 @@ func (sh *Shaper) buildLine(p Paragraph, runes []rune, items []item, adv []float
 	return line
 }
 
-// glyphsIn returns the glyphs whose cluster starts in the runes [s, e).
-// Shaped glyphs come in cluster order (ascending, or descending for
-// right-to-left text), so they are usually one stretch of the item's
-// glyphs, returned without copying; lines are many and glyphs large.
-func glyphsIn(gs []shaping.Glyph, s, e int) []shaping.Glyph {
-	first, last, n := -1, -1, 0
-	for i, g := range gs {
-		if g.ClusterIndex >= s && g.ClusterIndex < e {
-			if first < 0 {
-				first = i
+// sourceText is the text runes[s:e] show in extracted text.
+func sourceText(runes []rune, src []string, s, e int) string {
+	if src == nil {
+		return string(runes[s:e])
+	}
+	return strings.Join(src[s:e], "")
+}
+
+// glyphsIn returns the glyphs of it whose cluster starts in the runes
+// [s, e). Shaped glyphs come in cluster order (ascending, or descending for
+// right-to-left text; itemize checks), so they are one stretch of the
+// item's glyphs, found by binary search and returned without copying:
+// lines are many and items can be a whole paragraph long.
+func glyphsIn(it *item, s, e int) []shaping.Glyph {
+	gs := it.glyphs
+	if !it.monotone {
+		var out []shaping.Glyph
+		for _, g := range gs {
+			if g.ClusterIndex >= s && g.ClusterIndex < e {
+				out = append(out, g)
 			}
-			last = i
-			n++
 		}
+		return out
 	}
-	switch {
-	case n == 0:
+	var lo, hi int
+	if it.level%2 == 0 {
+		lo = sort.Search(len(gs), func(i int) bool { return gs[i].ClusterIndex >= s })
+		hi = sort.Search(len(gs), func(i int) bool { return gs[i].ClusterIndex >= e })
+	} else {
+		lo = sort.Search(len(gs), func(i int) bool { return gs[i].ClusterIndex < e })
+		hi = sort.Search(len(gs), func(i int) bool { return gs[i].ClusterIndex < s })
+	}
+	if lo >= hi {
 		return nil
-	case n == last-first+1:
-		return gs[first : last+1 : last+1]
 	}
-	out := make([]shaping.Glyph, 0, n)
-	for _, g := range gs[first : last+1] {
-		if g.ClusterIndex >= s && g.ClusterIndex < e {
-			out = append(out, g)
-		}
-	}
-	return out
+	return gs[lo:hi:hi]
 }
 
 func countClusters(gs []shaping.Glyph) int {
@@ -633,7 +623,7 @@ func countClusters(gs []shaping.Glyph) int {
 // logical text each cluster shows: from its first rune to the next
 // cluster's first rune in logical order. text is string(runes[pc.start:
 // pc.end]); each cluster's Text is cut from it rather than allocated.
-func clusters(runes []rune, pc piece, text string) []Cluster {
+func clusters(runes []rune, src []string, pc piece, text string) []Cluster {
 	// Logical starts of the clusters present, ascending.
 	starts := make([]int, 0, len(pc.glyphs))
 	for _, g := range pc.glyphs {
@@ -660,7 +650,13 @@ func clusters(runes []rune, pc piece, text string) []Cluster {
 	// Byte offset in text of each rune of the piece, and of its end.
 	offset := make([]int, pc.end-pc.start+1)
 	for k := pc.start; k < pc.end; k++ {
-		offset[k-pc.start+1] = offset[k-pc.start] + utf8.RuneLen(runes[k])
+		n := 0
+		if src != nil {
+			n = len(src[k])
+		} else {
+			n = utf8.RuneLen(runes[k])
+		}
+		offset[k-pc.start+1] = offset[k-pc.start] + n
 	}
 	out := make([]Cluster, 0, len(starts))
 	for i := 0; i < len(pc.glyphs); {

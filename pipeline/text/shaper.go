@@ -19,6 +19,15 @@ type Shaper struct {
 	faces   map[*Font]*font.Face
 	fonts   map[*font.Face]*Font
 	byStyle map[styleKey]*font.Face
+	// hyphens caches each font's hyphen glyph and its advance in font
+	// units; points is scratch space for hyphenation points.
+	hyphens map[*Font]hyphenInfo
+	points  []int
+}
+
+type hyphenInfo struct {
+	gid uint16
+	adv float64
 }
 
 type styleKey struct {
@@ -33,7 +42,28 @@ func NewShaper(lib *Library) *Shaper {
 		faces:   map[*Font]*font.Face{},
 		fonts:   map[*font.Face]*Font{},
 		byStyle: map[styleKey]*font.Face{},
+		hyphens: map[*Font]hyphenInfo{},
 	}
+}
+
+// hyphenGlyph returns the glyph the line breaker draws for a hyphen in
+// fnt, U+2010 HYPHEN where the font has it, else U+002D, and its advance
+// in font units.
+func (sh *Shaper) hyphenGlyph(fnt *Font) (uint16, float64) {
+	if h, ok := sh.hyphens[fnt]; ok {
+		return h.gid, h.adv
+	}
+	var h hyphenInfo
+	if f := sh.faceOf(fnt); f != nil {
+		for _, r := range []rune{'\u2010', '-'} {
+			if gid, ok := f.NominalGlyph(r); ok {
+				h = hyphenInfo{gid: uint16(gid), adv: float64(f.HorizontalAdvance(gid))}
+				break
+			}
+		}
+	}
+	sh.hyphens[fnt] = h
+	return h.gid, h.adv
 }
 
 // Library returns the fonts the shaper draws from.

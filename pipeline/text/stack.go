@@ -9,6 +9,7 @@ import (
 
 	"github.com/polypress/polypress/pipeline/internal/typesetting/font"
 	"github.com/polypress/polypress/pipeline/internal/typesetting/language"
+	xlanguage "golang.org/x/text/language"
 )
 
 // Stack says which font families set which scripts for one text role (body
@@ -21,6 +22,13 @@ type Stack struct {
 	// Fallback lists the families tried, in order, for characters the
 	// script's family lacks (digits and parentheses inside Arabic, say).
 	Fallback []string
+	// Langs changes Scripts for text in a given language (a span marked
+	// [text]{lang=ur}): base language ("ur") → script → family, so that
+	// Urdu inside an English sentence is set in Nastaliq, not Naskh.
+	Langs map[string]map[string]string
+	// Scale sizes a family where it sets text inside a paragraph whose
+	// primary font is another, by family name.
+	Scale map[string]Scale
 
 	orderOnce sync.Once
 	order     []string // fallbacks then script families; see tryOrder
@@ -46,6 +54,24 @@ func (s *Stack) Families() []string {
 		if !seen[f] {
 			seen[f] = true
 			out = append(out, f)
+		}
+	}
+	langs := make([]string, 0, len(s.Langs))
+	for l := range s.Langs {
+		langs = append(langs, l)
+	}
+	sort.Strings(langs)
+	for _, l := range langs {
+		scripts := make([]string, 0, len(s.Langs[l]))
+		for k := range s.Langs[l] {
+			scripts = append(scripts, k)
+		}
+		sort.Strings(scripts)
+		for _, k := range scripts {
+			if f := s.Langs[l][k]; !seen[f] {
+				seen[f] = true
+				out = append(out, f)
+			}
 		}
 	}
 	return out
@@ -81,6 +107,64 @@ func (s *Stack) Check(lib *Library) error {
 	return nil
 }
 
+// Scale is how a family is sized inside another family's paragraph: by
+// Factor, or so that its Metric ("x-height" or "cap-height", from the
+// fonts' OS/2 tables) matches the paragraph's primary font.
+type Scale struct {
+	Factor float64
+	Metric string
+}
+
+// factor returns the size factor for fnt in a paragraph whose primary font
+// is primary.
+func (s Scale) factor(fnt, primary *Font) float64 {
+	if s.Factor > 0 {
+		return s.Factor
+	}
+	pm, fm := primary.os2Metric(s.Metric), fnt.os2Metric(s.Metric)
+	if pm <= 0 || fm <= 0 {
+		return 1
+	}
+	return pm / fm
+}
+
+// os2Metric reads sxHeight or sCapHeight of the font's OS/2 table (version
+// 2 and later), in em; 0 when the font has none.
+func (f *Font) os2Metric(metric string) float64 {
+	d := f.Data
+	if len(d) < 12 {
+		return 0
+	}
+	n := int(d[4])<<8 | int(d[5])
+	var os2, head int
+	for i := 0; i < n && 12+16*i+16 <= len(d); i++ {
+		rec := d[12+16*i:]
+		off := int(rec[8])<<24 | int(rec[9])<<16 | int(rec[10])<<8 | int(rec[11])
+		switch string(rec[:4]) {
+		case "OS/2":
+			os2 = off
+		case "head":
+			head = off
+		}
+	}
+	if os2 == 0 || head == 0 || os2+90 > len(d) || head+20 > len(d) {
+		return 0
+	}
+	if version := int(d[os2])<<8 | int(d[os2+1]); version < 2 {
+		return 0
+	}
+	at := os2 + 86
+	if metric == "cap-height" {
+		at = os2 + 88
+	}
+	v := int16(uint16(d[at])<<8 | uint16(d[at+1]))
+	upem := int(d[head+18])<<8 | int(d[head+19])
+	if v <= 0 || upem == 0 {
+		return 0
+	}
+	return float64(v) / float64(upem)
+}
+
 // fontmap resolves a face for each rune of one style, implementing
 // shaping.FontmapScript so that the segmenter tells it the script of
 // Common characters (digits, punctuation) from their surroundings.
@@ -89,6 +173,9 @@ type fontmap struct {
 	stack  *Stack
 	bold   bool
 	italic bool
+	// lang is the primary language of the text (a span's, else the
+	// paragraph's), for the stack's per-language families.
+	lang   language.Language
 	script language.Script
 	// scriptFace is the face the stack gives script, looked up once per
 	// script rather than once per rune; scriptKnown says it was.
@@ -107,10 +194,27 @@ func (m *fontmap) SetScript(s language.Script) {
 
 func (m *fontmap) ResolveFace(r rune) *font.Face {
 	if !m.scriptKnown {
-		if fam, ok := m.stack.Scripts[m.script.String()]; ok {
+		fam, ok := m.stack.Langs[string(m.lang)][m.script.String()]
+		if !ok {
+			fam, ok = m.stack.Scripts[m.script.String()]
+		}
+		if ok {
 			m.scriptFace = m.sh.face(fam, m.bold, m.italic)
 		}
 		m.scriptKnown = true
+	}
+	// A language may take the punctuation all scripts share (quotation
+	// marks, dashes, the ellipsis; not ASCII) from its own family, when
+	// that family has it: the layout names it for the script Zyyy
+	// (Common).
+	if r > 0x7f {
+		if fam, ok := m.stack.Langs[string(m.lang)]["Zyyy"]; ok && language.LookupScript(r) == language.Common {
+			if f := m.sh.face(fam, m.bold, m.italic); f != nil {
+				if _, ok := f.NominalGlyph(r); ok {
+					return f
+				}
+			}
+		}
 	}
 	if f := m.scriptFace; f != nil {
 		if _, ok := f.NominalGlyph(r); ok {
@@ -128,6 +232,40 @@ func (m *fontmap) ResolveFace(r rune) *font.Face {
 	}
 	m.missing = true
 	return m.sh.face(m.stack.Fallback[0], m.bold, m.italic)
+}
+
+// primary returns the paragraph's primary font: the face its first span's
+// stack gives the main script of the paragraph's language (Latn for en,
+// Arab for ur, Hani for zh), in that span's weight and slant; else the
+// stack's first fallback. Line extents and fallback scaling follow it.
+func (sh *Shaper) primary(p *Paragraph) *Font {
+	if len(p.Spans) == 0 || p.Spans[0].Style.Stack == nil {
+		return nil
+	}
+	st := p.Spans[0].Style
+	stack := st.Stack
+	script := "Latn"
+	if p.Lang != "" {
+		if sc, _ := xlanguage.Make(p.Lang).Script(); sc.String() != "Zzzz" {
+			script = sc.String()
+		}
+	}
+	switch script {
+	case "Hans", "Hant", "Jpan", "Kore":
+		script = "Hani"
+	}
+	base := string(baseLang(p.Lang))
+	fam, ok := stack.Langs[base][script]
+	if !ok {
+		fam, ok = stack.Scripts[script]
+	}
+	if !ok && len(stack.Fallback) > 0 {
+		fam = stack.Fallback[0]
+	}
+	if f := sh.face(fam, st.Bold, st.Italic); f != nil {
+		return sh.fonts[f]
+	}
+	return nil
 }
 
 // Covers reports the font that would set r in this stack and style, or nil

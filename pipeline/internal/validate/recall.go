@@ -12,10 +12,13 @@ import (
 // marks and digits (with zero-width joiners, which belong to Persian and
 // Indic words), in lower case after NFC normalization, each CJK character
 // a word of its own. Soft hyphens are dropped, and a word broken at a line
-// end by a hyphen is joined again.
+// end by a hyphen is joined again: poppler and MuPDF give "hy-", a line
+// break and "phen"; PDFium joins the line itself and puts U+FFFE where the
+// hyphen was ("hy\uFFFEphen", its mark for a hyphen that ends a line,
+// which its callers remove).
 func Words(text string) []string {
 	text = norm.NFC.String(text)
-	text = strings.ReplaceAll(text, "\u00ad", "")
+	text = strings.NewReplacer("\u00ad", "", "\ufffe", "").Replace(text)
 	text = lineEndHyphen.ReplaceAllString(text, "$1$2")
 	var out []string
 	var cur strings.Builder

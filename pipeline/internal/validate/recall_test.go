@@ -14,6 +14,7 @@ func TestWords(t *testing.T) {
 		{"Jammu-et-Cachemire", []string{"jammu", "et", "cachemire"}},
 		{"hyphen-\nation", []string{"hyphenation"}},
 		{"soft\u00adhyphen", []string{"softhyphen"}},
+		{"line-end hy\ufffephen in PDFium", []string{"line", "end", "hyphen", "in", "pdfium"}},
 		{"مسالمت\u200cآمیز", []string{"مسالمت\u200cآمیز"}},
 		{"会议重申，", []string{"会", "议", "重", "申"}},
 		{"e\u0301te", []string{"éte"}},

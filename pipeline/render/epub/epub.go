@@ -58,9 +58,9 @@ import (
 	"regexp"
 	"strings"
 	"time"
-	"unicode/utf8"
 
 	"github.com/polypress/polypress/pipeline/doc"
+	"github.com/polypress/polypress/pipeline/render/internal/markup"
 )
 
 // Font is a font file to embed in the publication. Reading systems cannot
@@ -185,7 +185,7 @@ func build(ed *doc.Edition, opts Options) ([]file, error) {
 	if ed == nil {
 		return nil, errors.New("no edition")
 	}
-	ed = cleanEdition(ed)
+	ed = markup.CleanEdition(ed)
 	if err := check(ed, opts); err != nil {
 		return nil, err
 	}
@@ -266,26 +266,7 @@ func check(ed *doc.Edition, opts Options) error {
 // checkStatement reports the first field of ed, an edition to be rendered
 // as a statement document, that would make an invalid publication.
 func checkStatement(ed *doc.Edition) error {
-	return checkPublication("edition", ed.ID, ed.Title, ed.Lang, ed.Dir)
-}
-
-// checkPublication checks what every publication needs: an ID, a title,
-// a BCP 47 language and a known direction. what names it in messages
-// ("edition", "pack").
-func checkPublication(what, id, title, lang string, dir doc.Direction) error {
-	switch {
-	case id == "":
-		return fmt.Errorf("%s has no ID", what)
-	case title == "":
-		return fmt.Errorf("%s has no title", what)
-	case lang == "":
-		return fmt.Errorf("%s has no language", what)
-	case !langTag.MatchString(lang):
-		return fmt.Errorf("%s language %q is not a BCP 47 tag", what, lang)
-	case dir != "" && dir != doc.LTR && dir != doc.RTL:
-		return fmt.Errorf("%s direction %q is neither %q nor %q", what, dir, doc.LTR, doc.RTL)
-	}
-	return nil
+	return markup.CheckPublication("edition", ed.ID, ed.Title, ed.Lang, ed.Dir)
 }
 
 // checkOptions reports the first option that would make an invalid
@@ -316,63 +297,6 @@ func checkOptions(opts Options) error {
 		seen[strings.ToLower(f.File)] = true
 	}
 	return nil
-}
-
-// langTag is the shape of a BCP 47 tag; localization has checked the tag
-// itself, this only keeps an attribute value sane.
-var langTag = regexp.MustCompile(`^[A-Za-z]{2,8}(?:-[A-Za-z0-9]{1,8})*$`)
-
-// clean makes s safe to write as XML 1.0 text: invalid UTF-8 and the
-// characters XML forbids (most C0 controls, U+FFFE, U+FFFF) would make the
-// document malformed, so they are dropped. html/template escapes the rest.
-func clean(s string) string {
-	ok := true
-	for _, r := range s {
-		if !xmlChar(r) {
-			ok = false
-			break
-		}
-	}
-	if ok && utf8.ValidString(s) {
-		return s
-	}
-	s = strings.ToValidUTF8(s, "")
-	return strings.Map(func(r rune) rune {
-		if xmlChar(r) {
-			return r
-		}
-		return -1
-	}, s)
-}
-
-func xmlChar(r rune) bool {
-	switch {
-	case r == '\t', r == '\n', r == '\r':
-		return true
-	case r < 0x20, r == 0xFFFE, r == 0xFFFF:
-		return false
-	}
-	return true
-}
-
-// cleanEdition returns a copy of ed whose own strings, and its authors'
-// names and roles, are clean. Body text is cleaned as it is rendered.
-func cleanEdition(ed *doc.Edition) *doc.Edition {
-	e := *ed
-	for _, p := range []*string{
-		&e.ID, &e.Locale, &e.Lang, &e.Title, &e.Subtitle, &e.KindLabel, &e.Issuer, &e.Place,
-		&e.Reference, &e.DateLine, &e.Original,
-		&e.Labels.AboutAuthors, &e.Labels.Contents, &e.Labels.Draft, &e.Labels.Authors,
-	} {
-		*p = clean(*p)
-	}
-	e.Authors = make([]*doc.Author, len(ed.Authors))
-	for i, a := range ed.Authors {
-		c := *a
-		c.Name, c.Role = clean(c.Name), clean(c.Role)
-		e.Authors[i] = &c
-	}
-	return &e
 }
 
 // forbiddenCSS matches a declaration of a property EPUB forbids

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/polypress/polypress/pipeline/doc"
+	"github.com/polypress/polypress/pipeline/render/internal/markup"
 )
 
 // FuzzRender feeds arbitrary strings into every kind of text an edition
@@ -38,7 +39,7 @@ func FuzzRender(f *testing.F) {
 		var b bytes.Buffer
 		err := Render(&b, ed, Options{CSS: []byte("p{margin:0}"), Modified: time.Unix(1593000000, 0), Generator: name})
 		if err != nil {
-			if clean(title) != "" {
+			if markup.Clean(title) != "" {
 				t.Fatalf("Render refused an edition with a title: %v", err)
 			}
 			return

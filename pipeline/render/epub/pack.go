@@ -1,16 +1,14 @@
 package epub
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
 	"io"
-	"os"
 	"path"
-	"path/filepath"
 	"strings"
 
 	"github.com/polypress/polypress/pipeline/doc"
+	"github.com/polypress/polypress/pipeline/render/internal/markup"
 )
 
 // A briefing pack binds several statements into one publication. It
@@ -38,15 +36,6 @@ const (
 // statementDocPath is the path of the pack's i-th statement (from 0).
 func statementDocPath(i int) string { return fmt.Sprintf("text/statement-%d.xhtml", i+1) }
 
-// imageMediaTypes are the logo formats EPUB 3 lists as core media types
-// that a cover may use.
-var imageMediaTypes = map[string]string{
-	".png":  "image/png",
-	".jpg":  "image/jpeg",
-	".jpeg": "image/jpeg",
-	".svg":  "image/svg+xml",
-}
-
 // RenderPack writes pe as one EPUB 3 publication to w: a cover, each
 // statement in order, and the contributors. The same pack, logo file and
 // options always give the same bytes. Nothing is written when pe cannot be
@@ -67,6 +56,16 @@ type logoFile struct {
 	data      []byte
 }
 
+// readLogo checks the cover logo (data, as read with its pack manifest, or
+// the file name when data is nil) and places it in the container.
+func readLogo(name string, data []byte) (*logoFile, error) {
+	l, err := markup.LogoOf(name, data)
+	if err != nil {
+		return nil, err
+	}
+	return &logoFile{href: coverImageBase + l.Ext, mediaType: l.MediaType, data: l.Data}, nil
+}
+
 // packView is everything the templates show for a pack.
 type packView struct {
 	pkg          pkgView
@@ -82,14 +81,14 @@ func buildPack(pe *doc.PackEdition, opts Options) ([]file, error) {
 	if pe == nil {
 		return nil, errors.New("no pack")
 	}
-	pe = cleanPack(pe)
+	pe = markup.CleanPack(pe)
 	if err := checkPack(pe, opts); err != nil {
 		return nil, err
 	}
 	var logo *logoFile
 	if pe.Logo != "" {
 		var err error
-		if logo, err = readLogo(pe.Logo); err != nil {
+		if logo, err = readLogo(pe.Logo, pe.LogoData); err != nil {
 			return nil, err
 		}
 	}
@@ -142,113 +141,25 @@ func buildPack(pe *doc.PackEdition, opts Options) ([]file, error) {
 	return files, nil
 }
 
-// cleanPack returns a copy of pe whose own strings, contributors' names and
-// roles, and statements are clean. The logo is a file path, not text.
-func cleanPack(pe *doc.PackEdition) *doc.PackEdition {
-	p := *pe
-	for _, s := range []*string{
-		&p.ID, &p.Locale, &p.Lang, &p.Title, &p.Subtitle, &p.Issuer, &p.DateLine, &p.KindLabel,
-		&p.Labels.AboutAuthors, &p.Labels.Contents, &p.Labels.Draft, &p.Labels.Authors,
-	} {
-		*s = clean(*s)
-	}
-	p.Statements = make([]*doc.Edition, len(pe.Statements))
-	for i, ed := range pe.Statements {
-		if ed != nil {
-			p.Statements[i] = cleanEdition(ed)
-		}
-	}
-	p.Contributors = make([]*doc.Author, 0, len(pe.Contributors))
-	for _, a := range pe.Contributors {
-		if a == nil {
-			continue
-		}
-		c := *a
-		c.Name, c.Role = clean(c.Name), clean(c.Role)
-		p.Contributors = append(p.Contributors, &c)
-	}
-	return &p
-}
-
-// packIsDraft reports whether the pack or any of its statements is a
-// draft: a pack holding a draft is not final either.
-func packIsDraft(pe *doc.PackEdition) bool {
-	if pe.Draft {
-		return true
-	}
-	for _, ed := range pe.Statements {
-		if ed != nil && ed.Draft {
-			return true
-		}
-	}
-	return false
-}
-
 // checkPack reports the first input that would make an invalid
 // publication.
 func checkPack(pe *doc.PackEdition, opts Options) error {
-	if err := checkPublication("pack", pe.ID, pe.Title, pe.Lang, pe.Dir); err != nil {
+	if err := markup.CheckPack(pe); err != nil {
 		return err
 	}
-	switch {
-	case len(pe.Statements) == 0:
-		return errors.New("pack has no statements")
-	case pe.Labels.Contents == "":
-		return errors.New("pack has no Contents label, which titles the table of contents")
-	case len(pe.Contributors) > 0 && pe.Labels.Authors == "":
-		return errors.New("pack has contributors but no Authors label, which heads the contributors section")
-	case packIsDraft(pe) && pe.Labels.Draft == "":
-		return errors.New("pack is a draft but has no Draft label to mark it with")
-	}
-	for i, ed := range pe.Statements {
-		if ed == nil {
-			return fmt.Errorf("statement %d is missing", i+1)
-		}
-		if err := checkStatement(ed); err != nil {
-			return fmt.Errorf("statement %d (%s): %w", i+1, editionName(ed), err)
-		}
-	}
 	return checkOptions(opts)
-}
-
-// readLogo reads the cover logo and checks that its content is what its
-// extension says, which EPUBCheck would otherwise report against the
-// publication rather than the file.
-func readLogo(name string) (*logoFile, error) {
-	ext := strings.ToLower(filepath.Ext(name))
-	mediaType := imageMediaTypes[ext]
-	if mediaType == "" {
-		return nil, fmt.Errorf("cover logo %s: extension is not .png, .jpg, .jpeg or .svg", name)
-	}
-	data, err := os.ReadFile(name)
-	if err != nil {
-		return nil, fmt.Errorf("cover logo: %w", err)
-	}
-	var ok bool
-	switch mediaType {
-	case "image/png":
-		ok = bytes.HasPrefix(data, []byte("\x89PNG\r\n\x1a\n"))
-	case "image/jpeg":
-		ok = bytes.HasPrefix(data, []byte("\xff\xd8\xff"))
-	case "image/svg+xml":
-		ok = bytes.Contains(data, []byte("<svg"))
-	}
-	if !ok {
-		return nil, fmt.Errorf("cover logo %s: content is not %s, as its extension says", name, mediaType)
-	}
-	return &logoFile{href: coverImageBase + ext, mediaType: mediaType, data: data}, nil
 }
 
 // newPackView computes every document's view. checkPack has accepted the
 // inputs.
 func newPackView(pe *doc.PackEdition, opts Options, logo *logoFile) *packView {
-	dir := direction(pe.Dir)
+	dir := markup.Direction(pe.Dir)
 	textCSS, navCSS := stylesheets(opts)
-	generator := clean(opts.Generator)
+	generator := markup.Clean(opts.Generator)
 	head := func(title string, css []string) headView {
 		return headView{Lang: pe.Lang, Dir: dir, HeadTitle: title, Generator: generator, CSS: css}
 	}
-	draft := packIsDraft(pe)
+	draft := markup.PackIsDraft(pe)
 	notice := func(label string) string {
 		switch {
 		case !draft:
@@ -261,15 +172,14 @@ func newPackView(pe *doc.PackEdition, opts Options, logo *logoFile) *packView {
 	v := &packView{}
 
 	// The cover.
-	v.cover = &pageView{
-		headView: head(pe.Title, textCSS),
+	v.cover = &pageView{head(pe.Title, textCSS), &markup.Page{
 		Draft:    notice(pe.Labels.Draft),
 		Kind:     pe.KindLabel,
 		Issuer:   pe.Issuer,
 		Title:    pe.Title,
 		Subtitle: pe.Subtitle,
 		DateLine: pe.DateLine,
-	}
+	}}
 	if logo != nil {
 		// A logo stands for its issuer; a pack without one is named by
 		// its title.
@@ -277,9 +187,9 @@ func newPackView(pe *doc.PackEdition, opts Options, logo *logoFile) *packView {
 		if alt == "" {
 			alt = pe.Title
 		}
-		v.cover.Logo = &imageView{Src: "../" + logo.href, Alt: alt}
+		v.cover.Logo = &markup.Image{Src: "../" + logo.href, Alt: alt}
 	}
-	packTOC := tocEntry{Href: coverPath, Text: pe.Title}
+	packTOC := markup.TOCEntry{Href: coverPath, Text: pe.Title}
 
 	// The statements, each in its own language and direction: one that
 	// fell back to another language is still read in that language.
@@ -289,17 +199,18 @@ func newPackView(pe *doc.PackEdition, opts Options, logo *logoFile) *packView {
 			stDir = string(ed.Dir)
 		}
 		h := headView{Lang: ed.Lang, Dir: stDir, HeadTitle: ed.Title, Generator: generator, CSS: textCSS}
-		_, st, entry := statementView(ed, statementDocPath(i), fmt.Sprintf("s%d-", i+1), h, notice(ed.Labels.Draft))
-		v.statements = append(v.statements, st)
+		_, st, entry := markup.Statement(ed, markup.StatementOptions{
+			DocPath: statementDocPath(i), Prefix: fmt.Sprintf("s%d-", i+1), Draft: notice(ed.Labels.Draft)})
+		v.statements = append(v.statements, &pageView{h, st})
 		packTOC.Children = append(packTOC.Children, entry)
 	}
 
 	// The contributors. "#key" links in a biography are shown as text:
 	// no one statement's headings are theirs.
 	if len(pe.Contributors) > 0 {
-		page, entry := (&builder{}).authorsView(pe.Contributors, contributorsPath, pe.Labels.Authors,
-			head(pe.Labels.Authors, textCSS), notice(pe.Labels.Draft))
-		v.contributors = page
+		page, entry := (&markup.Builder{}).Authors(pe.Contributors, contributorsPath, pe.Labels.Authors,
+			notice(pe.Labels.Draft), nil)
+		v.contributors = &pageView{head(pe.Labels.Authors, textCSS), page}
 		packTOC.Children = append(packTOC.Children, entry)
 	}
 
@@ -308,7 +219,7 @@ func newPackView(pe *doc.PackEdition, opts Options, logo *logoFile) *packView {
 	v.nav = navView{
 		headView: head(pe.Labels.Contents, navCSS),
 		Contents: pe.Labels.Contents,
-		TOC:      []tocEntry{packTOC},
+		TOC:      []markup.TOCEntry{packTOC},
 		Landmarks: []landmark{
 			{Type: "cover", Href: coverPath, Text: pe.Title},
 			{Type: "toc", Href: navPath + "#toc", Text: pe.Labels.Contents},

@@ -2,24 +2,22 @@ package epub
 
 import (
 	"embed"
-	"fmt"
-	"html/template"
-	"net/url"
 	"path"
 	"strings"
 	"time"
-	"unicode"
 
 	"github.com/polypress/polypress/pipeline/doc"
+	"github.com/polypress/polypress/pipeline/render/internal/markup"
 )
 
 //go:embed templates/*.tmpl
 var templateFS embed.FS
 
 // templates holds one template per generated file, named after it, and the
-// shared pieces they call. html/template escapes every string the edition
-// brings in, including link destinations.
-var templates = template.Must(template.New("").ParseFS(templateFS, "templates/*.tmpl"))
+// pieces they call, some shared with the HTML edition (package markup).
+// html/template escapes every string the edition brings in, including link
+// destinations.
+var templates = markup.Templates(templateFS, "templates/*.tmpl")
 
 // accessibilitySummary describes the publication for people choosing it
 // before they open it. Accessibility metadata is conventionally written in
@@ -57,89 +55,14 @@ type headView struct {
 	CSS       []string // stylesheet links, relative to the document
 }
 
-// pageView is a content document: the statement (title block and body) or
-// the authors' biographies.
+// pageView is a content document: a statement (title block and body), the
+// authors' biographies, or a pack's cover.
 type pageView struct {
 	headView
-	Draft string // the visible draft notice; empty for a final edition
-	// IDPrefix starts the title block's fixed ids; a pack's statements
-	// each have their own, so that ids are unique across the pack.
-	IDPrefix string
-
-	Kind, Issuer, Title, Subtitle, DateLine, Reference, Original string
-	Body                                                         []blockView
-
-	Heading string // the biographies' heading
-	Authors []authorView
-
-	Logo *imageView // a pack cover's logo
+	*markup.Page
 }
 
-// imageView is an image and its text alternative.
-type imageView struct {
-	Src, Alt string
-}
-
-// blockView is one body block; Kind says which fields are set.
-type blockView struct {
-	Kind    string // "p", "h2", "clauses" or "quote"
-	ID      string
-	Text    inlineView   // "p", "h2"
-	LeadIn  *paraView    // "clauses"
-	Clauses *clausesView // "clauses"
-	Paras   []inlineView // "quote"
-}
-
-type paraView struct {
-	ID   string
-	Text inlineView
-}
-
-// clausesView is one level of an ordered clause list.
-type clausesView struct {
-	Class string
-	Items []clauseView
-}
-
-// clauseView is a clause; its marker is text in the first paragraph so
-// that it is read, copied and searched with the clause.
-type clauseView struct {
-	ID    string
-	Label string
-	First inlineView
-	Rest  []inlineView
-	Subs  *clausesView
-	Tail  []inlineView
-}
-
-type authorView struct {
-	ID   string
-	Name string
-	Role string
-	Bio  []inlineView
-}
-
-// inlineView is rich text as runs that share one link destination, so that
-// a link whose text changes style is still one <a>.
-type inlineView []linkRun
-
-type linkRun struct {
-	Href     string // empty: not a link
-	External bool
-	Spans    []spanView
-}
-
-type spanView struct {
-	Text             string
-	Strong, Em, Code bool
-}
-
-// tocEntry is a navigation document entry with its children.
-type tocEntry struct {
-	Href, Text string
-	Children   []tocEntry
-}
-
+// landmark is an entry of the navigation document's landmarks.
 type landmark struct {
 	Type, Href, Text string
 }
@@ -147,7 +70,7 @@ type landmark struct {
 type navView struct {
 	headView
 	Contents  string
-	TOC       []tocEntry
+	TOC       []markup.TOCEntry
 	Landmarks []landmark
 }
 
@@ -187,145 +110,6 @@ type itemView struct {
 	SVG                             bool // image/svg+xml, also escaped by html/template
 }
 
-// idSet hands out element ids unique within one document. Ids come from
-// the content (heading keys, clause paths) and a clash is settled by a
-// numeric suffix, in reading order, so the result is the same every time.
-type idSet map[string]bool
-
-func (s idSet) take(base string) string {
-	id := base
-	for n := 2; s[id]; n++ {
-		id = fmt.Sprintf("%s-%d", base, n)
-	}
-	s[id] = true
-	return id
-}
-
-// xmlID turns s into an XML name usable as an id (an NCName): characters
-// other than letters, digits, marks, '-', '_' and '.' become '-', and a
-// name that does not start with a letter or '_' gets prefix. Below U+00C0
-// only ASCII letters and digits count, as in XML's name production.
-func xmlID(s, prefix string) string {
-	var b strings.Builder
-	for _, r := range s {
-		switch {
-		case r < 0x80 && (r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '_' || r == '-' || r == '.'),
-			r >= 0xC0 && (unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.In(r, unicode.Mn, unicode.Mc)):
-			b.WriteRune(r)
-		default:
-			b.WriteByte('-')
-		}
-	}
-	id := b.String()
-	if id == "" {
-		return strings.TrimSuffix(prefix, "-")
-	}
-	if r := []rune(id)[0]; !unicode.IsLetter(r) && r != '_' {
-		id = prefix + id
-	}
-	return id
-}
-
-// builder carries what building one statement's views needs across
-// documents: where the statement is and the ids of its headings, which
-// links from any document may point at.
-type builder struct {
-	ed *doc.Edition
-	// docPath is the statement document's path in the package; empty
-	// when there is no statement to link to (a pack's contributors).
-	docPath string
-	// prefix starts every element id in the statement document, so that
-	// ids stay unique across a pack's documents.
-	prefix   string
-	headings map[string]string // heading key → element id in the statement
-}
-
-// statementView builds the statement document of ed at docPath, whose
-// element ids all start with prefix, and its table of contents entry.
-// Heading ids are settled first, in reading order, so that links anywhere
-// may point at any heading.
-func statementView(ed *doc.Edition, docPath, prefix string, head headView, draft string) (*builder, *pageView, tocEntry) {
-	b := &builder{ed: ed, docPath: docPath, prefix: prefix, headings: make(map[string]string)}
-	ids := idSet{prefix + "title-page": true, prefix + "title": true, prefix + "statement": true}
-	for _, blk := range ed.Body {
-		if h, ok := blk.(*doc.Heading); ok {
-			if _, dup := b.headings[h.Key]; !dup {
-				b.headings[h.Key] = ids.take(prefix + xmlID(h.Key, "h-"))
-			}
-		}
-	}
-	st := &pageView{
-		headView:  head,
-		Draft:     draft,
-		IDPrefix:  prefix,
-		Kind:      ed.KindLabel,
-		Issuer:    ed.Issuer,
-		Title:     ed.Title,
-		Subtitle:  ed.Subtitle,
-		DateLine:  ed.DateLine,
-		Reference: ed.Reference,
-		Original:  ed.Original,
-	}
-	entry := tocEntry{Href: docPath, Text: ed.Title}
-	var under *tocEntry // the heading entry lead-ins nest under
-	lists := 0
-	seenHeading := make(map[string]bool)
-	for _, blk := range ed.Body {
-		switch blk := blk.(type) {
-		case *doc.Paragraph:
-			st.Body = append(st.Body, blockView{Kind: "p", Text: b.inline(blk.Text, docPath)})
-		case *doc.Heading:
-			id := b.headings[blk.Key]
-			if seenHeading[blk.Key] {
-				// A repeated key cannot name two elements.
-				id = ids.take(prefix + xmlID(blk.Key, "h-"))
-			}
-			seenHeading[blk.Key] = true
-			st.Body = append(st.Body, blockView{Kind: "h2", ID: id, Text: b.inline(blk.Text, docPath)})
-			entry.Children = append(entry.Children, tocEntry{Href: docPath + "#" + id, Text: clean(blk.Text.Plain())})
-			under = &entry.Children[len(entry.Children)-1]
-		case *doc.ClauseList:
-			lists++
-			bv := blockView{Kind: "clauses", Clauses: b.clauses(blk.Clauses, 1, "", ids)}
-			if blk.LeadIn != nil {
-				id := ids.take(fmt.Sprintf("%slead-in-%d", prefix, lists))
-				bv.LeadIn = &paraView{ID: id, Text: b.inline(blk.LeadIn.Text, docPath)}
-				e := tocEntry{Href: docPath + "#" + id, Text: leadInTitle(clean(blk.LeadIn.Text.Plain()))}
-				if under != nil {
-					under.Children = append(under.Children, e)
-				} else {
-					entry.Children = append(entry.Children, e)
-				}
-			}
-			st.Body = append(st.Body, bv)
-		case *doc.Quote:
-			bv := blockView{Kind: "quote"}
-			for _, p := range blk.Paras {
-				bv.Paras = append(bv.Paras, b.inline(p.Text, docPath))
-			}
-			st.Body = append(st.Body, bv)
-		}
-	}
-	return b, st, entry
-}
-
-// authorsView builds a biographies document at docPath under heading and
-// its table of contents entry, one child per author. Links in the
-// biographies resolve through b.
-func (b *builder) authorsView(authors []*doc.Author, docPath, heading string, head headView, draft string) (*pageView, tocEntry) {
-	au := &pageView{headView: head, Draft: draft, Heading: heading}
-	entry := tocEntry{Href: docPath, Text: heading}
-	for i, a := range authors {
-		av := authorView{ID: fmt.Sprintf("author-%d", i+1), Name: a.Name, Role: a.Role}
-		for _, p := range a.Bio {
-			av.Bio = append(av.Bio, b.inline(p.Text, docPath))
-		}
-		au.Authors = append(au.Authors, av)
-		entry.Children = append(entry.Children, tocEntry{Href: docPath + "#" + av.ID, Text: a.Name})
-	}
-	return au, entry
-}
-
 // stylesheets are the stylesheet links of the navigation document (in the
 // package's folder) and of the content documents (one folder below).
 func stylesheets(opts Options) (text, nav []string) {
@@ -339,14 +123,6 @@ func stylesheets(opts Options) (text, nav []string) {
 		nav = append(nav, fontsCSSPath)
 	}
 	return text, nav
-}
-
-// direction is d as a dir attribute value; no direction is left to right.
-func direction(d doc.Direction) string {
-	if d == "" {
-		return string(doc.LTR)
-	}
-	return string(d)
 }
 
 // styleItems are the manifest items of the stylesheets and embedded fonts.
@@ -375,10 +151,10 @@ func modifiedString(opts Options) string {
 
 // newView computes every document's view. check has accepted the inputs.
 func newView(ed *doc.Edition, opts Options) *view {
-	dir := direction(ed.Dir)
+	dir := markup.Direction(ed.Dir)
 	textCSS, navCSS := stylesheets(opts)
 	head := func(title string, css []string) headView {
-		return headView{Lang: ed.Lang, Dir: dir, HeadTitle: title, Generator: clean(opts.Generator), CSS: css}
+		return headView{Lang: ed.Lang, Dir: dir, HeadTitle: title, Generator: markup.Clean(opts.Generator), CSS: css}
 	}
 	draft := ""
 	if ed.Draft {
@@ -386,14 +162,14 @@ func newView(ed *doc.Edition, opts Options) *view {
 	}
 
 	v := &view{}
-	b, st, statementTOC := statementView(ed, statementPath, "", head(ed.Title, textCSS), draft)
-	v.statement = st
-	toc := []tocEntry{statementTOC}
+	b, st, statementTOC := markup.Statement(ed, markup.StatementOptions{DocPath: statementPath, Draft: draft})
+	v.statement = &pageView{head(ed.Title, textCSS), st}
+	toc := []markup.TOCEntry{statementTOC}
 
 	// The biographies.
 	if len(ed.Authors) > 0 {
-		au, entry := b.authorsView(ed.Authors, authorsPath, ed.Labels.AboutAuthors, head(ed.Labels.AboutAuthors, textCSS), draft)
-		v.authors = au
+		au, entry := b.Authors(ed.Authors, authorsPath, ed.Labels.AboutAuthors, draft, nil)
+		v.authors = &pageView{head(ed.Labels.AboutAuthors, textCSS), au}
 		toc = append(toc, entry)
 	}
 
@@ -425,7 +201,7 @@ func newView(ed *doc.Edition, opts Options) *view {
 		AccessModes: []string{"textual"},
 		Features:    textFeatures,
 		Summary:     accessibilitySummary,
-		Generator:   clean(opts.Generator),
+		Generator:   markup.Clean(opts.Generator),
 		RTL:         ed.Dir == doc.RTL,
 	}
 	if !ed.Date.IsZero() {
@@ -448,101 +224,4 @@ func newView(ed *doc.Edition, opts Options) *view {
 	p.Spine = append(p.Spine, spineItem{ID: "nav"})
 	v.pkg = p
 	return v
-}
-
-// leadInTitle shortens a lead-in ("The Ministerial meeting:") to a table
-// of contents entry by dropping the colon that introduces the list.
-func leadInTitle(s string) string {
-	return strings.TrimRight(strings.TrimSpace(s), " :：")
-}
-
-// clauses builds one level of a clause list. Clause ids come from the
-// clause paths ("18.c.ii" → "clause-18-c-ii"), which are the same in every
-// language, so a link to a clause works in each edition.
-func (b *builder) clauses(cs []*doc.Clause, depth int, parent string, ids idSet) *clausesView {
-	cv := &clausesView{Class: "clauses"}
-	if depth > 1 {
-		cv.Class = fmt.Sprintf("clauses level-%d", depth)
-	}
-	for _, c := range cs {
-		var base string
-		switch {
-		case c.Path != "":
-			base = b.prefix + "clause-" + xmlID(strings.ReplaceAll(c.Path, ".", "-"), "")
-		case parent == "":
-			base = fmt.Sprintf("%sclause-%d", b.prefix, c.Number)
-		default:
-			base = fmt.Sprintf("%s-%d", parent, c.Number)
-		}
-		id := ids.take(base)
-		item := clauseView{ID: id, Label: clean(c.Label)}
-		for i, p := range c.Paras {
-			if i == 0 {
-				item.First = b.inline(p.Text, b.docPath)
-			} else {
-				item.Rest = append(item.Rest, b.inline(p.Text, b.docPath))
-			}
-		}
-		if len(c.Subs) > 0 {
-			item.Subs = b.clauses(c.Subs, depth+1, id, ids)
-		}
-		for _, p := range c.Tail {
-			item.Tail = append(item.Tail, b.inline(p.Text, b.docPath))
-		}
-		cv.Items = append(cv.Items, item)
-	}
-	return cv
-}
-
-// inline builds rich text for a document at docPath, grouping spans that
-// share a link destination.
-func (b *builder) inline(in doc.Inline, docPath string) inlineView {
-	var out inlineView
-	var last string
-	for i, s := range in {
-		if i == 0 || s.Link != last {
-			href, ext := b.href(s.Link, docPath)
-			out = append(out, linkRun{Href: href, External: ext})
-			last = s.Link
-		}
-		r := &out[len(out)-1]
-		r.Spans = append(r.Spans, spanView{
-			Text:   clean(s.Text),
-			Strong: s.Style&doc.Strong != 0,
-			Em:     s.Style&doc.Emphasis != 0,
-			Code:   s.Style&doc.Code != 0,
-		})
-	}
-	return out
-}
-
-// externalSchemes are the link schemes kept as links. A reading system
-// hands them to a browser or mail program.
-var externalSchemes = map[string]bool{"http": true, "https": true, "mailto": true, "tel": true}
-
-// href resolves a Markdown link destination for the document at docPath.
-// Absolute links with a known scheme stay links; "#key" links to a heading
-// of the statement (b.docPath); anything else (a relative file, which the publication
-// does not contain) is shown as plain text, because EPUB forbids links to
-// missing resources.
-func (b *builder) href(link, docPath string) (href string, external bool) {
-	if link == "" {
-		return "", false
-	}
-	if key, ok := strings.CutPrefix(link, "#"); ok {
-		id, ok := b.headings[key]
-		if !ok || b.docPath == "" {
-			return "", false
-		}
-		if docPath == b.docPath {
-			return "#" + id, false
-		}
-		// Content documents share the text/ folder.
-		return path.Base(b.docPath) + "#" + id, false
-	}
-	u, err := url.Parse(link)
-	if err != nil || !externalSchemes[strings.ToLower(u.Scheme)] {
-		return "", false
-	}
-	return link, true
 }

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 	"slices"
+	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -159,8 +160,9 @@ type glyphWriter struct {
 	fonts map[*text.Font]*pdfw.Font
 	// lang is the document's language; runs in another are tagged with
 	// theirs.
-	lang   string
-	script map[string]bool // scripts the document's language is written in
+	lang string
+	// scripts caches the scripts each language is written in.
+	scripts map[string]map[string]bool
 	// langElems reuses a language span's element across the runs of
 	// one parent, while nothing else comes between them.
 	last struct {
@@ -184,7 +186,7 @@ type linkRun struct {
 }
 
 func newGlyphWriter(w *pdfw.Writer, lang string) *glyphWriter {
-	return &glyphWriter{w: w, fonts: map[*text.Font]*pdfw.Font{}, lang: lang, script: langScripts(lang)}
+	return &glyphWriter{w: w, fonts: map[*text.Font]*pdfw.Font{}, lang: lang, scripts: map[string]map[string]bool{}}
 }
 
 func (gw *glyphWriter) font(f *text.Font) (*pdfw.Font, error) {
@@ -281,6 +283,11 @@ func (gw *glyphWriter) line(p *pdfw.Page, l *text.Line, m [6]float64, c paint, e
 			return err
 		}
 		fmt.Fprintf(b, "%s %s %s rg %s %s Tf\n", num(r), num(g), num(bl), p.FontName(f), num(run.Size))
+		if run.Embolden > 0 {
+			// Synthetic bold (text.Run.Embolden): the glyphs are
+			// stroked in their fill colour as well as filled.
+			fmt.Fprintf(b, "%s %s %s RG %s w\n", num(r), num(g), num(bl), num(run.Embolden))
+		}
 		// The PDFium breaks are artifacts, outside the element's content:
 		// nested sequences would end poppler's reading of the element's
 		// content at their first end.
@@ -344,7 +351,7 @@ func (gw *glyphWriter) line(p *pdfw.Page, l *text.Line, m [6]float64, c paint, e
 // target is the structure element a run's content belongs to: e, or a
 // Link or language Span inside it.
 func (gw *glyphWriter) target(e *pdfw.Elem, run *text.Run) *pdfw.Elem {
-	lang := gw.runLang(run)
+	lang := gw.runLang(run, e)
 	key := run.Style.Link + "\x00" + lang
 	if key == "\x00" {
 		gw.last.parent = nil
@@ -499,6 +506,9 @@ func (gw *glyphWriter) run(b *bytes.Buffer, f *pdfw.Font, run *text.Run, m [6]fl
 	fmt.Fprintf(b, "%s %s %s %s %s %s Tm\n", num(m[0]), num(m[1]), num(m[2]), num(m[3]),
 		num(m[4]+m[0]*x0), num(m[5]+m[1]*x0))
 	tj := tjWriter{b: b, size: run.Size, pen: run.Glyphs[0].Pen}
+	if run.Embolden > 0 {
+		tj.visible = 2
+	}
 	var markGlyph int
 	if !run.RTL {
 		for _, cl := range clusters {
@@ -582,6 +592,18 @@ func (gw *glyphWriter) run(b *bytes.Buffer, f *pdfw.Font, run *text.Run, m [6]fl
 // neighbour's, and a glyph must not extract as nothing.
 func mergeClusters(run *text.Run) []text.Cluster {
 	cs := run.Clusters
+	for i, c := range cs {
+		if c.Hyphen && c.Text == "" {
+			// The hyphen the line breaker added (text.Cluster.Hyphen)
+			// extracts as a hyphen-minus at the line's end, which
+			// poppler and the recall measure join with the next
+			// line's word ("hyphen", not "hy- phen").
+			if &cs[0] == &run.Clusters[0] {
+				cs = append([]text.Cluster(nil), cs...)
+			}
+			cs[i].Text = "-"
+		}
+	}
 	if len(cs) < 2 {
 		return cs
 	}
@@ -813,11 +835,15 @@ func isSpace(s string) bool {
 // viewer's pen is (after each glyph the viewer advances by the font's
 // width for it), so that each glyph lands where shaping put it.
 type tjWriter struct {
-	b         *bytes.Buffer
-	size      float64
-	pen       float64 // the viewer's pen, in points from the run's origin
-	open      bool
-	invisible bool // text render mode 3 is on
+	b    *bytes.Buffer
+	size float64
+	pen  float64 // the viewer's pen, in points from the run's origin
+	open bool
+	// mode is the text render mode in force: 0 (fill) outside the
+	// writer's glyphs, visible (0, or 2 to fill and stroke for synthetic
+	// bold) for visible glyphs, 3 (invisible) for the glyphs that only
+	// carry text.
+	mode, visible int
 }
 
 func (t *tjWriter) show(f *pdfw.Font, d drawn) error {
@@ -825,14 +851,14 @@ func (t *tjWriter) show(f *pdfw.Font, d drawn) error {
 	if err != nil {
 		return fmt.Errorf("pdf: %w", err)
 	}
-	if d.invisible != t.invisible {
+	want := t.visible
+	if d.invisible {
+		want = 3
+	}
+	if want != t.mode {
 		t.close()
-		if d.invisible {
-			t.b.WriteString("3 Tr ")
-		} else {
-			t.b.WriteString("0 Tr ")
-		}
-		t.invisible = d.invisible
+		t.b.WriteString(strconv.Itoa(want) + " Tr ")
+		t.mode = want
 	}
 	if !t.open {
 		t.b.WriteString("[")
@@ -859,9 +885,9 @@ func (t *tjWriter) close() {
 // finish closes the TJ array and leaves text visible.
 func (t *tjWriter) finish() {
 	t.close()
-	if t.invisible {
+	if t.mode != 0 {
 		t.b.WriteString("0 Tr\n")
-		t.invisible = false
+		t.mode = 0
 	}
 }
 

@@ -135,7 +135,7 @@ func (c *composer) spans(in doc.Inline, lk look) []text.Span {
 		if s.Link != "" {
 			st.Color = uint32(c.lay.Colors.Accent)
 		}
-		out = append(out, text.Span{Text: s.Text, Style: st})
+		out = append(out, text.Span{Text: s.Text, Style: st, Lang: s.Lang})
 	}
 	return out
 }
@@ -144,7 +144,7 @@ func plain(s string) doc.Inline { return doc.Inline{{Text: s}} }
 
 // setLines lays a paragraph out at the given indent and returns its lines.
 func (c *composer) setLines(in doc.Inline, lk look, indent, endIndent float64) []text.Line {
-	p := text.Paragraph{Spans: c.spans(in, lk), Lang: c.ed.Lang, RTL: c.rtl, Align: lk.align}
+	p := text.Paragraph{Spans: c.spans(in, lk), Lang: c.ed.Lang, RTL: c.rtl, Align: lk.align, Typography: &c.ed.Conventions.Typography}
 	return c.sh.Layout(p, c.width-indent-endIndent)
 }
 

@@ -180,7 +180,7 @@ func (r *renderer) coverPage(c *composer, pe *doc.PackEdition) page {
 	if top < r.top {
 		top = r.top
 	}
-	return page{boxes: boxes, top: top, cover: true, logo: pe.Logo, logoTag: logo, bookmarks: []outlineEntry{{title: pe.Title, level: 0}}}
+	return page{boxes: boxes, top: top, cover: true, logo: pe.Logo, logoData: pe.LogoData, logoTag: logo, bookmarks: []outlineEntry{{title: pe.Title, level: 0}}}
 }
 
 // contents sets the contents: a heading, then an entry per statement (its

@@ -128,6 +128,8 @@ type page struct {
 	cover   bool
 	logo    string
 	logoTag *node
+	// logoData is the logo's content when the manifest was read with it.
+	logoData []byte
 	// bookmarks are outline entries at the top of the page that have no
 	// box of their own (the pack's title on its cover).
 	bookmarks []outlineEntry
@@ -207,7 +209,7 @@ func (r *renderer) drawPage(pg page) error {
 	if pg.cover {
 		r.drawCoverBand(s)
 		if pg.logo != "" {
-			if err := r.drawLogo(s, pg.logo, r.els.elem(pg.logoTag)); err != nil {
+			if err := r.drawLogo(s, pg.logo, pg.logoData, r.els.elem(pg.logoTag)); err != nil {
 				return err
 			}
 		}

@@ -64,13 +64,17 @@ const logoHeight = 64.0
 // checked first: a damaged file is an error); an SVG is drawn from its
 // paths and rectangles, stroked in the cover's ink (basic SVG only: use
 // PNG or JPEG for filled artwork).
-func (r *renderer) drawLogo(s surface, path string, e *pdfw.Elem) error {
+// data is the file's content when the pack manifest was read with it;
+// otherwise the file is read here.
+func (r *renderer) drawLogo(s surface, path string, data []byte, e *pdfw.Elem) error {
 	if e == nil || e.Alt == "" {
 		r.figuresWithoutAlt++
 	}
-	data, err := os.ReadFile(path)
-	if err != nil {
-		return fmt.Errorf("pdf: logo: %w", err)
+	if data == nil {
+		var err error
+		if data, err = os.ReadFile(path); err != nil {
+			return fmt.Errorf("pdf: logo: %w", err)
+		}
 	}
 	x := r.colLeft
 	top := r.top

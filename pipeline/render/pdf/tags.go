@@ -88,13 +88,27 @@ func langScripts(lang string) map[string]bool {
 	return out
 }
 
-// runLang returns the language of a run's text when it is not the
-// document's: the language its script is most often written in (CLDR's
+// runLang returns the language of a run's text when it is not the one
+// in force at element e (e's or an ancestor's Lang, else the document's),
+// or "". A language the source marks ({lang=ur}, text.Run.Lang) is taken
+// as it is. Text the source does not mark is taken to be in the language
+// in force when that language is written in the run's script, and
+// otherwise in the language its script is most often written in (CLDR's
 // likely subtags: Arabic script is Arabic, Devanagari Hindi, Cyrillic
-// Russian), or "" when the run is in the document's script. The source
-// format does not mark the language of a phrase yet; when runs carry one,
-// it takes precedence here.
-func (gw *glyphWriter) runLang(run *text.Run) string {
+// Russian).
+func (gw *glyphWriter) runLang(run *text.Run, e *pdfw.Elem) string {
+	inForce := e.InheritedLang()
+	if inForce == "" {
+		inForce = gw.lang
+	}
+	if run.Lang != "" && !strings.EqualFold(run.Lang, inForce) {
+		return run.Lang
+	}
+	scripts := gw.scripts[inForce]
+	if scripts == nil {
+		scripts = langScripts(inForce)
+		gw.scripts[inForce] = scripts
+	}
 	for _, r := range run.Text {
 		if !unicode.IsLetter(r) {
 			continue
@@ -104,7 +118,7 @@ func (gw *glyphWriter) runLang(run *text.Run) string {
 		case "Zyyy", "Zinh", "Zzzz":
 			continue
 		}
-		if gw.script[code] {
+		if scripts[code] {
 			return ""
 		}
 		return likelyLang(code)

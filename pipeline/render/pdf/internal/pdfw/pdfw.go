@@ -256,6 +256,18 @@ func (w *Writer) Add(parent *Elem, typ string) *Elem {
 	return e
 }
 
+// InheritedLang is the language e's content is in as far as the tree
+// says: e's Lang, else its nearest ancestor's; "" when none has one (the
+// catalog's /Lang applies).
+func (e *Elem) InheritedLang() string {
+	for ; e != nil; e = e.parent {
+		if e.Lang != "" {
+			return e.Lang
+		}
+	}
+	return ""
+}
+
 // Structure types a tagged PDF may use without a role map (PDF 32000-1
 // §14.8.4); Add accepts no others.
 var standardTypes = map[string]bool{
