@@ -281,6 +281,10 @@ func Load(fsys fs.FS, nameOrFile string) (*Layout, error) {
 	return l, nil
 }
 
+// IsFile reports whether a layout is named by a file ("house.toml",
+// "layouts/house") rather than by the name of a built-in layout.
+func IsFile(s string) bool { return isFileRef(s) }
+
 // isFileRef reports whether a layout is named by a file rather than by the
 // name of an embedded layout.
 func isFileRef(s string) bool {
