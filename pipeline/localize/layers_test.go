@@ -4,7 +4,6 @@ import (
 	"os"
 	"strings"
 	"testing"
-	"testing/fstest"
 
 	"github.com/polypress/polypress/locales"
 )
@@ -136,8 +135,8 @@ func TestOnlyReadsTheChain(t *testing.T) {
 // With Lenient, a broken file fails the locales that use it and no other.
 func TestLenientKeepsFailuresLocal(t *testing.T) {
 	proj := project(map[string]string{
-		"es.toml": "[draft]\nother = \"BORRADOR\"\nbad = \n",
-		"ca.toml": "[_conventions]\nquotes = [\"«\"]\n",
+		"es.toml":      "[draft]\nother = \"BORRADOR\"\nbad = \n",
+		"ca.toml":      "[_conventions]\nquotes = [\"«\"]\n",
 		"frensh!.toml": "",
 	})
 	c, err := LoadLayers([]Layer{builtIn(t), proj}, Lenient())
@@ -176,6 +175,5 @@ func TestLayerFromDisk(t *testing.T) {
 	}
 }
 
-var _ = fstest.MapFS{}
 
 func writeFile(path, text string) error { return os.WriteFile(path, []byte(text), 0o644) }
