@@ -175,5 +175,4 @@ func TestLayerFromDisk(t *testing.T) {
 	}
 }
 
-
 func writeFile(path, text string) error { return os.WriteFile(path, []byte(text), 0o644) }
