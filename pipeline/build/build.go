@@ -79,7 +79,9 @@ type Config struct {
 
 // Artifact is one written file.
 type Artifact struct {
-	ID     string
+	ID string
+	// Title is the edition's title, in its language.
+	Title  string
 	Locale string
 	Format string
 	Path   string

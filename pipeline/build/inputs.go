@@ -2,7 +2,11 @@ package build
 
 import (
 	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
 	"sort"
+	"strings"
 
 	"github.com/polypress/polypress/pipeline/diag"
 	"github.com/polypress/polypress/pipeline/doc"
@@ -34,7 +38,11 @@ type inputList []input
 // loaded gets its problems; the others are loaded all the same.
 func loadInputs(cfg Config) inputList {
 	var out inputList
-	for _, p := range cfg.Paths {
+	paths, problems := Expand(cfg.Paths)
+	if problems != nil {
+		out = append(out, input{problems: problems})
+	}
+	for _, p := range paths {
 		var in input
 		switch {
 		case p == "-":
@@ -151,4 +159,78 @@ func (l inputList) locales(cfg Config) []string {
 	}
 	sort.Strings(out)
 	return out
+}
+
+// Expand turns the paths of a build into inputs: a statement file, a
+// translation, a pack manifest, a folder holding statement.md or pack.yaml,
+// and "-" are taken as they are; any other folder is searched, as a
+// release searches it, for folders holding statement.md and for pack.yaml
+// files, each an input (a pack's statements are also built on their own).
+// Symbolic links are not followed below a folder given, hidden folders are
+// skipped, and the inputs found are sorted. A path that does not exist is
+// left to the loader, which reports it.
+func Expand(paths []string) ([]string, diag.List) {
+	var out []string
+	var problems diag.List
+	for _, p := range paths {
+		fi, err := os.Stat(p)
+		if p == "-" || err != nil || !fi.IsDir() || source.IsPack(p) || isFile(filepath.Join(p, source.CanonicalName)) {
+			out = append(out, p)
+			continue
+		}
+		var found []string
+		err = filepath.WalkDir(p, func(path string, d fs.DirEntry, err error) error {
+			if err != nil {
+				return err
+			}
+			if d.IsDir() {
+				if path != p && strings.HasPrefix(d.Name(), ".") {
+					return filepath.SkipDir
+				}
+				return nil
+			}
+			if !d.Type().IsRegular() {
+				return nil // links are not followed
+			}
+			switch d.Name() {
+			case source.CanonicalName:
+				found = append(found, filepath.Dir(path))
+			case "pack.yaml":
+				found = append(found, path)
+			}
+			return nil
+		})
+		if err != nil {
+			problems.Errorf(diag.Pos{File: p}, "cannot search the folder: %v", err)
+			continue
+		}
+		if len(found) == 0 {
+			problems.Errorf(diag.Pos{File: p}, "no statement.md or pack.yaml in this folder or below")
+			continue
+		}
+		sort.Strings(found)
+		out = append(out, found...)
+	}
+	// An input reached through two paths is built once.
+	seen := map[string]bool{}
+	kept := out[:0]
+	for _, p := range out {
+		key := p
+		if real, err := filepath.EvalSymlinks(p); err == nil {
+			if abs, err := filepath.Abs(real); err == nil {
+				key = abs
+			}
+		}
+		if !seen[key] {
+			seen[key] = true
+			kept = append(kept, p)
+		}
+	}
+	return kept, problems
+}
+
+// isFile reports whether path is a regular file.
+func isFile(path string) bool {
+	fi, err := os.Stat(path)
+	return err == nil && fi.Mode().IsRegular()
 }

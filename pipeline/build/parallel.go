@@ -159,12 +159,12 @@ func (env *Env) renderBytes(sh *text.Shaper, j job, cfg Config) (Artifact, []byt
 		if created.IsZero() {
 			created = pe.Date
 		}
-		a = Artifact{ID: pe.ID, Locale: pe.Locale, Format: j.format, Draft: pe.Draft}
+		a = Artifact{ID: pe.ID, Locale: pe.Locale, Format: j.format, Draft: pe.Draft, Title: pe.Title}
 	} else {
 		if created.IsZero() {
 			created = ed.Date
 		}
-		a = Artifact{ID: ed.ID, Locale: ed.Locale, Format: j.format, Draft: ed.Draft}
+		a = Artifact{ID: ed.ID, Locale: ed.Locale, Format: j.format, Draft: ed.Draft, Title: ed.Title}
 	}
 	r, err := render.Get(j.format)
 	if err != nil {

@@ -198,6 +198,12 @@ func (r *resolver) path(k key, o Origin, v string, need existence) (string, bool
 		r.fail(o, k, "an empty path")
 		return "", false
 	}
+	if o.Kind == FromFlag {
+		// A path on the command line is used as given: a missing file
+		// is bad input, reported where it is read, not a wrong command
+		// line.
+		return v, true
+	}
 	p := v
 	if o.Kind == FromFile {
 		clean := filepath.Clean(filepath.FromSlash(v))
