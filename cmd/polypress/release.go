@@ -146,18 +146,18 @@ func newReporter(out *output, asJSON bool) *reporter {
 
 // jsonEvent is the shape of --json events; docs/release.md lists them.
 type jsonEvent struct {
-	Event    string          `json:"event"`
-	Name     string          `json:"name,omitempty"`
-	Done     int             `json:"done,omitempty"`
-	Total    int             `json:"total,omitempty"`
-	Artifact *release.Entry  `json:"artifact,omitempty"`
-	Error    string          `json:"error,omitempty"`
-	Errors   []string        `json:"errors,omitempty"`
-	Dir      string          `json:"dir,omitempty"`
+	Event    string         `json:"event"`
+	Name     string         `json:"name,omitempty"`
+	Done     int            `json:"done,omitempty"`
+	Total    int            `json:"total,omitempty"`
+	Artifact *release.Entry `json:"artifact,omitempty"`
+	Error    string         `json:"error,omitempty"`
+	Errors   []string       `json:"errors,omitempty"`
+	Dir      string         `json:"dir,omitempty"`
 	// Diagnostics are the problems of a "warn" or "failed" event, as
 	// objects.
-	Diagnostics []jsonDiag `json:"diagnostics,omitempty"`
-	Manifest *manifestDigest `json:"manifest,omitempty"`
+	Diagnostics []jsonDiag      `json:"diagnostics,omitempty"`
+	Manifest    *manifestDigest `json:"manifest,omitempty"`
 }
 
 type manifestDigest struct {

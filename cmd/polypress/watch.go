@@ -12,8 +12,8 @@ import (
 
 	"github.com/polypress/polypress/pipeline/build"
 	"github.com/polypress/polypress/pipeline/layout"
-	proj "github.com/polypress/polypress/pipeline/project"
 	"github.com/polypress/polypress/pipeline/preview"
+	proj "github.com/polypress/polypress/pipeline/project"
 )
 
 const watchUsage = `Usage: polypress watch [flags] [PATH]
