@@ -134,9 +134,15 @@ func flagValues(name string) string {
 		return exportTOML + " " + exportXLIFF
 	case "out", "locale-dir", "fonts":
 		return "-/"
+	case "project", "o":
+		return ""
 	}
-	return ""
+	return freeText
 }
+
+// freeText marks a flag whose value is neither a file nor one of a set
+// (--bleed 3mm, --addr host:port): nothing is offered.
+const freeText = "*"
 
 func names(specs []cmdSpec) string {
 	var out []string
@@ -175,6 +181,8 @@ _polypress_values() {
 		}
 		seen[f.name] = true
 		switch f.values {
+		case freeText:
+			fmt.Fprintf(w, "\t--%s) COMPREPLY=() ;;\n", f.name)
 		case "":
 			fmt.Fprintf(w, "\t--%s) COMPREPLY=($(compgen -f -- \"$2\")) ;;\n", f.name)
 		case "-/":
@@ -244,6 +252,8 @@ func zshSpec(f flagSpec) string {
 	}
 	action := "_files"
 	switch {
+	case f.values == freeText:
+		action = " "
 	case f.values == "-/":
 		action = "_files -/"
 	case f.values != "":
@@ -308,6 +318,8 @@ func writeFish(w io.Writer, tree []cmdSpec) {
 		line := fmt.Sprintf("complete -c polypress -n %s -l %s", fishQuote(cond), f.name)
 		switch {
 		case !f.value:
+		case f.values == freeText:
+			line += " -x"
 		case f.values == "" || f.values == "-/":
 			line += " -r -F"
 		default:
