@@ -35,7 +35,9 @@ func TestMain(m *testing.M) {
 	if os.Getenv("POLYPRESS_TEST_MAIN") == "1" {
 		os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
 	}
-	os.Exit(m.Run())
+	code := m.Run()
+	removeInstalled()
+	os.Exit(code)
 }
 
 // The bounds for every hostile case.
