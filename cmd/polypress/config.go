@@ -1,7 +1,6 @@
 package main
 
 import (
-	"fmt"
 	"io"
 )
 
@@ -33,13 +32,6 @@ func runConfig(args []string, stdout, stderr io.Writer) int {
 		c.out.writeJSON(s)
 		return exitOK
 	}
-	file := s.File
-	if file == "" {
-		file = "(none: the defaults and the command line)"
-	}
-	fmt.Fprintf(stdout, "%-11s %s\n", "project", file)
-	for _, r := range s.Rows() {
-		fmt.Fprintf(stdout, "%-11s %-44s %s\n", r.Key, r.Text, r.Origin)
-	}
+	writeSettings(stdout, s)
 	return exitOK
 }

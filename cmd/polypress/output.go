@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"text/tabwriter"
 
 	"github.com/polypress/polypress/pipeline/diag"
 	proj "github.com/polypress/polypress/pipeline/project"
@@ -189,18 +190,21 @@ func (o *output) writeJSON(v any) {
 	enc.Encode(v)
 }
 
-// settings prints the settings in effect, for --verbose and "polypress
-// config".
-func (o *output) settings(s *proj.Settings) {
-	w := o.stderr
+// settings prints the settings in effect, for --verbose.
+func (o *output) settings(s *proj.Settings) { writeSettings(o.stderr, s) }
+
+// writeSettings writes the settings as a table: key, value, origin.
+func writeSettings(w io.Writer, s *proj.Settings) {
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	file := s.File
 	if file == "" {
-		file = "(none: defaults and the command line)"
+		file = "(none: the defaults and the command line)"
 	}
-	fmt.Fprintf(w, "%-11s %s\n", "project", file)
+	fmt.Fprintf(tw, "project\t%s\n", file)
 	for _, r := range s.Rows() {
-		fmt.Fprintf(w, "%-11s %-44s %s\n", r.Key, r.Text, r.Origin)
+		fmt.Fprintf(tw, "%s\t%s\t%s\n", r.Key, r.Text, r.Origin)
 	}
+	tw.Flush()
 }
 
 // isTerminal reports whether w is a character device such as a terminal.
