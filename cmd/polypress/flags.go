@@ -139,24 +139,44 @@ const noProject = "none"
 
 // settings resolves the command's settings: the project file (found from
 // the working folder, or --project), then the flags given and paths (the
-// statements, when any are given). It returns the exit status to stop
-// with, or -1.
+// statements, when any are given). It prints what is wrong and returns
+// the exit status to stop with, or -1.
 func (c *command) settings(paths []string) (*proj.Settings, int) {
+	st, err := c.resolveSettings(paths)
+	if err != nil {
+		var pe *proj.Error
+		if errors.As(err, &pe) && pe.Usage {
+			for _, d := range pe.Diags {
+				fmt.Fprintf(c.stdio.stderr, "polypress %s: %s\n", c.name, d.Msg)
+			}
+			fmt.Fprintf(c.stdio.stderr, "Run \"polypress help %s\" for usage.\n", c.name)
+			return nil, exitUsage
+		}
+		c.out.diags(err)
+		return nil, exitInput
+	}
+	if c.out.verbose {
+		c.out.settings(st)
+	}
+	return st, -1
+}
+
+// resolveSettings is settings without the printing: watch calls it again
+// when the project file changes.
+func (c *command) resolveSettings(paths []string) (*proj.Settings, error) {
 	var f *proj.File
 	file := c.set.project
 	if file == "" {
 		found, err := proj.Find(".")
 		if err != nil {
-			c.out.diags(err)
-			return nil, exitInput
+			return nil, err
 		}
 		file = found
 	}
 	if file != "" && file != noProject {
 		loaded, err := proj.Load(file, displayPath(file))
 		if err != nil {
-			c.out.diags(err)
-			return nil, exitInput
+			return nil, err
 		}
 		f = loaded
 	}
@@ -185,26 +205,7 @@ func (c *command) settings(paths []string) (*proj.Settings, int) {
 	if len(paths) > 0 {
 		ov = append(ov, proj.Override{Key: "statements", Value: paths, Flag: "PATH"})
 	}
-	st, err := proj.Resolve(f, ".", ov)
-	if err != nil {
-		var pe *proj.Error
-		if errors.As(err, &pe) && pe.Usage {
-			for _, d := range pe.Diags {
-				c.usageError("%s", d.Msg)
-				break
-			}
-			for _, d := range pe.Diags[1:] {
-				fmt.Fprintf(c.stdio.stderr, "polypress %s: %s\n", c.name, d.Msg)
-			}
-			return nil, exitUsage
-		}
-		c.out.diags(err)
-		return nil, exitInput
-	}
-	if c.out.verbose {
-		c.out.settings(st)
-	}
-	return st, -1
+	return proj.Resolve(f, ".", ov)
 }
 
 // displayPath names a file found by an absolute path relative to the

@@ -68,7 +68,24 @@ func runWatch(args []string, stdout, stderr io.Writer) int {
 	if err != nil {
 		return c.usageError("--addr %s: %v", *addr, err)
 	}
-	srv := preview.New(preview.Options{Config: cfg, Watch: watchRoots(s), Log: func(b preview.Build) { logBuild(c.out, b) }})
+	// A change to the project file is read again; the folders watched
+	// stay those of the start.
+	configure := func() (build.Config, error) {
+		s, err := c.resolveSettings(paths)
+		if err != nil {
+			return build.Config{}, err
+		}
+		next := cfg
+		settingsConfig(s, &next)
+		if len(s.Formats) == 0 {
+			next.Formats = []string{"pdf", "html"}
+		}
+		if next.OutDir != cfg.OutDir {
+			return build.Config{}, fmt.Errorf("the output folder changed from %s to %s: restart polypress watch to serve the new one", cfg.OutDir, next.OutDir)
+		}
+		return next, nil
+	}
+	srv := preview.New(preview.Options{Config: cfg, Watch: watchRoots(s), Configure: configure, Log: func(b preview.Build) { logBuild(c.out, b) }})
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	fmt.Fprintf(stdout, "serving http://%s/ (Ctrl-C to stop)\n", ln.Addr())

@@ -42,6 +42,11 @@ type Options struct {
 	Debounce time.Duration
 	// Log, when set, is told of each build.
 	Log func(Build)
+	// Configure, when set, is called when a settings file changes (a
+	// .toml that is not a locale file: the project file, a layout): it
+	// returns the new Config, or the reason there is none, which the
+	// page shows while the last good files stay served.
+	Configure func() (build.Config, error)
 }
 
 // Build is the outcome of one build.
@@ -239,6 +244,14 @@ func (s *Server) Run(ctx context.Context, ln net.Listener) error {
 			}
 			if s.affectsEnv(changed) {
 				s.envStale = true
+				if s.opts.Configure != nil && s.settingsChanged(changed) {
+					cfg, err := s.opts.Configure()
+					if err != nil {
+						s.publish(&Build{Err: err, Problems: diag.Flatten(err)})
+						continue
+					}
+					s.opts.Config = cfg
+				}
 			}
 			s.Rebuild()
 		}
@@ -261,6 +274,20 @@ func collect(ctx context.Context, events <-chan string, d time.Duration, changed
 			return false
 		}
 	}
+}
+
+// settingsChanged reports whether a change touches a TOML file outside
+// the locale folder: the project file or a layout.
+func (s *Server) settingsChanged(changed map[string]bool) bool {
+	for path := range changed {
+		if strings.ToLower(filepath.Ext(path)) != ".toml" {
+			continue
+		}
+		if s.opts.Config.LocaleDir == "" || !inside(s.opts.Config.LocaleDir, path) {
+			return true
+		}
+	}
+	return false
 }
 
 // affectsEnv reports whether a change touches what the Env holds (locale

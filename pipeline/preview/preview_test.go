@@ -10,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 
@@ -241,21 +242,82 @@ func TestPreviewRebuildTime(t *testing.T) {
 	if b := s.Rebuild(); !b.OK() {
 		t.Fatal(b.Problems, b.Err)
 	}
-	var best time.Duration
+	var best, bestCPU time.Duration
 	for i := range 3 {
 		edit(t, filepath.Join(dir, "oic", "statement.md"), "The OIC Secretary General", fmt.Sprintf("The OIC Secretary General (%d)", i))
+		cpu := cpuTime()
 		b := s.Rebuild()
+		cpu = cpuTime() - cpu
 		if len(b.Artifacts) != 8 {
 			t.Fatalf("rebuild %d: %d files, %v", i, len(b.Artifacts), b.Problems)
 		}
 		if best == 0 || b.Took < best {
 			best = b.Took
 		}
+		if bestCPU == 0 || cpu < bestCPU {
+			bestCPU = cpu
+		}
 	}
-	t.Logf("rebuild of the sample communiqué (en, fr, ar, ur; PDF and HTML): %v at best of 3", best.Round(time.Millisecond))
-	// The target is 0.5 s on an idle 2-core machine; a busy one is
-	// given twice that before this fails.
-	if best > time.Second {
-		t.Errorf("a rebuild took %v", best)
+	t.Logf("rebuild of the sample communiqué (en, fr, ar, ur; PDF and HTML): %v wall, %v of CPU, at best of 3", best.Round(time.Millisecond), bestCPU.Round(time.Millisecond))
+	// The target is 0.5 s on this project's idle 2-core machine. The
+	// bound is on CPU time, which other work on a shared machine does
+	// not stretch as it stretches wall time.
+	if bestCPU > 500*time.Millisecond {
+		t.Errorf("a rebuild took %v of CPU time", bestCPU)
+	}
+}
+
+// cpuTime is the CPU time the process has used, user and system.
+func cpuTime() time.Duration {
+	var ru syscall.Rusage
+	syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+}
+
+// A change to the project file is read again; a bad one is shown, and
+// the last good files stay served until it is fixed.
+func TestPreviewRereadsSettings(t *testing.T) {
+	dir := project(t)
+	logs := make(chan Build, 16)
+	cfg := build.Config{Paths: []string{filepath.Join(dir, "statements")}, OutDir: filepath.Join(dir, "dist"), Formats: []string{"html"}}
+	s := New(Options{Config: cfg, Watch: []string{filepath.Join(dir, "statements"), filepath.Join(dir, "polypress.toml")},
+		Log: func(b Build) { logs <- b },
+		Configure: func() (build.Config, error) {
+			b, err := os.ReadFile(filepath.Join(dir, "polypress.toml"))
+			if err != nil {
+				return build.Config{}, err
+			}
+			if strings.Contains(string(b), "oops") {
+				return build.Config{}, fmt.Errorf("polypress.toml:1:1: oops")
+			}
+			next := cfg
+			if strings.Contains(string(b), "locales = [\"fr\"]") {
+				next.Locales = []string{"fr"}
+			}
+			return next, nil
+		}})
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- s.Run(ctx, ln) }()
+	defer func() { cancel(); <-done }()
+	b := next(t, logs, 0)
+	toml := filepath.Join(dir, "polypress.toml")
+	good, _ := os.ReadFile(toml)
+	os.WriteFile(toml, append(append([]byte(nil), good...), "oops\n"...), 0o644)
+	b = next(t, logs, b.Generation)
+	if b.Err == nil || !strings.Contains(b.Err.Error(), "oops") {
+		t.Fatalf("a bad project file: %+v", b)
+	}
+	if _, page := get(t, "http://"+ln.Addr().String()+"/"); !strings.Contains(page, "oops") || !strings.Contains(page, "/view/press/en") {
+		t.Errorf("the page does not show the problem and the last good editions:\n%s", page)
+	}
+	os.WriteFile(toml, []byte(strings.Replace(string(good), "locales = []", "locales = [\"fr\"]", 1)), 0o644)
+	b = next(t, logs, b.Generation)
+	if !b.OK() || len(b.Artifacts) != 1 || b.Artifacts[0].Locale != "fr" {
+		t.Errorf("the new settings: %+v", b)
 	}
 }
