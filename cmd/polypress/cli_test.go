@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	"io/fs"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -10,6 +11,7 @@ import (
 	"strings"
 	"testing"
 
+	builtinLocales "github.com/polypress/polypress/locales"
 	"github.com/polypress/polypress/pipeline/diag"
 	"github.com/polypress/polypress/pipeline/doc"
 )
@@ -330,5 +332,38 @@ func TestCompletion(t *testing.T) {
 	}
 	if code, _, _ := runCmd("completion", "powershell"); code != exitUsage {
 		t.Errorf("completion powershell: exit %d", code)
+	}
+}
+
+// "locales export TAG" writes polypress's own file into the project's
+// locale folder, never over a file; XLIFF is the same command's other
+// format.
+func TestLocalesExportBuiltIn(t *testing.T) {
+	inProject(t, "")
+	code, stdout, stderr := runCmd("locales", "export", "de")
+	if code != exitOK || !strings.Contains(stdout, "wrote "+filepath.Join("locales", "de.toml")) {
+		t.Fatalf("export de: exit %d\n%s%s", code, stdout, stderr)
+	}
+	want, err := fs.ReadFile(builtinLocales.FS, "de.toml")
+	if got := readFile(t, filepath.Join("locales", "de.toml")); err != nil || got != string(want) {
+		t.Error("locales/de.toml is not the built-in German file")
+	}
+	if code, _, stderr := runCmd("locales", "export", "de"); code != exitInput || !strings.Contains(stderr, "already exists") {
+		t.Errorf("export de twice: exit %d: %s", code, stderr)
+	}
+	if code, stdout, _ := runCmd("locales", "export", "-o", "-", "fr"); code != exitOK || !strings.Contains(stdout, "[_conventions]") {
+		t.Errorf("export -o - fr: exit %d", code)
+	}
+	if code, _, stderr := runCmd("locales", "export", "sv"); code != exitUsage || !strings.Contains(stderr, `locales init sv`) {
+		t.Errorf("export sv: exit %d: %s", code, stderr)
+	}
+	// A statement folder is XLIFF's.
+	if code, stdout, stderr := runCmd("locales", "export", "--locale", "de", filepath.Join("statements", "press")); code != exitOK || !strings.Contains(stdout, "<xliff") {
+		t.Errorf("export to XLIFF: exit %d\n%s", code, stderr)
+	}
+	// The project's locale folder over the built-in files: status sees it.
+	code, stdout, _ = runCmd("locales", "status")
+	if code != exitOK || !regexp.MustCompile(`(?m)^de +.* locales/de\.toml$`).MatchString(stdout) || !regexp.MustCompile(`(?m)^fr +.* polypress:locales/fr\.toml$`).MatchString(stdout) {
+		t.Errorf("status: exit %d\n%s", code, stdout)
 	}
 }

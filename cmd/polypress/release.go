@@ -101,9 +101,9 @@ func runRelease(args []string, stdout, stderr io.Writer) int {
 // runMerge is "polypress release merge".
 func runMerge(args []string, stdout, stderr io.Writer) int {
 	c := newCommand("release merge", releaseHelp(), stdout, stderr)
-	var out string
+	c.addSettings("out")
+	c.fs.Lookup("out").Usage = "merged release folder (default: the project's out, else dist)"
 	var asJSON bool
-	c.fs.StringVar(&out, "out", "dist", "merged release folder")
 	force := c.fs.Bool("force", false, "write into an output folder that holds files a release did not write, file by file, deleting nothing")
 	c.fs.BoolVar(&asJSON, "json", false, "print one JSON event per line")
 	dirs, code := c.parse(args)
@@ -113,6 +113,11 @@ func runMerge(args []string, stdout, stderr io.Writer) int {
 	if len(dirs) == 0 {
 		return c.usageError("no release folders given")
 	}
+	s, code := c.settings(nil)
+	if code >= 0 {
+		return code
+	}
+	out := s.Out
 	rep := newReporter(c.out, asJSON)
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
