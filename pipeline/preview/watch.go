@@ -114,7 +114,9 @@ func (w *watcher) handle(ev fsnotify.Event) {
 		return
 	}
 	if ev.Has(fsnotify.Create) {
-		if fi, err := os.Stat(path); err == nil && fi.IsDir() && w.inTree(path) {
+		// A folder made in a watched tree, or a watched folder made late
+		// (the project's locales/), is watched with what is in it.
+		if fi, err := os.Stat(path); err == nil && fi.IsDir() && (w.inTree(path) || w.files[path]) {
 			w.addTree(path)
 		}
 	}
