@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 	"slices"
+	"sort"
 	"strconv"
 	"strings"
 	"unicode"
@@ -187,6 +188,16 @@ type linkRun struct {
 
 func newGlyphWriter(w *pdfw.Writer, lang string) *glyphWriter {
 	return &glyphWriter{w: w, fonts: map[*text.Font]*pdfw.Font{}, lang: lang, scripts: map[string]map[string]bool{}}
+}
+
+// usedFonts returns the fonts drawn with, sorted by name.
+func (gw *glyphWriter) usedFonts() []*text.Font {
+	out := make([]*text.Font, 0, len(gw.fonts))
+	for f := range gw.fonts {
+		out = append(out, f)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Name < out[j].Name })
+	return out
 }
 
 func (gw *glyphWriter) font(f *text.Font) (*pdfw.Font, error) {

@@ -44,6 +44,8 @@ type Options struct {
 // Result describes what was rendered.
 type Result struct {
 	Pages int
+	// Fonts are the fonts the file embeds, sorted by name.
+	Fonts []*text.Font
 }
 
 // Render writes ed as a PDF to w. Pages are written as they are laid out,
@@ -305,7 +307,7 @@ func (r *renderer) finish(in info) (Result, error) {
 	if err != nil {
 		return Result{}, err
 	}
-	return Result{Pages: n}, nil
+	return Result{Pages: n, Fonts: r.gw.usedFonts()}, nil
 }
 
 // drawBoxes draws the boxes of one page, from top down.
