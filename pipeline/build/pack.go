@@ -4,51 +4,28 @@ import (
 	"fmt"
 	"path/filepath"
 
-	"github.com/polypress/polypress/layouts"
 	"github.com/polypress/polypress/pipeline/diag"
 	"github.com/polypress/polypress/pipeline/doc"
 	"github.com/polypress/polypress/pipeline/layout"
 	"github.com/polypress/polypress/pipeline/localize"
 	"github.com/polypress/polypress/pipeline/render"
-	"github.com/polypress/polypress/pipeline/source"
 	"github.com/polypress/polypress/pipeline/text"
 )
 
-// packJobs plans a briefing pack: every statement it lists is loaded,
-// aligned and localized for each locale (the command line's, else the
-// manifest's, else the first statement's languages), and bound into one
-// file per locale and format.
-func (env *Env) packJobs(path string, cfg Config, formats []string, out string, sh *text.Shaper, res *Result) ([]job, diag.List) {
+// packJobs plans a briefing pack whose statements are loaded: each is
+// localized for each locale (the command line's, else the manifest's,
+// else the first statement's languages), and bound into one file per
+// locale and format. A locale in which one of the statements fails fails
+// alone.
+func (env *Env) packJobs(pk *doc.Pack, statements []*Statement, cfg Config, formats []string, out string, sh *text.Shaper, res *Result) ([]job, diag.List) {
 	var problems diag.List
-	pk, err := source.ParsePack(path)
-	if err != nil {
-		return nil, diag.Flatten(err)
-	}
-	statements := make([]*Statement, 0, len(pk.Statements))
-	for _, sp := range pk.Statements {
-		st, err := Load(sp)
-		if err != nil {
-			problems.Append(diag.Flatten(err))
-			continue
-		}
-		statements = append(statements, st)
-	}
-	if problems.HasErrors() {
-		return nil, problems
-	}
 	// The manifest's layout, unless the command line chose one; the
 	// glyph check looks in its fonts, since they set the pack.
 	lay, err := env.packLayout(pk, cfg)
 	if err != nil {
 		return nil, diag.Flatten(err)
 	}
-	locs := cfg.Locales
-	if len(locs) == 0 {
-		locs = pk.Locales
-	}
-	if len(locs) == 0 {
-		locs = statements[0].Langs()
-	}
+	locs := input{pack: pk, statements: statements}.packLocales(cfg)
 	var jobs []job
 	for _, loc := range locs {
 		var eds []*doc.Edition
@@ -100,11 +77,8 @@ func (env *Env) packLayout(pk *doc.Pack, cfg Config) (*layout.Layout, error) {
 		}
 		return out
 	}
-	lay, err := layout.Load(layouts.FS, pk.Layout)
+	lay, err := env.LoadLayout(pk.Layout)
 	if err != nil {
-		return nil, at(err)
-	}
-	if err := lay.CheckFonts(env.Library); err != nil {
 		return nil, at(err)
 	}
 	return lay, nil

@@ -69,3 +69,14 @@ const (
 	// MissingGlyph: a character that no font of the edition's stack has.
 	MissingGlyph Code = "missing-glyph"
 )
+
+// Codes of the diagnostics about project files and builds.
+const (
+	// BadValue: a setting whose value its key does not take.
+	BadValue Code = "bad-value"
+	// Syntax: a file that is not in its format's syntax.
+	Syntax Code = "syntax"
+	// Draft: an edition that would be a draft, which a final build
+	// refuses.
+	Draft Code = "draft"
+)

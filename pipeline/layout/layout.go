@@ -162,34 +162,19 @@ type Layout struct {
 	// or a base), by its dotted name ("body.size"), for messages about
 	// the values.
 	Pos map[string]diag.Pos `toml:"-"`
-	// Sources are the files the layout was read from, its bases first and
-	// the file it was named by last, with their digests: a release records
-	// them as the sources of what it sets with the layout.
-	Sources []Source `toml:"-"`
+	// Files are every file the layout was read from, its bases first,
+	// with their digests, for release manifests.
+	Files []FileDigest `toml:"-"`
 }
 
-// Source is a file a layout was read from.
-type Source struct {
-	// Path is the file as named ("house.toml"), or "layouts/NAME.toml"
-	// for a built-in layout.
+// FileDigest is one file a layout was read from.
+type FileDigest struct {
+	// Path is a built-in layout's file name ("briefing.toml") or the
+	// path of a file on disk as it was named.
 	Path string
-	// Embedded is set for a built-in layout, read from the binary.
-	Embedded bool
-	// SHA256 is the hex digest of the file's bytes.
-	SHA256 string
-}
-
-// Named returns how the layout is named: a built-in layout's name
-// ("letter"), or the path of the file it was read from.
-func (l *Layout) Named() string {
-	if len(l.Sources) == 0 {
-		return l.Name
-	}
-	top := l.Sources[len(l.Sources)-1]
-	if top.Embedded {
-		return strings.TrimSuffix(strings.TrimPrefix(top.Path, "layouts/"), ".toml")
-	}
-	return top.Path
+	// BuiltIn is set for polypress's own layouts.
+	BuiltIn bool
+	SHA256  string
 }
 
 // How an HTML edition gets the faces a layout chooses for a language
@@ -377,6 +362,10 @@ func sortedMapKeys[V any](m map[string]V) []string {
 	return keys
 }
 
+// IsFile reports whether a layout is named by a file ("house.toml",
+// "layouts/house") rather than by the name of a built-in layout.
+func IsFile(s string) bool { return isFileRef(s) }
+
 // isFileRef reports whether a layout is named by a file rather than by the
 // name of an embedded layout.
 func isFileRef(s string) bool {
@@ -462,6 +451,12 @@ func load(src layoutSource, into *Layout, keys map[string]diag.Pos, chain []stri
 	if err != nil {
 		return err
 	}
+	sum := sha256.Sum256(data)
+	fd := FileDigest{Path: src.file, SHA256: hex.EncodeToString(sum[:])}
+	if src.file == "" {
+		fd = FileDigest{Path: src.name + ".toml", BuiltIn: true, SHA256: fd.SHA256}
+	}
+	defer func() { into.Files = append(into.Files, fd) }()
 	if !utf8.Valid(data) {
 		off := 0
 		for off < len(data) {
@@ -500,11 +495,14 @@ func load(src layoutSource, into *Layout, keys map[string]diag.Pos, chain []stri
 			return diag.Errorf(at, "base %q: bases nest more than %d deep", base, maxBases)
 		}
 		if err := load(b, into, keys, chain); err != nil {
+			// A base that cannot be read at all (a built-in layout
+			// that does not exist) is a problem of the line naming it.
+			if l := diag.Flatten(err); len(l) == 1 && !l[0].Pos.IsValid() {
+				return diag.Errorf(at, "base %q: %s", base, l[0].Error())
+			}
 			return err
 		}
 	}
-	sum := sha256.Sum256(data)
-	into.Sources = append(into.Sources, Source{Path: display, Embedded: src.file == "", SHA256: hex.EncodeToString(sum[:])})
 	d := &decoder{md: md, file: display, pos: pos, set: map[string]diag.Pos{}}
 	d.table("", prims, reflect.ValueOf(into).Elem())
 	if len(d.errs) > 0 {

@@ -44,8 +44,8 @@ func TestManifestRecordsPackLayoutAndLogo(t *testing.T) {
 		layout  string
 		sources []string
 	}{
-		"p": {"letter", []string{"p/logo.png", "layouts/letter.toml", "layouts/briefing.toml"}},
-		"q": {"q/house.toml", []string{"q/house.toml", "layouts/letter.toml", "layouts/briefing.toml"}},
+		"p": {"letter", []string{"p/logo.png", "polypress:layouts/letter.toml", "polypress:layouts/briefing.toml"}},
+		"q": {"q/house.toml", []string{"q/house.toml", "polypress:layouts/letter.toml", "polypress:layouts/briefing.toml"}},
 	}
 	found := 0
 	for _, e := range m.Artifacts {

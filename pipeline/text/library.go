@@ -39,8 +39,11 @@ type Font struct {
 	Family string
 	Bold   bool
 	Italic bool
-	// Data is the font file as read.
+	// Data is the font file as read; File names it in messages and
+	// manifests ("fonts/NotoSerif-Regular.ttf"), when it was read from a
+	// folder.
 	Data []byte
+	File string
 
 	once   sync.Once
 	parsed *parsedFont
@@ -136,9 +139,12 @@ func (l *Library) AddFS(fsys fs.FS, display string) error {
 			errs.Errorf(diag.Pos{File: file}, "cannot read font: %s", confine.Cause(err))
 			continue
 		}
-		if err := l.Add(strings.TrimSuffix(e.Name(), path.Ext(e.Name())), data); err != nil {
+		name := strings.TrimSuffix(e.Name(), path.Ext(e.Name()))
+		if err := l.Add(name, data); err != nil {
 			errs.Errorf(diag.Pos{File: file}, "font %v", err)
+			continue
 		}
+		l.fonts[name].File = file
 	}
 	return errs.Err()
 }
