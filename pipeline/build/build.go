@@ -447,8 +447,14 @@ func (env *Env) build(cfg Config, inputs inputList) (res *Result, err error) {
 		a, tmp, err := env.render(sh, j, cfg)
 		if err != nil {
 			// One file that cannot be rendered fails alone; the
-			// edition's other formats are still written.
-			failed.Add(diag.Errorf(diag.Pos{File: j.path}, "%v", err))
+			// edition's other formats are still written. A renderer's
+			// error names its input (atSource); one in writing the file
+			// names the file.
+			if d := new(diag.Diagnostic); errors.As(err, &d) && d.Pos.IsValid() {
+				failed.Add(d)
+			} else {
+				failed.Add(diag.Errorf(diag.Pos{File: j.path}, "%v", err))
+			}
 			if tmp != "" {
 				os.Remove(tmp)
 			}
