@@ -96,39 +96,100 @@ type Layout struct {
 		Start  Length `toml:"start"`
 		End    Length `toml:"end"`
 	} `toml:"margins"`
+	// The typographic numbers below are documented in
+	// layouts/briefing.toml, which gives every one of them; sizes and
+	// spaces are in points unless the key says "times" something.
 	Body struct {
 		Size            float64 `toml:"size"`
 		Leading         float64 `toml:"leading"`
 		ParagraphSpace  float64 `toml:"paragraph_space"`
 		ClauseIndent    Length  `toml:"clause_indent"`
 		SubclauseIndent Length  `toml:"subclause_indent"`
+		SubclauseSpace  float64 `toml:"subclause_space"`
+		Extent          float64 `toml:"extent"`
 	} `toml:"body"`
 	Title struct {
-		Size         float64 `toml:"size"`
-		Leading      float64 `toml:"leading"`
-		KindSize     float64 `toml:"kind_size"`
-		SubtitleSize float64 `toml:"subtitle_size"`
-		MetaSize     float64 `toml:"meta_size"`
+		Size            float64 `toml:"size"`
+		Leading         float64 `toml:"leading"`
+		KindSize        float64 `toml:"kind_size"`
+		SubtitleSize    float64 `toml:"subtitle_size"`
+		MetaSize        float64 `toml:"meta_size"`
+		MetaLeading     float64 `toml:"meta_leading"`
+		SubtitleLeading float64 `toml:"subtitle_leading"`
+		IssuerSpace     float64 `toml:"issuer_space"`
+		SubtitleSpace   float64 `toml:"subtitle_space"`
+		RuleSpaceBefore float64 `toml:"rule_space_before"`
+		RuleWeight      float64 `toml:"rule_weight"`
+		RuleSpaceAfter  float64 `toml:"rule_space_after"`
 	} `toml:"title"`
 	Heading struct {
 		Size        float64 `toml:"size"`
+		Leading     float64 `toml:"leading"`
 		SpaceBefore float64 `toml:"space_before"`
 		SpaceAfter  float64 `toml:"space_after"`
 	} `toml:"heading"`
+	// Authors is the section about the authors (a statement's) or the
+	// contributors (a pack's), after a short rule.
+	Authors struct {
+		SpaceBefore    float64 `toml:"space_before"`
+		RuleWeight     float64 `toml:"rule_weight"`
+		RuleLength     float64 `toml:"rule_length"`
+		RuleSpaceAfter float64 `toml:"rule_space_after"`
+		HeadingSpace   float64 `toml:"heading_space"`
+		RoleSize       float64 `toml:"role_size"`
+		BioSpace       float64 `toml:"bio_space"`
+	} `toml:"authors"`
 	Running struct {
 		Size         float64 `toml:"size"`
 		FooterOffset Length  `toml:"footer_offset"`
 		HeaderOffset Length  `toml:"header_offset"`
+		RuleGap      float64 `toml:"rule_gap"`
+		RuleWeight   float64 `toml:"rule_weight"`
 	} `toml:"running"`
 	// Cover is the look of a pack's cover: a band of colour across the
 	// top (a fraction of the page height, bled off the edges) holding the
 	// title.
 	Cover struct {
-		Band      float64 `toml:"band"`
-		TitleSize float64 `toml:"title_size"`
-		Color     Color   `toml:"color"`
-		Ink       Color   `toml:"ink"`
+		Band            float64 `toml:"band"`
+		TitleSize       float64 `toml:"title_size"`
+		Color           Color   `toml:"color"`
+		Ink             Color   `toml:"ink"`
+		LogoHeight      float64 `toml:"logo_height"`
+		KindSize        float64 `toml:"kind_size"`
+		KindLeading     float64 `toml:"kind_leading"`
+		TitleSpace      float64 `toml:"title_space"`
+		TitleLeading    float64 `toml:"title_leading"`
+		SubtitleSpace   float64 `toml:"subtitle_space"`
+		SubtitleSize    float64 `toml:"subtitle_size"`
+		SubtitleLeading float64 `toml:"subtitle_leading"`
+		TextSpace       float64 `toml:"text_space"`
+		BandSpace       float64 `toml:"band_space"`
+		MetaSize        float64 `toml:"meta_size"`
+		MetaLeading     float64 `toml:"meta_leading"`
+		DateSpace       float64 `toml:"date_space"`
+		ListLeading     float64 `toml:"list_leading"`
+		ListSpace       float64 `toml:"list_space"`
 	} `toml:"cover"`
+	// Contents is a pack's table of contents.
+	Contents struct {
+		HeadingSpace float64 `toml:"heading_space"`
+		NumberSize   float64 `toml:"number_size"`
+		NumberGap    float64 `toml:"number_gap"`
+		TitleSize    float64 `toml:"title_size"`
+		MetaLeading  float64 `toml:"meta_leading"`
+		EntrySpace   float64 `toml:"entry_space"`
+	} `toml:"contents"`
+	// Draft is the mark across every page of a draft edition.
+	Draft struct {
+		Size float64 `toml:"size"`
+		Tint float64 `toml:"tint"`
+	} `toml:"draft"`
+	// Marks are the crop marks of a print-ready PDF (--crop-marks).
+	Marks struct {
+		Area   float64 `toml:"area"`
+		Gap    float64 `toml:"gap"`
+		Weight float64 `toml:"weight"`
+	} `toml:"marks"`
 	Colors struct {
 		Text   Color `toml:"text"`
 		Accent Color `toml:"accent"`
@@ -578,6 +639,13 @@ const (
 	minSize, maxSize       = 1.0, 200.0
 	minLeading, maxLeading = 0.5, 5.0
 	maxSpace               = 500.0
+	maxWeight              = 20.0
+	// Factors of a space or size (issuer_space: 0.5 × the title size);
+	// factors of a type size (role_size: 0.95 × the body size).
+	maxFactor          = 10.0
+	minScale, maxScale = 0.2, 5.0
+	// The draft mark may be larger than text: it crosses the page.
+	maxDraft = 1000.0
 )
 
 func (l *Layout) validate(keys map[string]diag.Pos) error {
@@ -626,6 +694,55 @@ func (l *Layout) validate(keys map[string]diag.Pos) error {
 		num(sp.key, sp.v, 0, maxSpace, "a space in points")
 	}
 	num("cover.band", l.Cover.Band, 0, 0.95, "a fraction of the page height")
+	type check struct {
+		key string
+		v   float64
+	}
+	for _, c := range []check{
+		{"title.meta_leading", l.Title.MetaLeading}, {"title.subtitle_leading", l.Title.SubtitleLeading},
+		{"heading.leading", l.Heading.Leading}, {"cover.kind_leading", l.Cover.KindLeading},
+		{"cover.title_leading", l.Cover.TitleLeading}, {"cover.subtitle_leading", l.Cover.SubtitleLeading},
+		{"cover.meta_leading", l.Cover.MetaLeading}, {"cover.list_leading", l.Cover.ListLeading},
+		{"contents.meta_leading", l.Contents.MetaLeading}, {"body.extent", l.Body.Extent},
+	} {
+		num(c.key, c.v, minLeading, maxLeading, "a line height (times the type size)")
+	}
+	for _, c := range []check{
+		{"title.subtitle_space", l.Title.SubtitleSpace}, {"title.rule_space_before", l.Title.RuleSpaceBefore},
+		{"title.rule_space_after", l.Title.RuleSpaceAfter}, {"authors.bio_space", l.Authors.BioSpace},
+		{"running.rule_gap", l.Running.RuleGap}, {"cover.text_space", l.Cover.TextSpace},
+		{"cover.band_space", l.Cover.BandSpace}, {"contents.number_gap", l.Contents.NumberGap},
+		{"marks.area", l.Marks.Area}, {"marks.gap", l.Marks.Gap},
+	} {
+		num(c.key, c.v, 0, maxSpace, "a space in points")
+	}
+	for _, c := range []check{
+		{"title.rule_weight", l.Title.RuleWeight}, {"authors.rule_weight", l.Authors.RuleWeight},
+		{"running.rule_weight", l.Running.RuleWeight}, {"marks.weight", l.Marks.Weight},
+	} {
+		num(c.key, c.v, 0, maxWeight, "a line weight in points")
+	}
+	for _, c := range []check{
+		{"body.subclause_space", l.Body.SubclauseSpace}, {"title.issuer_space", l.Title.IssuerSpace},
+		{"authors.space_before", l.Authors.SpaceBefore}, {"authors.rule_space_after", l.Authors.RuleSpaceAfter},
+		{"authors.heading_space", l.Authors.HeadingSpace}, {"cover.title_space", l.Cover.TitleSpace},
+		{"cover.subtitle_space", l.Cover.SubtitleSpace}, {"cover.date_space", l.Cover.DateSpace},
+		{"cover.list_space", l.Cover.ListSpace}, {"contents.heading_space", l.Contents.HeadingSpace},
+		{"contents.entry_space", l.Contents.EntrySpace},
+	} {
+		num(c.key, c.v, 0, maxFactor, "a factor of a size or space")
+	}
+	for _, c := range []check{
+		{"authors.role_size", l.Authors.RoleSize}, {"cover.kind_size", l.Cover.KindSize},
+		{"cover.subtitle_size", l.Cover.SubtitleSize}, {"cover.meta_size", l.Cover.MetaSize},
+		{"contents.number_size", l.Contents.NumberSize}, {"contents.title_size", l.Contents.TitleSize},
+	} {
+		num(c.key, c.v, minScale, maxScale, "a factor of a type size")
+	}
+	num("authors.rule_length", l.Authors.RuleLength, 0, 1, "a fraction of the column's width")
+	num("draft.tint", l.Draft.Tint, 0, 1, "a share of the colour from 0 to 1")
+	num("draft.size", l.Draft.Size, minSize, maxDraft, "a type size in points")
+	num("cover.logo_height", l.Cover.LogoHeight, minSize, math.Max(H, minSize), "a height in points")
 	if !problems.HasErrors() {
 		if float64(l.Margins.Start+l.Margins.End) >= W*0.8 {
 			bad("margins.start", "left and right margins leave no room for text")

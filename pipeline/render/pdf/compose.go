@@ -162,7 +162,7 @@ func (c *composer) addLines(n *node, lines []text.Line, lk look, indent, endInde
 	count := len(lines)
 	for i := range lines {
 		l := &lines[i]
-		h, base := lineBox(l, lk)
+		h, base := lineBox(l, lk, c.lay.Body.Extent)
 		b := box{height: h, baseline: base, line: l, indent: indent, width: c.width - indent - endIndent, color: lk.color, tag: n}
 		if i == 0 && marker != nil {
 			b.marker, b.markerAt, b.markerTag = marker, markerAt, markerN
@@ -176,11 +176,11 @@ func (c *composer) addLines(n *node, lines []text.Line, lk look, indent, endInde
 }
 
 // lineBox returns the height of a line's box and its baseline from the top:
-// the layout's leading, grown when a script's glyphs reach further (Naskh
-// and Nastaliq are taller than Latin).
-func lineBox(l *text.Line, lk look) (height, baseline float64) {
+// the layout's leading, grown to the fonts' height times extent when a
+// script's glyphs reach further (Naskh and Nastaliq are taller than Latin).
+func lineBox(l *text.Line, lk look, extent float64) (height, baseline float64) {
 	h := lk.size * lk.leading
-	ext := (l.Ascent - l.Descent) * 1.05
+	ext := (l.Ascent - l.Descent) * extent
 	if ext > h {
 		h = ext
 	}
@@ -205,7 +205,7 @@ func (c *composer) keepLast() {
 func (c *composer) compose() []box {
 	ed, lay := c.ed, c.lay
 	dlook := func(size float64, bold bool, color layout.Color) look {
-		return look{stack: c.display, size: size, leading: 1.3, bold: bold, color: color, align: text.Start}
+		return look{stack: c.display, size: size, leading: lay.Title.MetaLeading, bold: bold, color: color, align: text.Start}
 	}
 	// Title block.
 	start := len(c.boxes)
@@ -214,19 +214,19 @@ func (c *composer) compose() []box {
 	}
 	if ed.Issuer != "" {
 		c.addPara("P", plain(ed.Issuer), dlook(lay.Title.KindSize, false, lay.Colors.Muted), 0, 0, nil, 0, true)
-		c.space(lay.Title.Size * 0.5)
+		c.space(lay.Title.Size * lay.Title.IssuerSpace)
 	}
 	tl := look{stack: c.text, size: lay.Title.Size, leading: lay.Title.Leading, bold: true, color: lay.Colors.Text, align: text.Start}
 	titleAt := len(c.boxes)
 	c.addPara(heading(c.outlineBase), plain(ed.Title), tl, 0, 0, nil, 0, true)
 	c.boxes[titleAt].outline = &outlineEntry{title: ed.Title, level: c.outlineBase}
 	if ed.Subtitle != "" {
-		c.space(3)
-		c.addPara("P", plain(ed.Subtitle), look{stack: c.text, size: lay.Title.SubtitleSize, leading: 1.3, italic: true, color: lay.Colors.Muted, align: text.Start}, 0, 0, nil, 0, true)
+		c.space(lay.Title.SubtitleSpace)
+		c.addPara("P", plain(ed.Subtitle), look{stack: c.text, size: lay.Title.SubtitleSize, leading: lay.Title.SubtitleLeading, italic: true, color: lay.Colors.Muted, align: text.Start}, 0, 0, nil, 0, true)
 	}
-	c.space(8)
-	c.boxes = append(c.boxes, box{height: 0.8, rule: true, ruleW: c.width, color: lay.Colors.Rule, keep: true})
-	c.space(6)
+	c.space(lay.Title.RuleSpaceBefore)
+	c.boxes = append(c.boxes, box{height: lay.Title.RuleWeight, rule: true, ruleW: c.width, color: lay.Colors.Rule, keep: true})
+	c.space(lay.Title.RuleSpaceAfter)
 	meta := dlook(lay.Title.MetaSize, false, lay.Colors.Muted)
 	if ed.DateLine != "" {
 		c.addPara("P", plain(ed.DateLine), meta, 0, 0, nil, 0, true)
@@ -249,9 +249,9 @@ func (c *composer) compose() []box {
 	}
 
 	if len(ed.Authors) > 0 && !c.noAuthors {
-		c.space(lay.Heading.SpaceBefore * 1.5)
-		c.boxes = append(c.boxes, box{height: 0.6, rule: true, ruleW: c.width * 0.3, color: lay.Colors.Rule, keep: true})
-		c.space(lay.Heading.SpaceAfter * 2)
+		c.space(lay.Heading.SpaceBefore * lay.Authors.SpaceBefore)
+		c.boxes = append(c.boxes, box{height: lay.Authors.RuleWeight, rule: true, ruleW: c.width * lay.Authors.RuleLength, color: lay.Colors.Rule, keep: true})
+		c.space(lay.Heading.SpaceAfter * lay.Authors.RuleSpaceAfter)
 		c.authors(ed.Labels.AboutAuthors, ed.Authors, c.outlineBase+1, lay.Heading.Size)
 	}
 	return c.boxes
@@ -265,18 +265,18 @@ func (c *composer) authors(title string, authors []*doc.Author, level int, headi
 	sect.title = title
 	c.in(sect, func() {
 		at := len(c.boxes)
-		c.addPara(heading(level), plain(title), look{stack: c.display, size: headingSize, leading: 1.3, bold: true, color: lay.Colors.Accent, align: text.Start}, 0, 0, nil, 0, true)
+		c.addPara(heading(level), plain(title), look{stack: c.display, size: headingSize, leading: lay.Heading.Leading, bold: true, color: lay.Colors.Accent, align: text.Start}, 0, 0, nil, 0, true)
 		c.boxes[at].outline = &outlineEntry{title: title, level: level}
-		c.space(max(lay.Heading.SpaceAfter, headingSize*0.6))
+		c.space(max(lay.Heading.SpaceAfter, headingSize*lay.Authors.HeadingSpace))
 		for i, a := range authors {
 			if i > 0 {
 				c.space(lay.Body.ParagraphSpace)
 			}
 			c.addPara("P", plain(a.Name), look{stack: c.text, size: lay.Body.Size, leading: lay.Body.Leading, bold: true, color: lay.Colors.Text, align: text.Start}, 0, 0, nil, 0, true)
 			if a.Role != "" {
-				c.addPara("P", plain(a.Role), look{stack: c.text, size: lay.Body.Size * 0.95, leading: lay.Body.Leading, italic: true, color: lay.Colors.Muted, align: text.Start}, 0, 0, nil, 0, true)
+				c.addPara("P", plain(a.Role), look{stack: c.text, size: lay.Body.Size * lay.Authors.RoleSize, leading: lay.Body.Leading, italic: true, color: lay.Colors.Muted, align: text.Start}, 0, 0, nil, 0, true)
 			}
-			c.space(2)
+			c.space(lay.Authors.BioSpace)
 			for _, p := range a.Bio {
 				c.addPara("P", p.Text, c.bodyLook(), 0, 0, nil, 0, false)
 				c.space(lay.Body.ParagraphSpace)
@@ -294,7 +294,7 @@ func (c *composer) block(b doc.Block) {
 	case *doc.Heading:
 		c.space(lay.Heading.SpaceBefore)
 		at := len(c.boxes)
-		c.addPara(heading(c.outlineBase+1), b.Text, look{stack: c.display, size: lay.Heading.Size, leading: 1.3, bold: true, color: lay.Colors.Accent, align: text.Start}, 0, 0, nil, 0, true)
+		c.addPara(heading(c.outlineBase+1), b.Text, look{stack: c.display, size: lay.Heading.Size, leading: lay.Heading.Leading, bold: true, color: lay.Colors.Accent, align: text.Start}, 0, 0, nil, 0, true)
 		c.boxes[at].outline = &outlineEntry{title: b.Text.Plain(), level: c.outlineBase + 1}
 		c.space(lay.Heading.SpaceAfter)
 		c.keepLast()
@@ -359,7 +359,7 @@ func (c *composer) clause(list *node, cl *doc.Clause) {
 	}
 	space := lay.Body.ParagraphSpace
 	if cl.Depth > 1 {
-		space *= 0.6
+		space *= lay.Body.SubclauseSpace
 	}
 	item := list.child("LI")
 	lbl := item.child("Lbl")

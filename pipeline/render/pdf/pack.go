@@ -143,26 +143,26 @@ func (r *renderer) coverPage(c *composer, pe *doc.PackEdition) page {
 		logo.alt = pe.LogoAlt
 	}
 	c.boxes = nil
-	c.addPara("P", plain(pe.KindLabel), look{stack: c.display, size: lay.Title.KindSize * 1.3, leading: 1.3, bold: true, color: ink, align: text.Start}, 0, 0, nil, 0, true)
-	c.space(size * 0.4)
-	c.addPara("H1", plain(pe.Title), look{stack: c.text, size: size, leading: 1.15, bold: true, color: ink, align: text.Start}, 0, 0, nil, 0, true)
+	c.addPara("P", plain(pe.KindLabel), look{stack: c.display, size: lay.Title.KindSize * lay.Cover.KindSize, leading: lay.Cover.KindLeading, bold: true, color: ink, align: text.Start}, 0, 0, nil, 0, true)
+	c.space(size * lay.Cover.TitleSpace)
+	c.addPara("H1", plain(pe.Title), look{stack: c.text, size: size, leading: lay.Cover.TitleLeading, bold: true, color: ink, align: text.Start}, 0, 0, nil, 0, true)
 	if pe.Subtitle != "" {
-		c.space(size * 0.35)
-		c.addPara("P", plain(pe.Subtitle), look{stack: c.text, size: lay.Title.SubtitleSize * 1.15, leading: 1.3, italic: true, color: ink, align: text.Start}, 0, 0, nil, 0, true)
+		c.space(size * lay.Cover.SubtitleSpace)
+		c.addPara("P", plain(pe.Subtitle), look{stack: c.text, size: lay.Title.SubtitleSize * lay.Cover.SubtitleSize, leading: lay.Cover.SubtitleLeading, italic: true, color: ink, align: text.Start}, 0, 0, nil, 0, true)
 	}
 	inBand := c.boxes
 	c.boxes = nil
-	meta := look{stack: c.display, size: lay.Title.MetaSize * 1.25, leading: 1.4, color: lay.Colors.Text, align: text.Start}
+	meta := look{stack: c.display, size: lay.Title.MetaSize * lay.Cover.MetaSize, leading: lay.Cover.MetaLeading, color: lay.Colors.Text, align: text.Start}
 	if pe.Issuer != "" {
 		b := meta
 		b.bold = true
 		c.addPara("P", plain(pe.Issuer), b, 0, 0, nil, 0, true)
 	}
 	c.addPara("P", plain(pe.DateLine), meta, 0, 0, nil, 0, true)
-	c.boxes = append(c.boxes, box{height: meta.size * 1.5})
+	c.boxes = append(c.boxes, box{height: meta.size * lay.Cover.DateSpace})
 	for _, ed := range pe.Statements {
-		c.addPara("P", plain(ed.Title), look{stack: c.text, size: lay.Body.Size, leading: lay.Body.Leading * 1.1, color: lay.Colors.Muted, align: text.Start}, 0, 0, nil, 0, true)
-		c.boxes = append(c.boxes, box{height: lay.Body.Size * 0.5})
+		c.addPara("P", plain(ed.Title), look{stack: c.text, size: lay.Body.Size, leading: lay.Body.Leading * lay.Cover.ListLeading, color: lay.Colors.Muted, align: text.Start}, 0, 0, nil, 0, true)
+		c.boxes = append(c.boxes, box{height: lay.Body.Size * lay.Cover.ListSpace})
 	}
 	below := c.boxes
 	c.boxes = nil
@@ -174,9 +174,9 @@ func (r *renderer) coverPage(c *composer, pe *doc.PackEdition) page {
 	}
 	boxes := append([]box{}, inBand...)
 	// Space from the band's foot to the issuer.
-	boxes = append(boxes, box{height: 36})
+	boxes = append(boxes, box{height: lay.Cover.BandSpace})
 	boxes = append(boxes, below...)
-	top := band - h - 28
+	top := band - h - lay.Cover.TextSpace
 	if top < r.top {
 		top = r.top
 	}
@@ -192,16 +192,16 @@ func (r *renderer) coverPage(c *composer, pe *doc.PackEdition) page {
 func (r *renderer) contents(c *composer, pe *doc.PackEdition, numbers []int) []box {
 	lay := r.lay
 	c.boxes = nil
-	c.addPara(heading(1), plain(pe.Labels.Contents), look{stack: c.display, size: lay.Title.Size, leading: 1.3, bold: true, color: lay.Colors.Accent, align: text.Start}, 0, 0, nil, 0, true)
-	c.space(lay.Title.Size * 0.8)
-	numLook := look{stack: c.display, size: lay.Body.Size * 1.05, leading: lay.Body.Leading, bold: true, color: lay.Colors.Accent, align: text.Start}
+	c.addPara(heading(1), plain(pe.Labels.Contents), look{stack: c.display, size: lay.Title.Size, leading: lay.Heading.Leading, bold: true, color: lay.Colors.Accent, align: text.Start}, 0, 0, nil, 0, true)
+	c.space(lay.Title.Size * lay.Contents.HeadingSpace)
+	numLook := look{stack: c.display, size: lay.Body.Size * lay.Contents.NumberSize, leading: lay.Body.Leading, bold: true, color: lay.Colors.Accent, align: text.Start}
 	// The number column fits the widest number the pack could have.
 	widest := c.firstLine(pe.Labels.Number(8888), numLook)
 	numW := 0.0
 	if widest != nil {
 		numW = widest.Width
 	}
-	gap := 18.0
+	gap := lay.Contents.NumberGap
 	toc := c.cur.child("TOC")
 	entry := func(title, sub string, n, link int) {
 		var marker *text.Line
@@ -218,17 +218,17 @@ func (r *renderer) contents(c *composer, pe *doc.PackEdition, numbers []int) []b
 			markerAt = c.width - marker.Width
 		}
 		ln := toc.child("TOCI").child("Reference").child("Link")
-		titleLook := look{stack: c.text, size: lay.Body.Size * 1.05, leading: lay.Body.Leading, bold: true, color: lay.Colors.Text, align: text.Start}
+		titleLook := look{stack: c.text, size: lay.Body.Size * lay.Contents.TitleSize, leading: lay.Body.Leading, bold: true, color: lay.Colors.Text, align: text.Start}
 		c.addLines(ln, c.setLines(plain(title), titleLook, 0, numW+gap), titleLook, 0, numW+gap, marker, ln, markerAt, true)
 		if sub != "" {
-			subLook := look{stack: c.display, size: lay.Title.MetaSize, leading: 1.4, color: lay.Colors.Muted, align: text.Start}
+			subLook := look{stack: c.display, size: lay.Title.MetaSize, leading: lay.Contents.MetaLeading, color: lay.Colors.Muted, align: text.Start}
 			c.addLines(ln, c.setLines(plain(sub), subLook, 0, numW+gap), subLook, 0, numW+gap, nil, nil, 0, true)
 		}
 		for i := at; i < len(c.boxes); i++ {
 			c.boxes[i].linkTo = link
 		}
 		c.boxes[len(c.boxes)-1].keep = false
-		c.space(lay.Body.ParagraphSpace * 2.2)
+		c.space(lay.Body.ParagraphSpace * lay.Contents.EntrySpace)
 	}
 	for i, ed := range pe.Statements {
 		entry(ed.Title, strings.Join(nonEmpty(ed.KindLabel, ed.DateLine), " · "), numbers[i], i+1)

@@ -156,7 +156,8 @@ func (r *renderer) start(c *composer) {
 	r.c = c
 	r.els = newElements(r.pw, c.cur)
 	if r.ed.Draft {
-		r.draft = c.firstLine(r.ed.Labels.Draft, look{stack: c.display, size: 72, leading: 1, bold: true, color: r.lay.Colors.Draft, align: text.Start})
+		// One line drawn at a place of its own: its leading is not used.
+		r.draft = c.firstLine(r.ed.Labels.Draft, look{stack: c.display, size: r.lay.Draft.Size, leading: 1, bold: true, color: r.lay.Colors.Draft, align: text.Start})
 	}
 }
 
@@ -172,7 +173,7 @@ func (r *renderer) geometry(dir doc.Direction) {
 	r.bodyHeight = r.pageH - float64(lay.Margins.Top+lay.Margins.Bottom)
 	r.offset = r.opts.Bleed
 	if r.opts.CropMarks {
-		r.offset += cropMarkArea
+		r.offset += r.lay.Marks.Area
 	}
 }
 
@@ -230,8 +231,8 @@ func (r *renderer) drawPage(pg page) error {
 			if err := s.text(hl, [6]float64{1, 0, 0, 1, r.colLeft, r.y(float64(lay.Running.HeaderOffset))}, solid(lay.Colors.Muted), nil); err != nil {
 				return err
 			}
-			y := r.y(float64(lay.Running.HeaderOffset) + 4)
-			s.rule(r.colLeft, y, r.colLeft+r.colWidth, y, 0.4, lay.Colors.Rule)
+			y := r.y(float64(lay.Running.HeaderOffset) + lay.Running.RuleGap)
+			s.rule(r.colLeft, y, r.colLeft+r.colWidth, y, lay.Running.RuleWeight, lay.Colors.Rule)
 			s.end()
 		}
 	}
@@ -267,6 +268,8 @@ func (r *renderer) drawPage(pg page) error {
 	return r.pw.Err()
 }
 
+// runningLook is the look of running heads and feet, single lines drawn
+// at the layout's offsets: their leading is not used.
 func (r *renderer) runningLook() look {
 	return look{stack: r.c.display, size: r.lay.Running.Size, leading: 1.2, color: r.lay.Colors.Muted, align: text.Center}
 }
@@ -385,5 +388,5 @@ func (r *renderer) drawDraft(s surface, l *text.Line) error {
 	w := l.Width
 	x := cx - cos*w/2 + sin*l.Ascent/3
 	y := cy - sin*w/2 - cos*l.Ascent/3
-	return s.text(l, [6]float64{cos, sin, -sin, cos, x, y}, paint{r.lay.Colors.Draft, 0.25}, nil)
+	return s.text(l, [6]float64{cos, sin, -sin, cos, x, y}, paint{r.lay.Colors.Draft, r.lay.Draft.Tint}, nil)
 }

@@ -11,14 +11,6 @@ import (
 	"github.com/polypress/polypress/pipeline/render/pdf/internal/pdfw"
 )
 
-// cropMarkArea is the margin outside the bleed that holds the crop marks:
-// a mark starts a little outside the bleed and runs outward.
-const (
-	cropMarkArea   = 24.0
-	cropMarkGap    = 3.0 // between the bleed and a mark
-	cropMarkWeight = 0.25
-)
-
 // drawCropMarks draws the eight cut marks at the trim's corners, outside
 // the bleed, in registration black (all process inks, so they show on
 // every separation). They are drawn in the media box's coordinates.
@@ -26,10 +18,10 @@ func (r *renderer) drawCropMarks(s surface) {
 	o, b := r.offset, r.opts.Bleed
 	x0, y0 := o, o // trim's lower left in media coordinates
 	x1, y1 := o+r.pageW, o+r.pageH
-	start := b + cropMarkGap
+	start := b + r.lay.Marks.Gap
 	end := o
 	var buf bytes.Buffer
-	fmt.Fprintf(&buf, "q %s w 0 0 0 1 K\n", num(cropMarkWeight))
+	fmt.Fprintf(&buf, "q %s w 0 0 0 1 K\n", num(r.lay.Marks.Weight))
 	line := func(ax, ay, bx, by float64) {
 		fmt.Fprintf(&buf, "%s %s m %s %s l S\n", num(ax), num(ay), num(bx), num(by))
 	}
@@ -56,9 +48,6 @@ func (r *renderer) drawCoverBand(s surface) {
 	s.end()
 }
 
-// logoHeight is the height of a cover logo, in points.
-const logoHeight = 64.0
-
 // drawLogo places the cover logo at the band's top start corner, in the
 // margins' grid, as the figure e. PNG and JPEG images are embedded (and
 // checked first: a damaged file is an error); an SVG is drawn from its
@@ -76,6 +65,7 @@ func (r *renderer) drawLogo(s surface, path string, data []byte, e *pdfw.Elem) e
 			return fmt.Errorf("pdf: logo: %w", err)
 		}
 	}
+	logoHeight := r.lay.Cover.LogoHeight
 	x := r.colLeft
 	top := r.top
 	if strings.EqualFold(filepath.Ext(path), ".svg") {
