@@ -112,7 +112,8 @@ func lockFile(display, path string) (unlock func(), err error) {
 
 func busy(display, path string) error {
 	e := &BusyError{Out: display}
-	if data, err := os.ReadFile(path); err == nil {
+	// The lock file may be anything someone put there: read it as data.
+	if data, err := confine.ReadFile(path, 64); err == nil {
 		e.PID, _ = strconv.Atoi(strings.TrimSpace(string(data)))
 	}
 	return diag.List{{Pos: diag.Pos{File: display}, Msg: "", Err: e}}

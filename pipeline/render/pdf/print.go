@@ -3,11 +3,12 @@ package pdf
 import (
 	"bytes"
 	"fmt"
-	"os"
 	"path/filepath"
 	"strings"
 
 	"github.com/polypress/polypress/pipeline/doc"
+	"github.com/polypress/polypress/pipeline/internal/confine"
+	"github.com/polypress/polypress/pipeline/internal/imagecheck"
 	"github.com/polypress/polypress/pipeline/render/pdf/internal/pdfw"
 )
 
@@ -61,8 +62,11 @@ func (r *renderer) drawLogo(s surface, path string, data []byte, e *pdfw.Elem) e
 	}
 	if data == nil {
 		var err error
-		if data, err = os.ReadFile(path); err != nil {
+		if data, err = confine.ReadFile(path, imagecheck.MaxBytes); err != nil {
 			return fmt.Errorf("pdf: logo: %w", err)
+		}
+		if _, err := imagecheck.Check(path, data); err != nil {
+			return fmt.Errorf("pdf: logo %s: %w", path, err)
 		}
 	}
 	logoHeight := r.lay.Cover.LogoHeight
