@@ -174,40 +174,11 @@ func lcs(a, b []string) int {
 }
 
 // bodyText is the statement body as a reader should get it back: every
-// paragraph, lead-in and clause, in reading order.
+// paragraph, lead-in, clause, table cell and list item, in reading order
+// (footnotes, which stand at the foot of their pages, are checked apart).
 func bodyText(d *doc.Document) string {
 	var b strings.Builder
-	var clause func(c *doc.Clause)
-	clause = func(c *doc.Clause) {
-		for _, p := range c.Paras {
-			b.WriteString(p.Text.Plain() + "\n")
-		}
-		for _, s := range c.Subs {
-			clause(s)
-		}
-		for _, p := range c.Tail {
-			b.WriteString(p.Text.Plain() + "\n")
-		}
-	}
-	for _, blk := range d.Body {
-		switch x := blk.(type) {
-		case *doc.Paragraph:
-			b.WriteString(x.Text.Plain() + "\n")
-		case *doc.Heading:
-			b.WriteString(x.Text.Plain() + "\n")
-		case *doc.ClauseList:
-			if x.LeadIn != nil {
-				b.WriteString(x.LeadIn.Text.Plain() + "\n")
-			}
-			for _, c := range x.Clauses {
-				clause(c)
-			}
-		case *doc.Quote:
-			for _, p := range x.Paras {
-				b.WriteString(p.Text.Plain() + "\n")
-			}
-		}
-	}
+	doc.EachInline(d.Body, func(in doc.Inline) { b.WriteString(in.Plain() + "\n") })
 	return b.String()
 }
 

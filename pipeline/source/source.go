@@ -17,9 +17,12 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
+	"fmt"
 	"io/fs"
 	"os"
+	"regexp"
 	"sort"
+	"strings"
 	"unicode/utf8"
 
 	"github.com/polypress/polypress/pipeline/diag"
@@ -47,13 +50,58 @@ func Parse(path string, src []byte) (*doc.Document, error) {
 	return d, nil
 }
 
-// ParseFile reads and parses the statement file at path.
+// ParseInline reads md, one paragraph of Markdown, as a statement's body
+// reads a paragraph, for tools that write text back into a statement
+// (translation import checks that the text it writes reads as intended).
+// Footnote references need no definition and links to places in the
+// statement are not checked: the statement the text goes into has them.
+// The footnotes referenced come back with only their labels.
+func ParseInline(md string) (doc.Inline, error) {
+	src := "---\nid: x\ntitle: x\ndate: 2000-01-01\nlang: en\n---\n\n" + md + "\n"
+	var defs strings.Builder
+	for _, m := range inlineNoteRE.FindAllStringSubmatch(md, -1) {
+		defs.WriteString("\n[^" + m[1] + "]: x\n")
+	}
+	src += defs.String()
+	text, derr := normalize("text", []byte(src))
+	if derr != nil {
+		return nil, diag.List{derr}
+	}
+	p := &parser{path: "text", src: text, fragment: true}
+	d := &doc.Document{}
+	p.parse(d)
+	p.errs.Sort()
+	if err := p.errs.Err(); err != nil {
+		return nil, err
+	}
+	if len(d.Body) != 1 {
+		return nil, fmt.Errorf("the text reads as %d blocks, not one paragraph", len(d.Body))
+	}
+	para, ok := d.Body[0].(*doc.Paragraph)
+	if !ok {
+		return nil, fmt.Errorf("the text does not read as one paragraph")
+	}
+	return para.Text, nil
+}
+
+// inlineNoteRE finds footnote references in a fragment.
+var inlineNoteRE = regexp.MustCompile(`\[\^([^\]\s]+)\]`)
+
+// ParseFile reads and parses the statement file at path, and checks the
+// files it names (its logo).
 func ParseFile(path string) (*doc.Document, error) {
 	src, err := os.ReadFile(path)
 	if err != nil {
 		return nil, fileError(path, "cannot read statement", err)
 	}
-	return Parse(path, src)
+	d, err := Parse(path, src)
+	if err != nil {
+		return nil, err
+	}
+	if errs := CheckLogo(d); len(errs) > 0 {
+		return nil, errs
+	}
+	return d, nil
 }
 
 // fileError reports a failed file operation at path. The path is already
@@ -74,6 +122,9 @@ type parser struct {
 	errs diag.List
 	// file maps byte offsets of src to positions.
 	file *mapper
+	// fragment is set by ParseInline: footnotes defined but never
+	// referenced and links to places are not reported.
+	fragment bool
 }
 
 func (p *parser) parse(d *doc.Document) {
@@ -83,7 +134,7 @@ func (p *parser) parse(d *doc.Document) {
 		return
 	}
 	p.parseMeta(fm, &d.Meta)
-	d.Body = p.parseBody(fm)
+	d.Body = p.parseBody(fm, d)
 }
 
 // normalize strips a UTF-8 byte order mark, checks the text is UTF-8 and

@@ -235,40 +235,90 @@ func (c *composer) authors(heading string, authors []*doc.Author, level int, hea
 	}
 }
 
-func (c *composer) block(b doc.Block) {
+func (c *composer) block(b doc.Block) { b.Accept(c) }
+
+// Paragraph sets a body paragraph.
+func (c *composer) Paragraph(b *doc.Paragraph) {
+	c.addPara(b.Text, c.bodyLook(), 0, 0, nil, 0, false)
+	c.space(c.lay.Body.ParagraphSpace)
+}
+
+// Heading sets a section heading, kept with what follows.
+func (c *composer) Heading(b *doc.Heading) {
 	lay := c.lay
-	switch b := b.(type) {
-	case *doc.Paragraph:
-		c.addPara(b.Text, c.bodyLook(), 0, 0, nil, 0, false)
+	c.space(lay.Heading.SpaceBefore)
+	at := len(c.boxes)
+	c.addPara(b.Text, look{stack: c.display, size: lay.Heading.Size, leading: 1.3, bold: true, color: lay.Colors.Accent, align: text.Start}, 0, 0, nil, 0, true)
+	c.boxes[at].outline = &outlineEntry{title: b.Text.Plain(), level: c.outlineBase + 1}
+	c.space(lay.Heading.SpaceAfter)
+	c.keepLast()
+}
+
+// Quote sets a block quotation, indented on both sides.
+func (c *composer) Quote(b *doc.Quote) {
+	lay := c.lay
+	q := c.bodyLook()
+	q.italic = true
+	for _, p := range b.Paras {
+		c.addPara(p.Text, q, float64(lay.Body.ClauseIndent), float64(lay.Body.ClauseIndent), nil, 0, false)
 		c.space(lay.Body.ParagraphSpace)
-	case *doc.Heading:
-		c.space(lay.Heading.SpaceBefore)
-		at := len(c.boxes)
-		c.addPara(b.Text, look{stack: c.display, size: lay.Heading.Size, leading: 1.3, bold: true, color: lay.Colors.Accent, align: text.Start}, 0, 0, nil, 0, true)
-		c.boxes[at].outline = &outlineEntry{title: b.Text.Plain(), level: c.outlineBase + 1}
-		c.space(lay.Heading.SpaceAfter)
-		c.keepLast()
-	case *doc.Quote:
-		q := c.bodyLook()
-		q.italic = true
-		for _, p := range b.Paras {
-			c.addPara(p.Text, q, float64(lay.Body.ClauseIndent), float64(lay.Body.ClauseIndent), nil, 0, false)
-			c.space(lay.Body.ParagraphSpace)
-		}
-	case *doc.ClauseList:
-		if b.LeadIn != nil {
-			at := len(c.boxes)
-			lk := c.bodyLook()
-			lk.align = text.Start
-			c.addPara(b.LeadIn.Text, lk, 0, 0, nil, 0, true)
-			c.boxes[at].outline = &outlineEntry{title: strings.TrimSpace(b.LeadIn.Text.Plain()), level: c.outlineBase + 1}
-			c.space(lay.Body.ParagraphSpace)
-			c.keepLast()
-		}
-		for _, cl := range b.Clauses {
-			c.clause(cl)
-		}
 	}
+}
+
+// ClauseList sets a lead-in and its clauses.
+func (c *composer) ClauseList(b *doc.ClauseList) {
+	lay := c.lay
+	if b.LeadIn != nil {
+		at := len(c.boxes)
+		lk := c.bodyLook()
+		lk.align = text.Start
+		c.addPara(b.LeadIn.Text, lk, 0, 0, nil, 0, true)
+		c.boxes[at].outline = &outlineEntry{title: strings.TrimSpace(b.LeadIn.Text.Plain()), level: c.outlineBase + 1}
+		c.space(lay.Body.ParagraphSpace)
+		c.keepLast()
+	}
+	for _, cl := range b.Clauses {
+		c.clause(cl)
+	}
+}
+
+// The blocks of official documents and press releases are set as plain
+// paragraphs until PDF composition lays them out (tables, footnotes at the
+// page foot, signature blocks).
+
+// Table sets each cell's text.
+func (c *composer) Table(b *doc.Table) {
+	doc.EachInline([]doc.Block{b}, func(in doc.Inline) { c.Paragraph(&doc.Paragraph{Text: in}) })
+}
+
+// List sets each item.
+func (c *composer) List(b *doc.List) {
+	doc.EachInline([]doc.Block{b}, func(in doc.Inline) { c.Paragraph(&doc.Paragraph{Text: in}) })
+}
+
+// Annex sets an annex's label and title as a heading, then its body.
+func (c *composer) Annex(b *doc.Annex) {
+	c.Heading(&doc.Heading{Text: append(plain(b.Label+" "), b.Title...)})
+	doc.Visit(b.Body, c)
+}
+
+// EndMark sets the end mark and the notes to editors.
+func (c *composer) EndMark(b *doc.EndMark) {
+	c.Paragraph(&doc.Paragraph{Text: plain(b.Label)})
+	if b.NotesHeading != "" {
+		c.Heading(&doc.Heading{Text: plain(b.NotesHeading)})
+	}
+	doc.Visit(b.Notes, c)
+}
+
+// Signatures sets the closing line and the signatures.
+func (c *composer) Signatures(b *doc.Signatures) {
+	doc.EachInline([]doc.Block{b}, func(in doc.Inline) { c.Paragraph(&doc.Paragraph{Text: in}) })
+}
+
+// Contacts sets the contact block.
+func (c *composer) Contacts(b *doc.Contacts) {
+	doc.EachInline([]doc.Block{b}, func(in doc.Inline) { c.Paragraph(&doc.Paragraph{Text: in}) })
 }
 
 // clause sets a clause: its marker hangs in the indent before the first
@@ -294,25 +344,35 @@ func (c *composer) clause(cl *doc.Clause) {
 	if cl.Depth > 1 {
 		space *= 0.6
 	}
-	for i, p := range cl.Paras {
+	for i, blk := range cl.Body {
+		p, ok := blk.(*doc.Paragraph)
+		if !ok {
+			blk.Accept(c)
+			continue
+		}
 		m := marker
 		if i > 0 {
 			m = nil
 		}
 		c.addPara(p.Text, lk, indent, 0, m, indent-hang, false)
-		if i == len(cl.Paras)-1 && len(cl.Subs) > 0 {
+		if i == len(cl.Body)-1 && len(cl.Subs) > 0 {
 			// "Demanded that India:" stays with its first sub-clause.
 			c.keepLast()
 		}
 		c.space(space)
 	}
-	if len(cl.Paras) == 0 && marker != nil {
+	if len(cl.Body) == 0 && marker != nil {
 		c.addLines([]text.Line{{}}, lk, indent, 0, marker, indent-hang, false)
 	}
 	for _, s := range cl.Subs {
 		c.clause(s)
 	}
-	for _, p := range cl.Tail {
+	for _, blk := range cl.Tail {
+		p, ok := blk.(*doc.Paragraph)
+		if !ok {
+			blk.Accept(c)
+			continue
+		}
 		c.addPara(p.Text, lk, indent, 0, nil, 0, false)
 		c.space(space)
 	}
