@@ -6,6 +6,7 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -23,9 +24,10 @@ func main() {
 
 // Exit statuses.
 const (
-	exitOK    = 0
-	exitInput = 1 // bad input: the message says file:line:col
-	exitUsage = 2 // the command line itself is wrong
+	exitOK       = 0
+	exitInput    = 1 // bad input: the message says file:line:col
+	exitUsage    = 2 // the command line itself is wrong (an --out over the inputs too)
+	exitInternal = 3 // a bug in polypress: no input should ever cause it
 )
 
 // usage is the top-level help. The formats are those registered with
@@ -51,8 +53,24 @@ Run "polypress help build" or "polypress help release" for their flags.
 `
 
 // run is main without the process: it takes the arguments and the output
-// streams and returns the exit status, so tests can call it.
-func run(args []string, stdout, stderr io.Writer) int {
+// streams and returns the exit status, so tests can call it. A panic that
+// escaped every stage is a bug: it is reported as one, with exit status 3,
+// rather than as a Go stack trace.
+func run(args []string, stdout, stderr io.Writer) (code int) {
+	defer func() {
+		if p := recover(); p != nil {
+			fmt.Fprintf(stderr, "polypress: internal error: %v, please report\n", p)
+			code = exitInternal
+		}
+	}()
+	return dispatch(args, stdout, stderr)
+}
+
+// dispatch runs the command args name; tests replace it to reach run's
+// recover.
+var dispatch = runCommand
+
+func runCommand(args []string, stdout, stderr io.Writer) int {
 	if len(args) == 0 {
 		fmt.Fprint(stderr, usage())
 		return exitUsage
@@ -69,7 +87,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return exitOK
 	case "help", "-h", "-help", "--help":
 		if len(rest) > 0 {
-			return run([]string{rest[0], "--help"}, stdout, stderr)
+			return runCommand([]string{rest[0], "--help"}, stdout, stderr)
 		}
 		fmt.Fprint(stdout, usage())
 		return exitOK
@@ -145,6 +163,11 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 
 	res, err := build.Build(cfg)
 	if err != nil {
+		var oe *build.OutDirError
+		if errors.As(err, &oe) {
+			fmt.Fprintf(stderr, "polypress build: %v\n", err)
+			return exitUsage
+		}
 		for _, d := range diag.Flatten(err) {
 			fmt.Fprintln(stderr, d.Error())
 		}

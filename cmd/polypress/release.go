@@ -52,6 +52,7 @@ func runRelease(args []string, stdout, stderr io.Writer) int {
 	fs.StringVar(&opts.OutDir, "out", "dist", "release folder")
 	fs.StringVar(&shard, "shard", "", "build only shard K of N (K/N), for CI matrices")
 	fs.BoolVar(&opts.Verify, "verify", false, "build everything twice and fail on any difference")
+	fs.BoolVar(&opts.Force, "force", false, "write into an output folder that holds files a release did not write, file by file, deleting nothing")
 	fs.BoolVar(&asJSON, "json", false, "print one JSON event per line")
 	if code := parseFlags(fs, args); code >= 0 {
 		return code
@@ -81,7 +82,7 @@ func runRelease(args []string, stdout, stderr io.Writer) int {
 	if ctx.Err() != nil && err != nil {
 		err = fmt.Errorf("interrupted; %s left as it was", opts.OutDir)
 	}
-	return rep.result(m, opts.OutDir, err)
+	return rep.result("release", m, opts.OutDir, err)
 }
 
 // runMerge is "polypress release merge".
@@ -90,6 +91,7 @@ func runMerge(args []string, stdout, stderr io.Writer) int {
 	var out string
 	var asJSON bool
 	fs.StringVar(&out, "out", "dist", "merged release folder")
+	force := fs.Bool("force", false, "write into an output folder that holds files a release did not write, file by file, deleting nothing")
 	fs.BoolVar(&asJSON, "json", false, "print one JSON event per line")
 	if code := parseFlags(fs, args); code >= 0 {
 		return code
@@ -99,8 +101,13 @@ func runMerge(args []string, stdout, stderr io.Writer) int {
 		return exitUsage
 	}
 	rep := newReporter(stdout, stderr, asJSON)
-	m, err := release.Merge(fs.Args(), out)
-	return rep.result(m, out, err)
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	m, err := release.Merge(ctx, fs.Args(), release.MergeOptions{OutDir: out, Force: *force})
+	if ctx.Err() != nil && err != nil {
+		err = fmt.Errorf("interrupted; %s left as it was", out)
+	}
+	return rep.result("release merge", m, out, err)
 }
 
 // reporter shows a release's progress: a bar on a terminal, one plain line
@@ -222,9 +229,18 @@ func (r *reporter) clearBar() {
 
 func (r *reporter) finish() { r.clearBar() }
 
-// result reports how the release or merge ended and returns the exit
-// status.
-func (r *reporter) result(m *release.Manifest, dir string, err error) int {
+// result reports how the release or merge (cmd) ended and returns the
+// exit status: 2 for an output folder refused before anything was done.
+func (r *reporter) result(cmd string, m *release.Manifest, dir string, err error) int {
+	var oe *build.OutDirError
+	if errors.As(err, &oe) {
+		if r.json != nil {
+			r.json.Encode(jsonEvent{Event: "failed", Errors: []string{err.Error()}, Dir: dir})
+		} else {
+			fmt.Fprintf(r.stderr, "polypress %s: %v\n", cmd, err)
+		}
+		return exitUsage
+	}
 	if err != nil {
 		var failed *release.FailedError
 		var msgs []string

@@ -5,6 +5,7 @@
 package build
 
 import (
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -19,6 +20,7 @@ import (
 	"github.com/polypress/polypress/pipeline/atomicfile"
 	"github.com/polypress/polypress/pipeline/diag"
 	"github.com/polypress/polypress/pipeline/doc"
+	"github.com/polypress/polypress/pipeline/internal/confine"
 	"github.com/polypress/polypress/pipeline/layout"
 	"github.com/polypress/polypress/pipeline/localize"
 	"github.com/polypress/polypress/pipeline/preflight"
@@ -100,14 +102,14 @@ func NewEnv(cfg Config) (*Env, error) {
 		return nil, err
 	}
 	for _, dir := range cfg.FontDirs {
-		if err := lib.AddFS(os.DirFS(dir), dir); err != nil {
+		if err := addFontDir(lib, dir); err != nil {
 			return nil, err
 		}
 	}
 	var cat *localize.Catalog
 	var err error
 	if cfg.LocaleDir != "" {
-		cat, err = localize.Load(os.DirFS(cfg.LocaleDir), ".")
+		cat, err = localize.LoadDir(cfg.LocaleDir)
 	} else {
 		cat, err = localize.Load(locales.FS, ".")
 	}
@@ -128,6 +130,17 @@ func NewEnv(cfg Config) (*Env, error) {
 		}
 	}
 	return &Env{Library: lib, Catalog: cat, Layout: lay}, nil
+}
+
+// addFontDir adds the fonts of a --fonts folder, through os.Root so that
+// no symbolic link in it leads out of it.
+func addFontDir(lib *text.Library, dir string) error {
+	root, err := os.OpenRoot(dir)
+	if err != nil {
+		return fmt.Errorf("fonts %s: %s", dir, confine.Cause(err))
+	}
+	defer root.Close()
+	return lib.AddFS(root.FS(), filepath.ToSlash(filepath.Clean(dir)))
 }
 
 // Statement is a canonical statement with its translations, parsed and
@@ -199,8 +212,13 @@ func (s *Statement) Body(locale string) (*doc.Document, error) {
 // Build runs the pipeline for every path and locale and writes the
 // artifacts. Nothing is written unless every input parses, aligns and
 // localizes; files are rendered to temporary names and renamed at the end,
-// so a failed build leaves the output folder as it was.
+// all or none, so a failed build leaves the output folder as it was. An
+// output folder that is, contains or lies inside an input is refused with
+// an *OutDirError before anything is read.
 func Build(cfg Config) (*Result, error) {
+	if err := CheckOutDir(outDir(cfg), cfg.inputs()); err != nil {
+		return nil, err
+	}
 	env, err := NewEnv(cfg)
 	if err != nil {
 		return nil, err
@@ -219,17 +237,38 @@ type job struct {
 	alts   []render.Alternate
 }
 
-// Build is Build with an environment already loaded.
-func (env *Env) Build(cfg Config) (*Result, error) {
+func outDir(cfg Config) string {
+	if cfg.OutDir == "" {
+		return "dist"
+	}
+	return cfg.OutDir
+}
+
+// Build is Build with an environment already loaded. A panic in a stage is
+// turned into an error naming what was being built, after the temporary
+// files are removed.
+func (env *Env) Build(cfg Config) (res *Result, err error) {
+	if err := CheckOutDir(outDir(cfg), cfg.inputs()); err != nil {
+		return nil, err
+	}
+	doing := "planning"
+	var temps []atomicfile.Move
+	defer func() {
+		if p := recover(); p != nil {
+			res, err = nil, fmt.Errorf("internal error while %s: %v; please report it", doing, p)
+		}
+		if err != nil {
+			for _, t := range temps {
+				os.Remove(t.Temp)
+			}
+		}
+	}()
 	formats, err := render.Formats(cfg.Formats)
 	if err != nil {
 		return nil, err
 	}
-	out := cfg.OutDir
-	if out == "" {
-		out = "dist"
-	}
-	res := &Result{}
+	out := outDir(cfg)
+	res = &Result{}
 	var problems diag.List
 	var jobs []job
 	sh := text.NewShaper(env.Library)
@@ -283,33 +322,58 @@ func (env *Env) Build(cfg Config) (*Result, error) {
 	if err := problems.Err(); err != nil {
 		return nil, err
 	}
+	// Every destination is checked before anything is rendered, and
+	// again before anything is renamed: a folder where out/x.epub should
+	// go once failed the build after out/x.pdf had been replaced.
+	if err := checkDestinations(out, jobs); err != nil {
+		return nil, err
+	}
 	if err := os.MkdirAll(out, 0o755); err != nil {
 		return nil, err
 	}
-	var temps []string
-	cleanup := func() {
-		for _, t := range temps {
-			os.Remove(t)
-		}
-	}
 	for _, j := range jobs {
+		doing = "building " + j.path
 		a, tmp, err := env.render(sh, j, cfg)
 		if tmp != "" {
-			temps = append(temps, tmp)
+			temps = append(temps, atomicfile.Move{Temp: tmp, Path: j.path})
 		}
 		if err != nil {
-			cleanup()
 			return nil, fmt.Errorf("%s: %w", j.path, err)
 		}
 		res.Artifacts = append(res.Artifacts, a)
 	}
-	for i, j := range jobs {
-		if err := os.Rename(temps[i], j.path); err != nil {
-			cleanup()
-			return nil, err
+	doing = "writing " + out
+	if err := checkDestinations(out, jobs); err != nil {
+		return nil, err
+	}
+	if err := renameAll(temps); err != nil {
+		return nil, err
+	}
+	temps = nil // renamed, or removed by Commit
+	return res, nil
+}
+
+// renameAll gives every temporary file its name, all or none, and
+// renderBytes renders one file; they are variables so that tests can make
+// them fail, and panic.
+var (
+	renameAll   = atomicfile.Commit
+	renderBytes = (*Env).renderBytes
+)
+
+// checkDestinations checks the output folder and every file the jobs will
+// write (see checkDestination), and reports every problem at once.
+func checkDestinations(out string, jobs []job) error {
+	if fi, err := os.Stat(out); err == nil && !fi.IsDir() {
+		return fmt.Errorf("%s exists and is not a folder", out)
+	}
+	var errs []error
+	for _, j := range jobs {
+		if err := checkDestination(j.path); err != nil {
+			errs = append(errs, err)
 		}
 	}
-	return res, nil
+	return errors.Join(errs...)
 }
 
 // edition localizes a statement for one locale and checks its glyphs. It
@@ -363,7 +427,7 @@ func asErrors(l diag.List) diag.List {
 
 // render writes one artifact to a temporary file beside its final path.
 func (env *Env) render(sh *text.Shaper, j job, cfg Config) (Artifact, string, error) {
-	a, data, err := env.renderBytes(sh, j, cfg)
+	a, data, err := renderBytes(env, sh, j, cfg)
 	a.Path = j.path
 	if err != nil {
 		return a, "", err
@@ -371,6 +435,11 @@ func (env *Env) render(sh *text.Shaper, j job, cfg Config) (Artifact, string, er
 	tmp, err := atomicfile.Temp(j.path, data)
 	return a, tmp, err
 }
+
+// MaxEpoch is the largest SOURCE_DATE_EPOCH: 9999-12-31T23:59:59Z. PDF
+// dates (D:YYYYMMDDHHmmSS) and EPUB's dcterms:modified have four-digit
+// years.
+const MaxEpoch = 253402300799
 
 // EpochFromEnv reads SOURCE_DATE_EPOCH (seconds since 1970, UTC). Unset
 // gives the zero time; a malformed value is an error, since silently
@@ -381,8 +450,8 @@ func EpochFromEnv(getenv func(string) string) (time.Time, error) {
 		return time.Time{}, nil
 	}
 	n, err := strconv.ParseInt(v, 10, 64)
-	if err != nil || n < 0 {
-		return time.Time{}, fmt.Errorf("SOURCE_DATE_EPOCH=%q: want a whole number of seconds since 1970", v)
+	if err != nil || n < 0 || n > MaxEpoch {
+		return time.Time{}, fmt.Errorf("SOURCE_DATE_EPOCH=%q: want a whole number of seconds since 1970, from 0 to %d (the end of 9999: PDF and EPUB dates have four-digit years)", v, MaxEpoch)
 	}
 	return time.Unix(n, 0).UTC(), nil
 }

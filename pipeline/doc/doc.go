@@ -275,8 +275,11 @@ type Pack struct {
 	// Lang is the language plain values are written in (default "en").
 	Lang string
 	// Logo is the path of the cover logo (PNG, JPEG or SVG), resolved
-	// against the manifest's folder; empty when there is none.
-	Logo string
+	// against the manifest's folder; empty when there is none. LogoData is
+	// its content, read once when the manifest is parsed: renderers use it
+	// rather than reading the file again.
+	Logo     string
+	LogoData []byte
 	// Statements are the statement paths, resolved against the manifest's
 	// folder, in order.
 	Statements []string
@@ -305,8 +308,10 @@ type PackEdition struct {
 	DateLine string
 	// KindLabel names what this is: "Briefing pack".
 	KindLabel string
-	// Logo is the cover logo's path, or empty.
-	Logo string
+	// Logo is the cover logo's path, or empty; LogoData its content,
+	// when the pack manifest was read from a file.
+	Logo     string
+	LogoData []byte
 
 	Statements []*Edition
 	// Contributors are the statements' authors, each once, sorted by the

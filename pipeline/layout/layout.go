@@ -7,16 +7,18 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"math"
 	"net/url"
-	"os"
 	"path/filepath"
 	"regexp"
 	"sort"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/BurntSushi/toml"
 	"github.com/polypress/polypress/pipeline/diag"
+	"github.com/polypress/polypress/pipeline/internal/confine"
 	"github.com/polypress/polypress/pipeline/text"
 )
 
@@ -39,7 +41,10 @@ func ParseLength(s string) (float64, error) {
 	if m == nil {
 		return 0, fmt.Errorf("length %q: want a number with a unit mm, cm, pt or in", s)
 	}
-	v, _ := strconv.ParseFloat(m[1], 64)
+	v, err := strconv.ParseFloat(m[1], 64)
+	if err != nil {
+		return 0, fmt.Errorf("length %q is too large", s)
+	}
 	switch m[2] {
 	case "mm":
 		v *= 72 / 25.4
@@ -249,61 +254,186 @@ func Names(fsys fs.FS) []string {
 	return out
 }
 
+// MaxFileBytes is the largest layout file read from disk.
+const MaxFileBytes = 1 << 20
+
 // Load returns the layout called nameOrFile: the name of an embedded layout
-// ("briefing", "letter") or the path of a TOML file on disk. A layout file
-// may name a base layout, which is loaded first and then overridden.
+// ("briefing", "letter") or the path of a TOML file on disk. A layout may
+// name a base layout, which is loaded first and then overridden: an
+// embedded layout by its name, or another file by a path relative to the
+// folder of the layout that names it, which it may not leave (no "..", no
+// absolute path, no symbolic link leading out). Every number must be
+// finite and within the range docs/format.md gives for its key; a problem
+// is reported at the key that set the value.
 func Load(fsys fs.FS, nameOrFile string) (*Layout, error) {
 	l := &Layout{}
-	if err := load(fsys, nameOrFile, l, 0); err != nil {
+	keys := map[string]diag.Pos{}
+	src := layoutSource{fsys: fsys, name: nameOrFile}
+	if isFileRef(nameOrFile) {
+		src = layoutSource{file: nameOrFile, fsys: fsys}
+	}
+	if err := load(src, l, keys, 0); err != nil {
 		return nil, err
 	}
-	if err := l.validate(); err != nil {
+	if err := l.validate(keys); err != nil {
 		return nil, err
 	}
 	return l, nil
 }
 
-func load(fsys fs.FS, nameOrFile string, into *Layout, depth int) error {
-	if depth > 4 {
-		return fmt.Errorf("layout %q: base layouts nest too deeply", nameOrFile)
+// isFileRef reports whether a layout is named by a file rather than by the
+// name of an embedded layout.
+func isFileRef(s string) bool {
+	return strings.HasSuffix(s, ".toml") || strings.ContainsAny(s, `/\`) || strings.ContainsRune(s, filepath.Separator)
+}
+
+// layoutSource is where a layout is read from: a file on disk, or a name in
+// the embedded layouts.
+type layoutSource struct {
+	file string // a path on disk, or ""
+	fsys fs.FS
+	name string // an embedded layout's name
+}
+
+func (src layoutSource) display() string {
+	if src.file != "" {
+		return src.file
 	}
-	var data []byte
-	var display string
-	var err error
-	if strings.HasSuffix(nameOrFile, ".toml") || strings.ContainsRune(nameOrFile, filepath.Separator) {
-		display = nameOrFile
-		data, err = os.ReadFile(nameOrFile)
-	} else {
-		display = "layouts/" + nameOrFile + ".toml"
-		data, err = fs.ReadFile(fsys, nameOrFile+".toml")
-		if errors.Is(err, fs.ErrNotExist) {
-			return fmt.Errorf("unknown layout %q (have %s, or give a .toml file)", nameOrFile, strings.Join(Names(fsys), ", "))
+	return "layouts/" + src.name + ".toml"
+}
+
+func (src layoutSource) read() ([]byte, error) {
+	if src.file != "" {
+		data, err := confine.ReadFile(src.file, MaxFileBytes)
+		if err != nil {
+			return nil, fmt.Errorf("layout %s: %s", src.file, confine.Cause(err))
 		}
+		return data, nil
+	}
+	data, err := fs.ReadFile(src.fsys, src.name+".toml")
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, fmt.Errorf("unknown layout %q (have %s, or give a .toml file)", src.name, strings.Join(Names(src.fsys), ", "))
 	}
 	if err != nil {
-		return fmt.Errorf("layout: %w", err)
+		return nil, fmt.Errorf("layout: %w", err)
 	}
+	return data, nil
+}
+
+// base resolves the base named in src, written at pos.
+func (src layoutSource) base(pos diag.Pos, base string) (layoutSource, error) {
+	if !isFileRef(base) {
+		return layoutSource{fsys: src.fsys, name: base}, nil
+	}
+	if src.file == "" {
+		return layoutSource{}, diag.Errorf(pos, "base %q: a built-in layout's base is the name of another built-in layout", base)
+	}
+	if filepath.IsAbs(base) || strings.HasPrefix(base, "/") || strings.HasPrefix(base, `\`) {
+		return layoutSource{}, diag.Errorf(pos, "base %q is an absolute path: name the base layout relative to this file's folder", base)
+	}
+	clean := filepath.Clean(filepath.FromSlash(base))
+	if !filepath.IsLocal(clean) {
+		return layoutSource{}, diag.Errorf(pos, "base %q leaves this layout's folder: keep the base layout beside it", base)
+	}
+	dir := filepath.Dir(src.file)
+	full := filepath.Join(dir, clean)
+	if _, err := confine.Within(dir, full); err != nil {
+		return layoutSource{}, diag.Errorf(pos, "base %q: %s", base, confine.Cause(err))
+	}
+	return layoutSource{file: full, fsys: src.fsys}, nil
+}
+
+// load reads src into into, its base first, recording in keys where each
+// key was last set.
+func load(src layoutSource, into *Layout, keys map[string]diag.Pos, depth int) error {
+	display := src.display()
+	if depth > 4 {
+		return fmt.Errorf("layout %s: base layouts nest too deeply", display)
+	}
+	data, err := src.read()
+	if err != nil {
+		return err
+	}
+	if !utf8.Valid(data) {
+		return fmt.Errorf("%s: the file is not UTF-8 text", display)
+	}
+	text := string(data)
+	pos := keyPositions(display, text)
 	// Read the base first, so this file's values override it.
 	var head struct {
 		Base string `toml:"base"`
 	}
-	if _, err := toml.Decode(string(data), &head); err != nil {
+	if _, err := toml.Decode(text, &head); err != nil {
 		return tomlError(display, err)
 	}
 	if head.Base != "" {
-		if err := load(fsys, head.Base, into, depth+1); err != nil {
+		at := pos["base"]
+		b, err := src.base(at, head.Base)
+		if err != nil {
+			return err
+		}
+		if err := load(b, into, keys, depth+1); err != nil {
 			return err
 		}
 	}
-	md, err := toml.Decode(string(data), into)
+	md, err := toml.Decode(text, into)
 	if err != nil {
 		return tomlError(display, err)
 	}
 	if und := md.Undecoded(); len(und) > 0 {
-		return fmt.Errorf("%s: unknown layout key %q", display, und[0].String())
+		return diag.Errorf(at(pos, display, und[0].String()), "unknown layout key %q", und[0].String())
+	}
+	for _, k := range md.Keys() {
+		keys[k.String()] = at(pos, display, k.String())
 	}
 	into.File = display
 	return nil
+}
+
+// at returns the position of key in a file whose key positions are pos,
+// or of the file when the scanner did not see it.
+func at(pos map[string]diag.Pos, file, key string) diag.Pos {
+	if p, ok := pos[key]; ok {
+		return p
+	}
+	return diag.Pos{File: file}
+}
+
+// keyPositions finds where each key of a layout file is written, as
+// "table.key" → position. BurntSushi/toml keeps key positions to itself;
+// layouts are plain tables of values, which a line scanner reads well
+// enough to point at the right line.
+func keyPositions(file, src string) map[string]diag.Pos {
+	pos := map[string]diag.Pos{}
+	table := ""
+	for i, line := range strings.Split(src, "\n") {
+		trimmed := strings.TrimLeft(line, " \t")
+		col := utf8.RuneCountInString(line[:len(line)-len(trimmed)]) + 1
+		switch {
+		case trimmed == "" || trimmed[0] == '#':
+			continue
+		case trimmed[0] == '[':
+			if end := strings.IndexByte(trimmed, ']'); end > 0 {
+				table = strings.Trim(strings.TrimSpace(strings.Trim(trimmed[:end], "[")), `"`)
+				if _, ok := pos[table]; !ok {
+					pos[table] = diag.Pos{File: file, Line: i + 1, Col: col}
+				}
+			}
+			continue
+		}
+		eq := strings.IndexByte(trimmed, '=')
+		if eq < 0 {
+			continue
+		}
+		key := strings.Trim(strings.TrimSpace(trimmed[:eq]), `"'`)
+		if table != "" {
+			key = table + "." + key
+		}
+		if _, ok := pos[key]; !ok {
+			pos[key] = diag.Pos{File: file, Line: i + 1, Col: col}
+		}
+	}
+	return pos
 }
 
 func tomlError(file string, err error) error {
@@ -314,35 +444,96 @@ func tomlError(file string, err error) error {
 	return fmt.Errorf("%s: %w", file, err)
 }
 
-func (l *Layout) validate() error {
-	var problems []string
-	if l.Page.Width <= 0 || l.Page.Height <= 0 {
-		problems = append(problems, "page width and height must be positive")
+// Ranges of a layout's numbers. PDF pages may be at most 14,400 points
+// (200 inches) on a side; a type size outside 1–200 pt or a line height
+// outside 0.5–5 times the size is a mistake, not a design.
+const (
+	minPage, maxPage       = 72.0, 14400.0
+	minSize, maxSize       = 1.0, 200.0
+	minLeading, maxLeading = 0.5, 5.0
+	maxSpace               = 500.0
+)
+
+func (l *Layout) validate(keys map[string]diag.Pos) error {
+	var problems diag.List
+	bad := func(key, format string, args ...any) {
+		problems.Add(diag.Errorf(at(keys, l.File, key), "%s: "+format, append([]any{key}, args...)...))
 	}
-	if float64(l.Margins.Start+l.Margins.End) >= float64(l.Page.Width)*0.8 {
-		problems = append(problems, "left and right margins leave no room for text")
+	num := func(key string, v, lo, hi float64, what string) {
+		if math.IsNaN(v) || math.IsInf(v, 0) || v < lo || v > hi {
+			bad(key, "%s is not %s from %s to %s", fmtNum(v), what, fmtNum(lo), fmtNum(hi))
+		}
 	}
-	if float64(l.Margins.Top+l.Margins.Bottom) >= float64(l.Page.Height)*0.8 {
-		problems = append(problems, "top and bottom margins leave no room for text")
+	W, H := float64(l.Page.Width), float64(l.Page.Height)
+	num("page.width", W, minPage, maxPage, "a page width in points")
+	num("page.height", H, minPage, maxPage, "a page height in points")
+	for _, m := range []struct {
+		key string
+		v   Length
+		max float64
+	}{
+		{"margins.top", l.Margins.Top, H}, {"margins.bottom", l.Margins.Bottom, H},
+		{"margins.start", l.Margins.Start, W}, {"margins.end", l.Margins.End, W},
+		{"running.footer_offset", l.Running.FooterOffset, H}, {"running.header_offset", l.Running.HeaderOffset, H},
+		{"body.clause_indent", l.Body.ClauseIndent, W / 2}, {"body.subclause_indent", l.Body.SubclauseIndent, W / 2},
+	} {
+		num(m.key, float64(m.v), 0, math.Max(m.max, 0), "a length in points")
 	}
-	if l.Body.Size <= 0 || l.Body.Leading <= 0 {
-		problems = append(problems, "body size and leading must be positive")
+	for _, sz := range []struct {
+		key string
+		v   float64
+	}{
+		{"body.size", l.Body.Size}, {"title.size", l.Title.Size}, {"title.kind_size", l.Title.KindSize},
+		{"title.subtitle_size", l.Title.SubtitleSize}, {"title.meta_size", l.Title.MetaSize},
+		{"heading.size", l.Heading.Size}, {"running.size", l.Running.Size}, {"cover.title_size", l.Cover.TitleSize},
+	} {
+		num(sz.key, sz.v, minSize, maxSize, "a type size in points")
+	}
+	num("body.leading", l.Body.Leading, minLeading, maxLeading, "a line height (times the type size)")
+	num("title.leading", l.Title.Leading, minLeading, maxLeading, "a line height (times the type size)")
+	for _, sp := range []struct {
+		key string
+		v   float64
+	}{
+		{"body.paragraph_space", l.Body.ParagraphSpace}, {"heading.space_before", l.Heading.SpaceBefore}, {"heading.space_after", l.Heading.SpaceAfter},
+	} {
+		num(sp.key, sp.v, 0, maxSpace, "a space in points")
+	}
+	num("cover.band", l.Cover.Band, 0, 0.95, "a fraction of the page height")
+	if !problems.HasErrors() {
+		if float64(l.Margins.Start+l.Margins.End) >= W*0.8 {
+			bad("margins.start", "left and right margins leave no room for text")
+		}
+		if float64(l.Margins.Top+l.Margins.Bottom) >= H*0.8 {
+			bad("margins.top", "top and bottom margins leave no room for text")
+		}
 	}
 	if len(l.Fonts.Text.Fallback) == 0 || len(l.Fonts.Display.Fallback) == 0 {
-		problems = append(problems, "fonts.text and fonts.display need a fallback list")
+		problems.Add(diag.Errorf(diag.Pos{File: l.File}, "fonts.text and fonts.display need a fallback list"))
 	}
 	switch l.HTML.Fonts {
 	case "", FontsEmbed, FontsLocal:
 	case FontsLink:
 		if u, err := url.Parse(l.HTML.FontURL); err != nil || !strings.HasSuffix(l.HTML.FontURL, "/") ||
 			strings.ContainsAny(l.HTML.FontURL, "\"'()\n\t ") || u.Scheme != "" && u.Scheme != "https" && u.Scheme != "http" {
-			problems = append(problems, fmt.Sprintf("html.font_url %q: html.fonts = %q needs an http(s) or relative URL ending in \"/\", without quotes, brackets or spaces", l.HTML.FontURL, FontsLink))
+			problems.Add(diag.Errorf(at(keys, l.File, "html.font_url"), "html.font_url %q: html.fonts = %q needs an http(s) or relative URL ending in \"/\", without quotes, brackets or spaces", l.HTML.FontURL, FontsLink))
 		}
 	default:
-		problems = append(problems, fmt.Sprintf("html.fonts %q: want %q, %q or %q", l.HTML.Fonts, FontsEmbed, FontsLink, FontsLocal))
+		problems.Add(diag.Errorf(at(keys, l.File, "html.fonts"), "html.fonts %q: want %q, %q or %q", l.HTML.Fonts, FontsEmbed, FontsLink, FontsLocal))
 	}
-	if len(problems) > 0 {
-		return fmt.Errorf("%s: %s", l.File, strings.Join(problems, "; "))
+	problems.Sort()
+	return problems.Err()
+}
+
+// fmtNum prints a number as a layout would write it.
+func fmtNum(v float64) string {
+	switch {
+	case math.IsNaN(v):
+		return "nan"
+	case math.IsInf(v, 1):
+		return "inf"
+	case math.IsInf(v, -1):
+		return "-inf"
 	}
-	return nil
+	return strconv.FormatFloat(v, 'g', -1, 64)
 }

@@ -4,12 +4,14 @@ import (
 	"crypto/sha1"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
+	"os"
 	"path"
+	"path/filepath"
 	"sort"
 	"strings"
 	"text/template"
-	"text/template/parse"
 	"unicode"
 	"unicode/utf8"
 
@@ -21,6 +23,7 @@ import (
 	"github.com/polypress/polypress/pipeline/diag"
 	"github.com/polypress/polypress/pipeline/doc"
 	"github.com/polypress/polypress/pipeline/hyphen"
+	"github.com/polypress/polypress/pipeline/internal/confine"
 )
 
 // SourceLocale is the locale the message list is written in: the last link
@@ -48,8 +51,10 @@ type localeFile struct {
 	name string // the tag as a string, "zh-Hans"
 	path string // display path, "locales/zh-Hans.toml"
 	pos  map[string]diag.Pos
-	msgs map[string]*i18n.Message
-	list []*i18n.Message // msgs in ID order
+	// lines are the file's lines, to place problems inside message texts.
+	lines []string
+	msgs  map[string]*i18n.Message
+	list  []*i18n.Message // msgs in ID order
 	// forms are the CLDR plural categories of the file's language.
 	forms []string
 	// rawConv holds the [_conventions] keys the file itself sets.
@@ -97,11 +102,30 @@ func DisplayDir(name string) LoadOption {
 	return func(c *loadConfig) { c.display = name }
 }
 
+// MaxFileBytes is the largest locale file read; a locale file of every
+// message is about 8 KB.
+const MaxFileBytes = 1 << 20
+
+// LoadDir reads the locale files of the folder dir on disk, as Load does,
+// naming them dir/<tag>.toml in diagnostics. A file may not be a symbolic
+// link that leads out of dir.
+func LoadDir(dir string) (*Catalog, error) {
+	display := filepath.ToSlash(filepath.Clean(dir))
+	root, err := os.OpenRoot(dir)
+	if err != nil {
+		return nil, diag.Errorf(diag.Pos{File: display}, "reading locale files: %s", confine.Cause(err))
+	}
+	defer root.Close()
+	return Load(root.FS(), ".", DisplayDir(display))
+}
+
 // Load reads every <tag>.toml file in dir of fsys, parsing each once. Files
-// with other extensions are ignored. Errors — TOML syntax, unknown keys,
-// broken templates, incomplete conventions — are gathered across all files
-// and returned together as a diag.List; gaps that only make editions fall
-// back (a missing message, a missing plural form) are reported by Check.
+// with other extensions are ignored; each must be a regular file of at most
+// MaxFileBytes. Errors — TOML syntax, unknown keys, templates that break or
+// go beyond field references (template.go), incomplete conventions — are
+// gathered across all files and returned together as a diag.List; gaps that
+// only make editions fall back (a missing message, a missing plural form)
+// are reported by Check.
 func Load(fsys fs.FS, dir string, opts ...LoadOption) (*Catalog, error) {
 	if dir == "" {
 		dir = "."
@@ -125,9 +149,9 @@ func Load(fsys fs.FS, dir string, opts ...LoadOption) (*Catalog, error) {
 			continue
 		}
 		display := path.Join(cfg.display, name)
-		data, err := fs.ReadFile(fsys, path.Join(dir, name))
+		data, err := confine.ReadFS(fsys, path.Join(dir, name), MaxFileBytes)
 		if err != nil {
-			errs.Errorf(diag.Pos{File: display}, "%v", err)
+			errs.Errorf(diag.Pos{File: display}, "cannot read locale file: %s", confine.Cause(err))
 			continue
 		}
 		f, fileErrs := parseFile(display, strings.TrimSuffix(name, ".toml"), data)
@@ -161,7 +185,7 @@ func Load(fsys fs.FS, dir string, opts ...LoadOption) (*Catalog, error) {
 	bundle := i18n.NewBundle(language.Make(SourceLocale))
 	for _, t := range c.tags {
 		f := c.files[t]
-		if err := bundle.AddMessages(f.tag, f.list...); err != nil {
+		if err := bundle.AddMessages(f.tag, completed(f)...); err != nil {
 			errs.Errorf(diag.Pos{File: f.path}, "%v", err)
 			continue
 		}
@@ -173,6 +197,37 @@ func Load(fsys fs.FS, dir string, opts ...LoadOption) (*Catalog, error) {
 		return nil, errs.Err()
 	}
 	return c, nil
+}
+
+// completed returns copies of f's messages with every plural form of its
+// language that a message lacks set to its "other" text. go-i18n would
+// print "other" for them anyway, but with an error; Printer reports the
+// missing forms when it is made, so that any error go-i18n returns while
+// printing is a real failure, never an expected one to ignore.
+func completed(f *localeFile) []*i18n.Message {
+	out := make([]*i18n.Message, len(f.list))
+	for i, m := range f.list {
+		c := *m
+		for _, form := range f.forms {
+			if formText(&c, form) != "" {
+				continue
+			}
+			switch form {
+			case "zero":
+				c.Zero = c.Other
+			case "one":
+				c.One = c.Other
+			case "two":
+				c.Two = c.Other
+			case "few":
+				c.Few = c.Other
+			case "many":
+				c.Many = c.Other
+			}
+		}
+		out[i] = &c
+	}
+	return out
 }
 
 // Tags returns the tags of the loaded locale files, sorted.
@@ -233,11 +288,12 @@ func parseFile(display, stem string, data []byte) (*localeFile, diag.List) {
 		return nil, errs
 	}
 	f := &localeFile{
-		tag:  tag,
-		name: tag.String(),
-		path: display,
-		pos:  keyPositions(display, src),
-		msgs: map[string]*i18n.Message{},
+		tag:   tag,
+		name:  tag.String(),
+		path:  display,
+		pos:   keyPositions(display, src),
+		lines: strings.Split(src, "\n"),
+		msgs:  map[string]*i18n.Message{},
 	}
 	forms, err := cachedPluralForms(tag)
 	if err != nil {
@@ -327,9 +383,7 @@ func parseMessage(f *localeFile, id string, v any) (*i18n.Message, diag.List) {
 				continue
 			}
 			if isForm(k) {
-				if _, err := template.New(id).Parse(s); err != nil {
-					errs.Errorf(f.at(id, k), "message %q (%s): %v", id, k, err)
-				}
+				errs.Append(f.checkText(id, k, s))
 			}
 		}
 	default:
@@ -340,6 +394,42 @@ func parseMessage(f *localeFile, id string, v any) (*i18n.Message, diag.List) {
 		return nil, errs
 	}
 	return m, nil
+}
+
+// checkText checks the text of one form of message id against the
+// template subset (see template.go) and runs it once with every field it
+// may use, so that a text that could fail when an edition is built fails
+// here instead, where it is written.
+func (f *localeFile) checkText(id, form, text string) diag.List {
+	var errs diag.List
+	keyPos := f.at(id, form)
+	var allowed []string
+	if spec, ok := messageSpec(id); ok {
+		allowed = append([]string{}, spec.allowedVars()...)
+	}
+	_, problems, err := checkTemplate(id, text, allowed)
+	if err != nil {
+		errs.Errorf(keyPos, "message %q (%s): %v", id, form, err)
+		return errs
+	}
+	for _, pr := range problems {
+		errs.Add(diag.Errorf(textPos(f.lines, keyPos, text, pr.off), "message %q (%s): %s", id, form, pr.msg).WithCode("message-template"))
+	}
+	if len(problems) > 0 || allowed == nil {
+		return errs
+	}
+	data := map[string]string{}
+	for _, v := range allowed {
+		data[v] = v
+	}
+	t, err := template.New(id).Option("missingkey=error").Parse(text)
+	if err == nil {
+		err = t.Execute(io.Discard, data)
+	}
+	if err != nil {
+		errs.Errorf(keyPos, "message %q (%s): %v", id, form, err)
+	}
+	return errs
 }
 
 func isForm(k string) bool {
@@ -810,8 +900,10 @@ func sourceHash(m *i18n.Message) string {
 // Check holds every locale file to the canonical message list and returns
 // what it finds, as warnings sorted by position: messages missing (in files
 // that have no parent file to inherit from), unknown message IDs, plural keys
-// other than the language's CLDR categories, template fields a message is not
-// given or drops, and translations whose hash names an older English text.
+// other than the language's CLDR categories, documented template fields a
+// message drops, and translations whose hash names an older English text.
+// (Fields a message is not given, and every other template construct, are
+// errors that Load reports.)
 // A complete, current catalog checks clean.
 func (c *Catalog) Check() diag.List {
 	var out diag.List
@@ -899,84 +991,18 @@ func (f *localeFile) checkForms(spec Message, m *i18n.Message) diag.List {
 	return out
 }
 
-// checkVars checks the template fields of every form of m.
+// checkVars reports the documented fields a message's "other" text drops.
+// Fields it is not given, and anything but fields, were refused by Load.
 func (f *localeFile) checkVars(spec Message, m *i18n.Message) diag.List {
 	var out diag.List
-	allowed := spec.allowedVars()
-	for _, form := range presentForms(m) {
-		fields := templateFields(formText(m, form))
-		for _, name := range fields {
-			if !contains(allowed, name) {
-				msg := fmt.Sprintf("message %q (%s) uses {{.%s}}, which it is not given", spec.ID, form, name)
-				if s := diag.Suggest(name, allowed); s != "" {
-					msg += fmt.Sprintf(" (did you mean {{.%s}}?)", s)
-				}
-				out.Add(diag.Warnf(f.at(spec.ID, form), "%s", msg).WithCode("message-vars"))
-			}
-		}
-		if form != "other" {
-			continue
-		}
-		for _, v := range spec.Vars {
-			if !contains(fields, v) {
-				out.Add(diag.Warnf(f.at(spec.ID, form), "message %q (other) drops {{.%s}}", spec.ID, v).WithCode("message-vars"))
-			}
-		}
-	}
-	return out
-}
-
-// templateFields returns the top-level fields ({{.Name}}) a template uses, in
-// order of first use. Templates that do not parse were rejected by Load.
-func templateFields(src string) []string {
-	t, err := template.New("").Parse(src)
-	if err != nil || t.Tree == nil {
+	fields, _, err := checkTemplate(spec.ID, m.Other, nil)
+	if err != nil {
 		return nil
 	}
-	var out []string
-	var walk func(n parse.Node)
-	walk = func(n parse.Node) {
-		switch n := n.(type) {
-		case *parse.ListNode:
-			if n == nil {
-				return
-			}
-			for _, c := range n.Nodes {
-				walk(c)
-			}
-		case *parse.ActionNode:
-			walk(n.Pipe)
-		case *parse.IfNode:
-			walk(n.Pipe)
-			walk(n.List)
-			walk(n.ElseList)
-		case *parse.RangeNode:
-			walk(n.Pipe)
-			walk(n.List)
-			walk(n.ElseList)
-		case *parse.WithNode:
-			walk(n.Pipe)
-			walk(n.List)
-			walk(n.ElseList)
-		case *parse.PipeNode:
-			if n == nil {
-				return
-			}
-			for _, c := range n.Cmds {
-				walk(c)
-			}
-		case *parse.CommandNode:
-			for _, a := range n.Args {
-				walk(a)
-			}
-		case *parse.FieldNode:
-			if len(n.Ident) > 0 && !contains(out, n.Ident[0]) {
-				out = append(out, n.Ident[0])
-			}
-		case *parse.ChainNode:
-			walk(n.Node)
+	for _, v := range spec.Vars {
+		if !contains(fields, v) {
+			out.Add(diag.Warnf(f.at(spec.ID, "other"), "message %q (other) drops {{.%s}}", spec.ID, v).WithCode("message-vars"))
 		}
 	}
-	walk(t.Tree.Root)
 	return out
 }

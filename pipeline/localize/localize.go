@@ -142,6 +142,9 @@ func (c *Catalog) Localize(body, canonical *doc.Document, locale string, opts Op
 	}
 
 	ed.Labels = p.labels(len(ed.Authors))
+	if err := p.Err(); err != nil {
+		return nil, err
+	}
 
 	used = append(used, l.used...)
 	if len(ed.Notes) > 0 {
@@ -160,6 +163,9 @@ func (c *Catalog) Localize(body, canonical *doc.Document, locale string, opts Op
 
 // labels are the words printed around a body with authors authors.
 func (p *Printer) labels(authors int) doc.Labels {
+	// The renderer prints page numbers page by page, long after Localize
+	// returned: print one here so that a failure is Localize's.
+	p.Text("page_x_of_y", map[string]string{"Page": p.Number(1), "Total": p.Number(1)})
 	return doc.Labels{
 		AboutAuthors: p.Plural("about_authors", authors, nil),
 		Contents:     p.Text("contents", nil),

@@ -24,7 +24,7 @@ func (c *Catalog) LocalizePack(pk *doc.Pack, locale string, statements []*doc.Ed
 	}
 	pe := &doc.PackEdition{
 		ID: pk.ID, Locale: p.Locale(), Lang: p.Lang(), Dir: p.conv.Dir,
-		Date: pk.Date, Logo: pk.Logo, Statements: statements, Pack: pk,
+		Date: pk.Date, Logo: pk.Logo, LogoData: pk.LogoData, Statements: statements, Pack: pk,
 	}
 	var diags diag.List
 	text := func(key string, l doc.Localized) string {
@@ -46,6 +46,9 @@ func (c *Catalog) LocalizePack(pk *doc.Pack, locale string, statements []*doc.Ed
 	pe.KindLabel = p.Text("briefing_pack", nil)
 	pe.Contributors = contributors(statements, p.file.tag)
 	pe.Labels = p.labels(len(pe.Contributors))
+	if err := p.Err(); err != nil {
+		return nil, err
+	}
 	all := p.Diagnostics("briefing_pack", "contents", "draft", "contributors", "page_x_of_y")
 	all.Append(diags)
 	all.Sort()

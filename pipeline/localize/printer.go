@@ -2,6 +2,7 @@ package localize
 
 import (
 	"fmt"
+	"sync"
 	"time"
 
 	"github.com/nicksnyder/go-i18n/v2/i18n"
@@ -41,6 +42,9 @@ type Printer struct {
 	diags   diag.List // choosing the locale file
 	msgFrom map[string]*localeFile
 	msgDiag map[string]diag.List
+
+	mu     sync.Mutex
+	failed diag.List // printing failures; see Err
 }
 
 // Printer resolves locale to a locale file and returns a Printer for it. The
@@ -261,6 +265,11 @@ func (p *Printer) plural(id string, selector, shown int, data map[string]string)
 	return p.execute(id, selector, d)
 }
 
+// execute prints message id from the locale file chosen for it. Load has
+// checked every text against the template subset and run it with all its
+// fields, so printing cannot fail; if it ever does, the failure is kept
+// (see Err) and the ID is printed, rather than quietly taking the text of
+// another locale file.
 func (p *Printer) execute(id string, count any, data map[string]string) string {
 	from := p.msgFrom[id]
 	if from == nil {
@@ -269,22 +278,36 @@ func (p *Printer) execute(id string, count any, data map[string]string) string {
 	if data == nil {
 		data = map[string]string{}
 	}
-	started := false
-	for _, lf := range p.chain {
-		if lf == from {
-			started = true
-		}
-		if !started || lf.msgs[id] == nil {
-			continue
-		}
-		// go-i18n returns the "other" text along with an error when a plural
-		// form is missing; Printer reported that when it was made.
-		out, _ := lf.localizer.Localize(&i18n.LocalizeConfig{MessageID: id, TemplateData: data, PluralCount: count})
-		if out != "" {
-			return out
+	if spec, ok := messageSpec(id); ok {
+		for _, v := range spec.Vars {
+			if _, ok := data[v]; !ok {
+				p.fail(diag.Errorf(from.at(id), "message %q was printed without its field {{.%s}}", id, v))
+				return id
+			}
 		}
 	}
-	return id
+	out, err := from.localizer.Localize(&i18n.LocalizeConfig{MessageID: id, TemplateData: data, PluralCount: count})
+	if err != nil {
+		p.fail(diag.Errorf(from.at(id), "message %q: %v", id, err))
+		return id
+	}
+	return out
+}
+
+// fail keeps a failure to print a message.
+func (p *Printer) fail(d *diag.Diagnostic) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.failed = append(p.failed, d)
+}
+
+// Err returns the failures met while printing, or nil. Localize and
+// LocalizePack return them; a layout that prints messages itself (page
+// numbers) checks it when it is done.
+func (p *Printer) Err() error {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return append(diag.List(nil), p.failed...).Err()
 }
 
 // Number writes n in the locale's digits without grouping, as clause and

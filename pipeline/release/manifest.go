@@ -7,6 +7,8 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
+
+	"github.com/polypress/polypress/pipeline/internal/confine"
 )
 
 // ManifestName and SumsName are the files a release writes beside its
@@ -98,10 +100,15 @@ func writeIndex(dir string, m *Manifest) error {
 	return os.WriteFile(filepath.Join(dir, SumsName), m.Sums(), 0o644)
 }
 
-// ReadManifest reads DIR/manifest.json.
+// MaxManifestBytes is the largest manifest.json read. A release of 4,096
+// artifacts has a manifest of about 4 MB.
+const MaxManifestBytes = 64 << 20
+
+// ReadManifest reads DIR/manifest.json, which must be a regular file of at
+// most MaxManifestBytes.
 func ReadManifest(dir string) (*Manifest, error) {
 	path := filepath.Join(dir, ManifestName)
-	data, err := os.ReadFile(path)
+	data, err := confine.ReadFile(path, MaxManifestBytes)
 	if err != nil {
 		return nil, err
 	}

@@ -1,6 +1,7 @@
 package release
 
 import (
+	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
@@ -77,9 +78,12 @@ func (p *planner) digestFS(fsys fs.FS, name, display string) (Source, error) {
 // plan makes the items of every input. Inputs that fail are listed in the
 // failures and the others are still planned; packs this polypress cannot
 // build are returned as skipped.
-func (p *planner) plan(inputs []Input) (items []Item, warnings diag.List, failures []Failure, skipped []Skipped) {
+func (p *planner) plan(ctx context.Context, inputs []Input) (items []Item, warnings diag.List, failures []Failure, skipped []Skipped) {
 	owner := map[string]string{}
 	for _, in := range inputs {
+		if ctx.Err() != nil {
+			return nil, nil, nil, nil
+		}
 		var targets []build.Target
 		var warns diag.List
 		var err error

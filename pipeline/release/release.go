@@ -16,6 +16,7 @@ import (
 	"github.com/polypress/polypress/layouts"
 	"github.com/polypress/polypress/locales"
 	"github.com/polypress/polypress/pipeline/build"
+	"github.com/polypress/polypress/pipeline/diag"
 	"github.com/polypress/polypress/pipeline/text"
 )
 
@@ -42,6 +43,10 @@ type Options struct {
 	Epoch time.Time
 	// Workers render concurrently; zero means GOMAXPROCS.
 	Workers int
+	// Force lets the release write into an output folder that holds files
+	// a release did not write, file by file, deleting nothing. Without it
+	// such a folder is refused.
+	Force bool
 	// Event, when set, is told of progress. It is called from one
 	// goroutine at a time.
 	Event func(Event)
@@ -76,20 +81,30 @@ func (e *FailedError) Error() string {
 // Release builds every edition found under opts.Paths into opts.OutDir.
 // Everything is rendered even when something fails, so that every failure
 // is reported at once; only a release with no failure replaces the output
-// folder. When ctx is cancelled the release stops, removes its staging
-// folder and leaves the output folder as it was.
+// folder. An output folder that is, contains or lies inside an input, or
+// that holds files a release did not write (unless opts.Force), is refused
+// with a *build.OutDirError before anything is read or written. When ctx is
+// cancelled the release returns at once, in whatever phase it is, removes
+// its staging folder and leaves the output folder as it was.
 func Release(ctx context.Context, opts Options) (*Manifest, error) {
 	paths := opts.Paths
 	if len(paths) == 0 {
 		paths = []string{"samples"}
 	}
-	out := opts.OutDir
-	if out == "" {
-		out = "dist"
+	display := opts.OutDir
+	if display == "" {
+		display = "dist"
 	}
 	// The staging folder is named after the output folder's own name,
 	// which "." or "dist/" do not give.
-	out, err := filepath.Abs(out)
+	out, err := filepath.Abs(display)
+	if err != nil {
+		return nil, err
+	}
+	if opts.Shard.N > MaxShards {
+		return nil, fmt.Errorf("shard %s: at most %d shards", opts.Shard, MaxShards)
+	}
+	mode, err := checkOut(out, display, paths, opts.Force)
 	if err != nil {
 		return nil, err
 	}
@@ -97,16 +112,32 @@ func Release(ctx context.Context, opts Options) (*Manifest, error) {
 	if emit == nil {
 		emit = func(Event) {}
 	}
-	inputs, err := Discover(paths)
+	// Discovery and planning only read the sources, so on a signal they
+	// are abandoned rather than waited for.
+	type planned struct {
+		env      *build.Env
+		items    []Item
+		warnings diag.List
+		failures []Failure
+		skipped  []Skipped
+	}
+	pl, err := interruptible(ctx, func() (planned, error) {
+		inputs, err := Discover(paths)
+		if err != nil {
+			return planned{}, err
+		}
+		env, err := build.NewEnv(build.Config{Layout: DefaultLayout})
+		if err != nil {
+			return planned{}, err
+		}
+		p := &planner{env: env, localeFS: locales.FS, layout: DefaultLayout, digests: map[string]string{}}
+		items, warnings, failures, skipped := p.plan(ctx, inputs)
+		return planned{env, items, warnings, failures, skipped}, ctx.Err()
+	})
 	if err != nil {
 		return nil, err
 	}
-	env, err := build.NewEnv(build.Config{Layout: DefaultLayout})
-	if err != nil {
-		return nil, err
-	}
-	p := &planner{env: env, localeFS: locales.FS, layout: DefaultLayout, digests: map[string]string{}}
-	items, warnings, failures, skipped := p.plan(inputs)
+	env, items, warnings, failures, skipped := pl.env, pl.items, pl.warnings, pl.failures, pl.skipped
 	for _, w := range warnings {
 		emit(Event{Type: "warn", Err: w})
 	}
@@ -118,7 +149,7 @@ func Release(ctx context.Context, opts Options) (*Manifest, error) {
 	}
 	items = opts.Shard.Select(items)
 
-	return publish(out, func(staging string) (*Manifest, error) {
+	return publish(ctx, out, mode, func(staging string) (*Manifest, error) {
 		m := &Manifest{Version: build.Version, Shard: opts.Shard.String(), Skipped: skipped}
 		if !opts.Epoch.IsZero() {
 			e := opts.Epoch.Unix()
@@ -146,6 +177,28 @@ func Release(ctx context.Context, opts Options) (*Manifest, error) {
 	})
 }
 
+// interruptible runs f on its own goroutine and returns its result, or
+// ctx's error as soon as ctx is cancelled, leaving f to finish unwatched.
+// Only work that writes nothing may be run this way.
+func interruptible[T any](ctx context.Context, f func() (T, error)) (T, error) {
+	type result struct {
+		v   T
+		err error
+	}
+	ch := make(chan result, 1)
+	go func() {
+		v, err := f()
+		ch <- result{v, err}
+	}()
+	select {
+	case r := <-ch:
+		return r.v, r.err
+	case <-ctx.Done():
+		var zero T
+		return zero, ctx.Err()
+	}
+}
+
 // renderer renders items on a pool of goroutines, each with its own
 // Shaper over the Env's shared, read-only font library.
 type renderer struct {
@@ -153,7 +206,10 @@ type renderer struct {
 	epoch   time.Time
 	workers int
 	emit    func(Event)
-	mu      sync.Mutex // serializes emit
+	// mu serializes the workers' results (writing the file, the event);
+	// once stopped is set no result is used any more.
+	mu      sync.Mutex
+	stopped bool
 	done    int
 }
 
@@ -164,8 +220,10 @@ type result struct {
 }
 
 // each renders every item once, costliest first so that a long PDF does
-// not start last, and hands each result to use, which runs on the worker.
-// At most one artifact per worker is held in memory.
+// not start last, and hands each result to use, which runs on the worker
+// with r.mu held. At most one artifact per worker is held in memory. When
+// ctx is cancelled each returns at once: the editions being rendered are
+// left to finish, and their results are dropped.
 func (r *renderer) each(ctx context.Context, items []Item, use func(i int, res result)) {
 	order := make([]int, len(items))
 	for i := range order {
@@ -185,7 +243,12 @@ func (r *renderer) each(ctx context.Context, items []Item, use func(i int, res r
 			defer wg.Done()
 			sh := text.NewShaper(r.env.Library)
 			for i := range next {
-				use(i, r.renderOne(sh, items[i]))
+				res := r.renderOne(sh, items[i])
+				r.mu.Lock()
+				if !r.stopped {
+					use(i, res)
+				}
+				r.mu.Unlock()
 			}
 		}()
 	}
@@ -199,7 +262,18 @@ func (r *renderer) each(ctx context.Context, items []Item, use func(i int, res r
 		}
 	}
 	close(next)
-	wg.Wait()
+	finished := make(chan struct{})
+	go func() {
+		wg.Wait()
+		close(finished)
+	}()
+	select {
+	case <-finished:
+	case <-ctx.Done():
+		r.mu.Lock()
+		r.stopped = true
+		r.mu.Unlock()
+	}
 }
 
 func (r *renderer) renderOne(sh *text.Shaper, it Item) (res result) {
@@ -237,8 +311,6 @@ func (r *renderer) renderAll(ctx context.Context, items []Item, dir string) ([]E
 		}
 		errs[i] = err
 		entries[i] = res.entry
-		r.mu.Lock()
-		defer r.mu.Unlock()
 		r.done++
 		if err != nil {
 			r.emit(Event{Type: "fail", Name: items[i].Name(), Done: r.done, Total: len(items), Err: err})

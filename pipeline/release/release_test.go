@@ -240,7 +240,7 @@ func TestShardsMakeTheWholeRelease(t *testing.T) {
 			t.Errorf("%d shards' SHA256SUMS lines:\n%s\nwhole release:\n%s", n, strings.Join(lines, "\n"), strings.Join(want, "\n"))
 		}
 		merged := filepath.Join(t.TempDir(), "merged")
-		if _, err := Merge(dirs, merged); err != nil {
+		if _, err := Merge(context.Background(), dirs, MergeOptions{OutDir: merged}); err != nil {
 			t.Fatal(err)
 		}
 		sameTree(t, tree(t, wholeDir), tree(t, merged), "merge of "+strconv.Itoa(n)+" shards vs whole release")
@@ -272,7 +272,7 @@ func TestMergeRefuses(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			out := filepath.Join(t.TempDir(), "out")
-			_, err := Merge(tt.dirs, out)
+			_, err := Merge(context.Background(), tt.dirs, MergeOptions{OutDir: out})
 			if err == nil || !strings.Contains(err.Error(), tt.want) {
 				t.Fatalf("merge: %v, want an error containing %q", err, tt.want)
 			}

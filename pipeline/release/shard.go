@@ -7,19 +7,32 @@ import (
 	"strings"
 )
 
-// Shard is the K-th of N parts of a release (1 ≤ K ≤ N). The zero Shard is
-// the whole release.
+// Shard is the K-th of N parts of a release (1 ≤ K ≤ N ≤ MaxShards). The
+// zero Shard is the whole release.
 type Shard struct{ K, N int }
+
+// MaxShards bounds N: splitting allocates per shard, and no CI matrix has
+// thousands of jobs. It is checked before anything is allocated, for a
+// --shard flag and for a manifest read by merge alike.
+const MaxShards = 4096
 
 // ParseShard reads "K/N".
 func ParseShard(s string) (Shard, error) {
 	k, n, ok := strings.Cut(s, "/")
 	ki, err1 := strconv.Atoi(k)
 	ni, err2 := strconv.Atoi(n)
-	if !ok || err1 != nil || err2 != nil || ni < 1 || ki < 1 || ki > ni {
-		return Shard{}, fmt.Errorf("shard %q: want K/N with 1 ≤ K ≤ N, e.g. 1/4", s)
+	if !ok || err1 != nil || err2 != nil || ni < 1 || ki < 1 || ki > ni || ni > MaxShards {
+		return Shard{}, fmt.Errorf("shard %q: want K/N with 1 ≤ K ≤ N ≤ %d, e.g. 1/4", clipShard(s), MaxShards)
 	}
 	return Shard{ki, ni}, nil
+}
+
+// clipShard shortens a shard string for a message.
+func clipShard(s string) string {
+	if len(s) > 40 {
+		return s[:40] + "…"
+	}
+	return s
 }
 
 func (s Shard) String() string {

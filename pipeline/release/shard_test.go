@@ -1,6 +1,7 @@
 package release
 
 import (
+	"context"
 	"fmt"
 	"slices"
 	"testing"
@@ -91,7 +92,7 @@ func plannedItems(t *testing.T, path string) (*build.Env, []Item) {
 		t.Fatal(err)
 	}
 	p := &planner{env: env, localeFS: locales.FS, layout: DefaultLayout, digests: map[string]string{}}
-	items, _, failures, _ := p.plan(inputs)
+	items, _, failures, _ := p.plan(context.Background(), inputs)
 	if len(failures) > 0 {
 		t.Fatal(failures)
 	}

@@ -1,6 +1,7 @@
 package release
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -9,6 +10,8 @@ import (
 	"strconv"
 	"strings"
 	"syscall"
+
+	"github.com/polypress/polypress/pipeline/atomicfile"
 )
 
 // A release is built in a staging folder beside the output folder and
@@ -126,23 +129,50 @@ func promote(staging, out string) error {
 }
 
 // publish fills a new staging folder beside out with fill, writes the
-// manifest and SHA256SUMS into it, and puts it in out's place. On any
-// failure the staging folder is removed and out is left as it was.
-func publish(out string, fill func(staging string) (*Manifest, error)) (*Manifest, error) {
+// manifest and SHA256SUMS into it, and puts it in out's place: as a whole
+// (swapFolder), or file by file into a folder that holds other files
+// (replaceFiles). On any failure, or when ctx is cancelled, the staging
+// folder is removed and out is left as it was.
+func publish(ctx context.Context, out string, mode writeMode, fill func(staging string) (*Manifest, error)) (*Manifest, error) {
 	staging, err := newStaging(out)
 	if err != nil {
 		return nil, err
 	}
 	m, err := fill(staging)
 	if err == nil {
+		err = ctx.Err()
+	}
+	if err == nil {
 		err = writeIndex(staging, m)
 	}
 	if err == nil {
-		err = promote(staging, out)
+		if mode == replaceFiles {
+			err = replaceInto(staging, out, m)
+		} else {
+			err = promote(staging, out)
+		}
 	}
 	if err != nil {
 		os.RemoveAll(staging)
 		return nil, err
 	}
 	return m, nil
+}
+
+// replaceInto moves the files of a release from staging into out, which
+// holds other files: each replaces the file of its name, all or none, and
+// nothing else in out is touched. The staging folder is removed.
+func replaceInto(staging, out string, m *Manifest) error {
+	names := []string{ManifestName, SumsName}
+	for _, e := range m.Artifacts {
+		names = append(names, e.Path)
+	}
+	moves := make([]atomicfile.Move, len(names))
+	for i, n := range names {
+		moves[i] = atomicfile.Move{Temp: filepath.Join(staging, n), Path: filepath.Join(out, n)}
+	}
+	if err := atomicfile.Commit(moves); err != nil {
+		return err
+	}
+	return os.RemoveAll(staging)
 }

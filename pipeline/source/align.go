@@ -14,6 +14,7 @@ import (
 
 	"github.com/polypress/polypress/pipeline/diag"
 	"github.com/polypress/polypress/pipeline/doc"
+	"github.com/polypress/polypress/pipeline/internal/confine"
 )
 
 // Translation is a translation found beside a canonical statement.
@@ -30,7 +31,8 @@ type Translation struct {
 // generally, the translations of X.md are X.<lang>.md. A file named like a
 // translation whose <lang> is not a BCP 47 tag (statement.old.md) is left
 // out of the list and reported in the error, which is a diag.List; the list
-// of valid translations is returned either way.
+// of valid translations is returned either way. So is a translation that
+// is a symbolic link leading outside the statement's folder.
 func Translations(canonicalPath string) ([]Translation, error) {
 	dir, base := filepath.Dir(canonicalPath), filepath.Base(canonicalPath)
 	stem, ok := strings.CutSuffix(base, ".md")
@@ -51,6 +53,12 @@ func Translations(canonicalPath string) ([]Translation, error) {
 		path := filepath.Join(dir, e.Name())
 		if !validTag(lang) {
 			errs.Errorf(diag.Pos{File: path}, "the file is named like a translation of %s, but %q is not a BCP 47 language tag; name translations %s.<lang>.md (such as %s.fr.md), or move the file away", base, lang, stem, stem)
+			continue
+		}
+		// A translation is part of its statement's folder: a symbolic
+		// link may not bring in a file from elsewhere.
+		if _, err := confine.Within(dir, path); err != nil {
+			errs.Append(fileError(path, "cannot read translation", err))
 			continue
 		}
 		out = append(out, Translation{Lang: lang, Path: path})

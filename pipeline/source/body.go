@@ -48,8 +48,14 @@ func ParseMarkdown(src []byte) (root ast.Node, err error) {
 			root, err = nil, fmt.Errorf("cannot read the Markdown: %v", r)
 		}
 	}()
-	return newMarkdown().Parser().Parse(text.NewReader(src)), nil
+	return markdownParser.Parse(text.NewReader(src)), nil
 }
+
+// markdownParser is made once: goldmark's parser keeps no state between
+// calls and is safe for concurrent use (the block and inline parsers the
+// extensions add hold none either), and making one costs more than
+// parsing an author's bio, which is parsed on its own.
+var markdownParser = newMarkdown().Parser()
 
 // parseBody parses the Markdown after the front matter. The front matter is
 // blanked out rather than cut off, so that goldmark's byte offsets are

@@ -106,6 +106,19 @@ var parseErrorTests = []struct {
 		`8:27: ` + rawHTML}},
 	{"invalid UTF-8", "---\nid: t\ntitle: \xff\n", []string{
 		`3:8: the file is not valid UTF-8 text; save it with UTF-8 encoding`}},
+	// Control characters, each at its own position (issue 18, finding 8):
+	// NUL used to print as U+FFFD, and YAML reported control characters at
+	// the start of the front matter.
+	{"NUL in the body", header + "Text with a \x00 NUL.\n\n1. Clause \x00.\n", []string{
+		`7:13: control character U+0000 (NUL) is not allowed in a statement; delete it (most editors do not show it)`,
+		`9:11: control character U+0000 (NUL) is not allowed in a statement; delete it (most editors do not show it)`}},
+	{"control byte in front matter", "---\nid: t\ntitle: T\nplace: Gen\x01eva\ndate: 2020-06-22\nlang: en\n---\nx\n", []string{
+		`4:11: control character U+0001 is not allowed in a statement; delete it (most editors do not show it)`}},
+	{"C1 control after Arabic", header + "نص\u0085 x\x7f\n", []string{
+		`7:3: control character U+0085 is not allowed in a statement; delete it (most editors do not show it)`,
+		`7:6: control character U+007F is not allowed in a statement; delete it (most editors do not show it)`}},
+	{"id too long", "---\nid: " + strings.Repeat("a", 300) + "\ntitle: T\ndate: 2020-06-22\nlang: en\n---\nx\n", []string{
+		`2:5: id is 300 characters long; keep it to 100 at most (it names the output files)`}},
 	{"no body", header, []string{
 		`6:1: the statement has no text after its front matter`}},
 

@@ -206,9 +206,7 @@ func (p *parser) metaValue(fm frontMatter, meta *doc.Meta, key string, k, v *yam
 	pos := p.yamlPos(fm, v)
 	switch key {
 	case "id":
-		if !idRE.MatchString(s) {
-			p.errs.Errorf(pos, `id %q may hold only lowercase letters a-z, digits 0-9 and "-"`, s)
-		}
+		p.checkID(pos, "id", s)
 		meta.ID = s
 	case "title":
 		meta.Title = oneLine(s)
@@ -261,6 +259,23 @@ func (p *parser) metaValue(fm frontMatter, meta *doc.Meta, key string, k, v *yam
 			}
 			meta.SourceClauses[m[1]] = m[2]
 		}
+	}
+}
+
+// MaxIDLength is the longest id a statement or pack may have. The id
+// names the output files, <id>.<locale>.<format>, and their temporary
+// names add a few more characters: most file systems allow 255 bytes.
+const MaxIDLength = 100
+
+// checkID checks an id (key "id", or "pack id") where it is written, so
+// that a bad one is reported there and not when a file named after it
+// cannot be created.
+func (p *parser) checkID(pos diag.Pos, key, s string) {
+	switch {
+	case !idRE.MatchString(s):
+		p.errs.Errorf(pos, `%s %q may hold only lowercase letters a-z, digits 0-9 and "-"`, key, s)
+	case len(s) > MaxIDLength:
+		p.errs.Errorf(pos, "%s is %d characters long; keep it to %d at most (it names the output files)", key, len(s), MaxIDLength)
 	}
 }
 
@@ -373,7 +388,7 @@ func (p *parser) bio(fm frontMatter, k, v *yaml.Node) []*doc.Paragraph {
 func (p *parser) bioMapper(fm frontMatter, k, v *yaml.Node) *mapper {
 	value := []byte(strings.TrimSpace(v.Value))
 	fixed := &mapper{file: p.path, buf: value, fixed: p.yamlPos(fm, v)}
-	lines := bytes.Split(fm.yaml, []byte("\n"))
+	lines := p.yamlLines(fm)
 	if v.Line < 1 || v.Line > len(lines) {
 		return fixed
 	}
@@ -393,6 +408,16 @@ func (p *parser) bioMapper(fm frontMatter, k, v *yaml.Node) *mapper {
 		}
 	}
 	return fixed
+}
+
+// yamlLines returns the lines of the front matter, split once per parse:
+// splitting them for every bio made a statement with many authors take
+// time quadratic in its length.
+func (p *parser) yamlLines(fm frontMatter) [][]byte {
+	if p.fmLines == nil {
+		p.fmLines = bytes.Split(fm.yaml, []byte("\n"))
+	}
+	return p.fmLines
 }
 
 // blockScalarMapper cuts the lines of a "|" or ">" block scalar out of the

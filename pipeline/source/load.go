@@ -63,17 +63,25 @@ func Load(path string) (*Statement, error) {
 	if err != nil {
 		return nil, fileError(path, "no such statement or folder", err)
 	}
-	file, only := path, ""
+	// A file the user named is read as named; files found beside it (the
+	// statement.md of a folder, the canonical statement of a translation,
+	// the translations) must stay in their folder once links are resolved.
+	file, only, found := path, "", false
 	if fi.IsDir() {
-		file = filepath.Join(path, CanonicalName)
+		file, found = filepath.Join(path, CanonicalName), true
 	} else if canon, lang := TranslationOf(path); canon != "" {
 		if _, err := os.Stat(canon); err != nil {
 			return nil, diag.List{diag.Errorf(diag.Pos{File: path}, "the file is named like a translation (into %q), but there is no %s beside it to translate from; build the canonical statement, or rename this file", lang, filepath.Base(canon))}
 		}
-		file, only = canon, path
+		file, only, found = canon, path, true
 	}
 	st := &Statement{Path: file}
-	canon, err := ParseFile(file)
+	var canon *doc.Document
+	if found {
+		canon, err = ParseFileIn(filepath.Dir(file), file)
+	} else {
+		canon, err = ParseFile(file)
+	}
 	if err != nil {
 		st.Problems.Append(diag.Flatten(err))
 	}
@@ -92,7 +100,12 @@ func Load(path string) (*Statement, error) {
 			t.Path = only
 			st.Named = tr.Lang
 		}
-		d, err := ParseFile(t.Path)
+		var d *doc.Document
+		if only != "" {
+			d, err = ParseFile(t.Path)
+		} else {
+			d, err = ParseFileIn(filepath.Dir(file), t.Path)
+		}
 		if err != nil {
 			t.Problems = diag.Flatten(err)
 		} else {

@@ -219,8 +219,8 @@ func TestCheckLogo(t *testing.T) {
 		{"cut.png", "logo cut.png: the PNG image is damaged (png: invalid format: unexpected EOF); save it again"},
 		{"text.png", "logo text.png: not a PNG or JPEG image; save the logo as PNG or JPEG"},
 		{"jpeg.png", "logo jpeg.png: the file is a JPEG image but its name ends in .png; rename it"},
-		{"big.png", "logo big.png: the file has 6.0 MB; a logo may have at most 5 MB, so save it smaller"},
-		{"link.png", "logo link.png: the file is a link to outside the statement's folder; copy the image into the folder"},
+		{"big.png", "logo big.png: it is 6291532 bytes, more than the 5 MiB allowed; save the logo smaller"},
+		{"link.png", "logo link.png: it leads to " + outside + ", outside " + dir + "; copy the image into the statement's folder"},
 	} {
 		path := filepath.Join(dir, "statement.md")
 		write("statement.md", []byte(fm+"logo: "+tt.logo+"\n---\nText.\n"))

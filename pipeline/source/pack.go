@@ -7,7 +7,6 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"slices"
 	"strings"
 	"time"
 
@@ -16,6 +15,7 @@ import (
 
 	"github.com/polypress/polypress/pipeline/diag"
 	"github.com/polypress/polypress/pipeline/doc"
+	"github.com/polypress/polypress/pipeline/internal/confine"
 )
 
 // packKeys are the keys of a pack manifest, in the order docs/format.md
@@ -47,7 +47,7 @@ func PackFile(path string) string {
 // self-contained and can be moved, archived and reviewed as one.
 func ParsePack(path string) (*doc.Pack, error) {
 	path = PackFile(path)
-	src, err := os.ReadFile(path)
+	src, err := confine.ReadFile(path, MaxPackBytes)
 	if err != nil {
 		return nil, fileError(path, "cannot read pack manifest", err)
 	}
@@ -56,6 +56,9 @@ func ParsePack(path string) (*doc.Pack, error) {
 	text, nerr := normalize(path, src)
 	if nerr != nil {
 		return nil, diag.List{nerr}
+	}
+	if errs := controlChars(path, text); len(errs) > 0 {
+		return nil, errs
 	}
 	p := &parser{path: path, src: text}
 	p.file = newFileMapper(path, text)
@@ -96,6 +99,8 @@ func (p *parser) parsePack(fm frontMatter, pk *doc.Pack) {
 			if s, ok := p.packScalar(fm, v, key); ok {
 				if !idRE.MatchString(s) {
 					p.errs.Errorf(vpos, `pack id %q: use lowercase letters, digits and "-" (it names the output files)`, s)
+				} else {
+					p.checkID(vpos, "pack id", s)
 				}
 				pk.ID = s
 			}
@@ -128,12 +133,24 @@ func (p *parser) parsePack(fm frontMatter, pk *doc.Pack) {
 					p.errs.Errorf(vpos, "logo %q: use a PNG, JPEG or SVG file", s)
 				}
 				pk.Logo = p.packPath(vpos, s, false)
+				if pk.Logo != "" {
+					data, err := confine.ReadFile(pk.Logo, MaxLogoBytes)
+					if err != nil {
+						p.errs.Errorf(vpos, "logo %q: %s", s, confine.Cause(err))
+						pk.Logo = ""
+					}
+					pk.LogoData = data
+				}
 			}
 		case "statements":
 			if v.Kind != yaml.SequenceNode || len(v.Content) == 0 {
 				p.errs.Errorf(vpos, "statements: list the statement folders or files, one per line starting with \"- \"")
 				continue
 			}
+			// bound maps each statement file, symbolic links resolved, to
+			// the entry that bound it: "s1" and "s1/statement.md" are one
+			// statement.
+			bound := map[string]string{}
 			for n, item := range v.Content {
 				ipos := p.yamlPos(fm, item)
 				if item.Kind != yaml.ScalarNode || item.Value == "" {
@@ -144,10 +161,19 @@ func (p *parser) parsePack(fm frontMatter, pk *doc.Pack) {
 				if resolved == "" {
 					continue
 				}
-				if slices.Contains(pk.Statements, resolved) {
-					p.errs.Errorf(ipos, "statement %q is listed twice", item.Value)
+				file := p.statementFile(ipos, item.Value, resolved)
+				if file == "" {
 					continue
 				}
+				if prev, dup := bound[file]; dup {
+					if prev == item.Value {
+						p.errs.Errorf(ipos, "statement %q is listed twice", item.Value)
+					} else {
+						p.errs.Errorf(ipos, "statement %q is the same statement as %q, listed above: list it once", item.Value, prev)
+					}
+					continue
+				}
+				bound[file] = item.Value
 				pk.Pos[statementKey(n)] = ipos
 				pk.Statements = append(pk.Statements, resolved)
 			}
@@ -236,46 +262,62 @@ func (p *parser) localized(fm frontMatter, v *yaml.Node, key, lang string) doc.L
 }
 
 // packPath resolves rel against the manifest's folder and checks that it
-// stays inside it, following symbolic links. It returns "" after reporting
-// a problem at pos.
+// stays inside it, following symbolic links: the folder is made absolute
+// and resolved before the two are compared. It returns "" after reporting
+// a problem at pos. Statement entries may name a folder; other entries
+// must name a regular file.
 func (p *parser) packPath(pos diag.Pos, rel string, statement bool) string {
 	if filepath.IsAbs(rel) || strings.HasPrefix(rel, "/") || strings.HasPrefix(rel, `\`) {
 		p.errs.Errorf(pos, "%q is an absolute path: paths in a pack are relative to %s", rel, filepath.Base(p.path))
 		return ""
 	}
 	clean := filepath.Clean(filepath.FromSlash(rel))
-	if clean == ".." || strings.HasPrefix(clean, ".."+string(filepath.Separator)) {
+	if !filepath.IsLocal(clean) {
 		p.errs.Errorf(pos, "%q leaves the pack's folder: put what the pack uses inside its folder", rel)
 		return ""
 	}
 	dir := filepath.Dir(p.path)
 	full := filepath.Join(dir, clean)
-	real, err := filepath.EvalSymlinks(full)
+	real, err := confine.Within(dir, full)
+	var outside *confine.OutsideError
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		p.errs.Errorf(pos, "%q does not exist (looked for %s)", rel, full)
+		return ""
+	case errors.As(err, &outside):
+		p.errs.Errorf(pos, "%q is a symbolic link that leaves the pack's folder (it leads to %s): put what the pack uses inside its folder", rel, outside.Real)
+		return ""
+	case err != nil:
+		p.errs.Errorf(pos, "%q: %s", rel, confine.Cause(err))
+		return ""
+	}
+	fi, err := os.Stat(real)
 	if err != nil {
-		if errors.Is(err, fs.ErrNotExist) {
-			p.errs.Errorf(pos, "%q does not exist (looked for %s)", rel, full)
-		} else {
-			p.errs.Errorf(pos, "%q: %v", rel, err)
-		}
+		p.errs.Errorf(pos, "%q: %s", rel, confine.Cause(err))
 		return ""
 	}
-	realDir, err := filepath.EvalSymlinks(dir)
-	if err != nil {
-		p.errs.Errorf(pos, "%q: %v", rel, err)
+	if !fi.Mode().IsRegular() && !(statement && fi.IsDir()) {
+		p.errs.Errorf(pos, "%q: %s", rel, confine.Cause(&confine.NotRegularError{Path: full, Mode: fi.Mode()}))
 		return ""
-	}
-	if inside, _ := filepath.Rel(realDir, real); inside == ".." || strings.HasPrefix(inside, ".."+string(filepath.Separator)) || filepath.IsAbs(inside) {
-		p.errs.Errorf(pos, "%q is a symbolic link that leaves the pack's folder: put what the pack uses inside its folder", rel)
-		return ""
-	}
-	if statement {
-		fi, err := os.Stat(full)
-		if err == nil && fi.IsDir() {
-			if _, err := os.Stat(filepath.Join(full, "statement.md")); err != nil {
-				p.errs.Errorf(pos, "%q holds no statement.md", rel)
-				return ""
-			}
-		}
 	}
 	return full
+}
+
+// statementFile returns the real path of the statement file a pack entry
+// binds (the entry itself, or its folder's statement.md, which must stay
+// inside that folder), or "" after reporting a problem at pos.
+func (p *parser) statementFile(pos diag.Pos, rel, full string) string {
+	file, _, err := StatementFile(full)
+	if err == nil {
+		var real string
+		if real, err = confine.Real(file); err == nil {
+			return real
+		}
+	}
+	if errors.Is(err, fs.ErrNotExist) {
+		p.errs.Errorf(pos, "%q holds no statement.md", rel)
+	} else {
+		p.errs.Errorf(pos, "%q: %s", rel, confine.Cause(err))
+	}
+	return ""
 }

@@ -7,7 +7,6 @@ import (
 	"image"
 	_ "image/jpeg" // logos
 	_ "image/png"
-	"io/fs"
 	"net/mail"
 	"os"
 	"path"
@@ -20,6 +19,7 @@ import (
 
 	"github.com/polypress/polypress/pipeline/diag"
 	"github.com/polypress/polypress/pipeline/doc"
+	"github.com/polypress/polypress/pipeline/internal/confine"
 )
 
 // The front matter keys of official documents and press releases:
@@ -228,33 +228,24 @@ func LogoFile(d *doc.Document) string {
 // maxLogoPixels bounds the pixels of an image decoded to check it.
 const maxLogoPixels = 25_000_000
 
-// checkImage checks that file, which must be inside dir, is a PNG or JPEG
-// image a renderer can embed.
+// checkImage checks that file, which must be inside dir once symbolic
+// links are resolved, is a PNG or JPEG image a renderer can embed. It is
+// read with confine's checks: a FIFO or a device is refused unread.
 func checkImage(dir, file string, maxBytes int64, maxSide int) error {
-	realDir, err := filepath.EvalSymlinks(dir)
+	if _, err := os.Lstat(file); err != nil {
+		return fmt.Errorf("no such file beside the statement (%s)", confine.Cause(err))
+	}
+	real, err := confine.Within(dir, file)
 	if err != nil {
-		return unwrapPathErr(err)
+		return fmt.Errorf("%s; copy the image into the statement's folder", confine.Cause(err))
 	}
-	real, err := filepath.EvalSymlinks(file)
+	data, err := confine.ReadFile(real, maxBytes)
 	if err != nil {
-		return fmt.Errorf("no such file beside the statement (%v)", unwrapPathErr(err))
-	}
-	if rel, err := filepath.Rel(realDir, real); err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
-		return fmt.Errorf("the file is a link to outside the statement's folder; copy the image into the folder")
-	}
-	fi, err := os.Stat(real)
-	if err != nil {
-		return unwrapPathErr(err)
-	}
-	if !fi.Mode().IsRegular() {
-		return fmt.Errorf("not a regular file")
-	}
-	if fi.Size() > maxBytes {
-		return fmt.Errorf("the file has %.1f MB; a logo may have at most %d MB, so save it smaller", float64(fi.Size())/(1<<20), maxBytes>>20)
-	}
-	data, err := os.ReadFile(real)
-	if err != nil {
-		return unwrapPathErr(err)
+		var tl *confine.TooLargeError
+		if errors.As(err, &tl) {
+			return fmt.Errorf("%s; save the logo smaller", confine.Cause(err))
+		}
+		return errors.New(confine.Cause(err))
 	}
 	kind := ""
 	switch {
@@ -280,12 +271,4 @@ func checkImage(dir, file string, maxBytes int64, maxSide int) error {
 		return fmt.Errorf("the %s image is damaged (%v); save it again", strings.ToUpper(kind), err)
 	}
 	return nil
-}
-
-func unwrapPathErr(err error) error {
-	var pe *fs.PathError
-	if errors.As(err, &pe) {
-		return pe.Err
-	}
-	return err
 }

@@ -16,17 +16,18 @@ import (
 	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
-	"errors"
 	"fmt"
-	"io/fs"
 	"os"
+	"path/filepath"
 	"regexp"
 	"sort"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/polypress/polypress/pipeline/diag"
 	"github.com/polypress/polypress/pipeline/doc"
+	"github.com/polypress/polypress/pipeline/internal/confine"
 )
 
 // Parse parses src, read from path (used in positions as given), into a
@@ -40,6 +41,9 @@ func Parse(path string, src []byte) (*doc.Document, error) {
 	text, err := normalize(path, src)
 	if err != nil {
 		return nil, diag.List{err}
+	}
+	if errs := controlChars(path, text); len(errs) > 0 {
+		return nil, errs
 	}
 	p := &parser{path: path, src: text}
 	p.parse(d)
@@ -87,10 +91,20 @@ func ParseInline(md string) (doc.Inline, error) {
 // inlineNoteRE finds footnote references in a fragment.
 var inlineNoteRE = regexp.MustCompile(`\[\^([^\]\s]+)\]`)
 
-// ParseFile reads and parses the statement file at path, and checks the
-// files it names (its logo).
+// Limits on the files this package reads, checked before anything is
+// allocated for them; docs/format.md lists them. A 20,000-clause statement
+// is about 5.5 MB.
+const (
+	MaxStatementBytes = 8 << 20 // a statement or translation file
+	MaxPackBytes      = 1 << 20 // a pack manifest
+	MaxLogoBytes      = 8 << 20 // a pack's cover logo
+)
+
+// ParseFile reads and parses the statement file at path, which must be a
+// regular file of at most MaxStatementBytes, and checks the files it names
+// (its logo).
 func ParseFile(path string) (*doc.Document, error) {
-	src, err := os.ReadFile(path)
+	src, err := confine.ReadFile(path, MaxStatementBytes)
 	if err != nil {
 		return nil, fileError(path, "cannot read statement", err)
 	}
@@ -104,16 +118,89 @@ func ParseFile(path string) (*doc.Document, error) {
 	return d, nil
 }
 
+// ParseFileIn is ParseFile for a file that must lie inside the folder root
+// once symbolic links are resolved: the statement.md of a folder given as a
+// statement, or a translation beside it.
+func ParseFileIn(root, path string) (*doc.Document, error) {
+	real, err := confine.Within(root, path)
+	if err != nil {
+		return nil, fileError(path, "cannot read statement", err)
+	}
+	src, err := confine.ReadFile(real, MaxStatementBytes)
+	if err != nil {
+		return nil, fileError(path, "cannot read statement", err)
+	}
+	d, err := Parse(path, src)
+	if err != nil {
+		return nil, err
+	}
+	if errs := CheckLogo(d); len(errs) > 0 {
+		return nil, errs
+	}
+	return d, nil
+}
+
+// StatementFile returns the statement file of path: path itself when it
+// is a file, or the statement.md of a folder, which must stay inside that
+// folder once symbolic links are resolved. root is the folder the
+// statement's files must stay in (its translations included).
+func StatementFile(path string) (file, root string, err error) {
+	fi, err := os.Stat(path)
+	if err != nil {
+		return "", "", fileError(path, "cannot read statement", err)
+	}
+	if !fi.IsDir() {
+		return path, filepath.Dir(path), nil
+	}
+	file = filepath.Join(path, "statement.md")
+	if _, err := confine.Within(path, file); err != nil {
+		return "", "", fileError(file, "cannot read statement", err)
+	}
+	return file, path, nil
+}
+
 // fileError reports a failed file operation at path. The path is already
 // in the position, so only the cause is kept: the message names the file
 // once.
 func fileError(path, msg string, err error) diag.List {
-	var pe *fs.PathError
-	if errors.As(err, &pe) {
-		err = pe.Err
-	}
-	return diag.List{{Pos: diag.Pos{File: path}, Msg: msg, Err: err}}
+	return diag.List{{Pos: diag.Pos{File: path}, Msg: msg, Err: confine.Reason(err)}}
 }
+
+// controlChars reports every control character of text other than tab,
+// line feed and carriage return, at its own line and column: they are
+// invisible in most editors, YAML refuses them without saying where, and
+// Markdown turns NUL into U+FFFD, which would print a character the writer
+// never typed. At most maxControlReports are listed.
+func controlChars(path string, text []byte) diag.List {
+	var errs diag.List
+	var m *mapper
+	for off := 0; off < len(text); {
+		c := text[off]
+		if c >= 0x20 && c != 0x7f && c != 0xc2 {
+			off++
+			continue
+		}
+		r, n := utf8.DecodeRune(text[off:])
+		if unicode.IsControl(r) && r != '\t' && r != '\n' && r != '\r' {
+			if m == nil {
+				m = newFileMapper(path, text)
+			}
+			if len(errs) == maxControlReports {
+				errs.Errorf(m.pos(off), "more control characters follow; remove every one")
+				break
+			}
+			name := ""
+			if r == 0 {
+				name = " (NUL)"
+			}
+			errs.Errorf(m.pos(off), "control character U+%04X%s is not allowed in a statement; delete it (most editors do not show it)", r, name)
+		}
+		off += n
+	}
+	return errs
+}
+
+const maxControlReports = 20
 
 // parser holds the state of one Parse call.
 type parser struct {
@@ -125,6 +212,8 @@ type parser struct {
 	// fragment is set by ParseInline: footnotes defined but never
 	// referenced and links to places are not reported.
 	fragment bool
+	// fmLines are the front matter's lines, once a bio needs them.
+	fmLines [][]byte
 }
 
 func (p *parser) parse(d *doc.Document) {

@@ -19,8 +19,8 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/polypress/polypress/pipeline/internal/confine"
 	"github.com/polypress/polypress/pipeline/internal/typesetting/font"
-	"github.com/polypress/polypress/pipeline/internal/typesetting/font/opentype"
 )
 
 // Font is one font file, shared by every edition of a process. It is
@@ -110,9 +110,14 @@ func NewLibrary() *Library {
 	return &Library{fonts: map[string]*Font{}, families: map[string][]*Font{}}
 }
 
-// AddFS adds every .ttf and .otf file at the root of fsys. Fonts that are
-// not TrueType-outline OpenType are refused with an error naming the file,
-// because the PDF writer can only embed TrueType outlines.
+// MaxFontBytes is the largest font file read. Droid Sans Fallback, the
+// largest bundled font, is 4 MB.
+const MaxFontBytes = 64 << 20
+
+// AddFS adds every .ttf, .otf and .ttc file at the root of fsys, each
+// checked completely as Add does; a font that is refused is an error naming
+// its file (display joined with the file name). Only regular files of at
+// most MaxFontBytes are read.
 func (l *Library) AddFS(fsys fs.FS, display string) error {
 	entries, err := fs.ReadDir(fsys, ".")
 	if err != nil {
@@ -120,30 +125,29 @@ func (l *Library) AddFS(fsys fs.FS, display string) error {
 	}
 	for _, e := range entries {
 		ext := strings.ToLower(path.Ext(e.Name()))
-		if e.IsDir() || (ext != ".ttf" && ext != ".otf") {
+		if e.IsDir() || (ext != ".ttf" && ext != ".otf" && ext != ".ttc") {
 			continue
 		}
-		data, err := fs.ReadFile(fsys, e.Name())
+		file := path.Join(display, e.Name())
+		data, err := confine.ReadFS(fsys, e.Name(), MaxFontBytes)
 		if err != nil {
-			return fmt.Errorf("fonts %s: %w", display, err)
+			return fmt.Errorf("font %s: %s", file, confine.Cause(err))
 		}
 		if err := l.Add(strings.TrimSuffix(e.Name(), path.Ext(e.Name())), data); err != nil {
-			return fmt.Errorf("%s: %w", path.Join(display, e.Name()), err)
+			return fmt.Errorf("font %s: %w", file, err)
 		}
 	}
 	return nil
 }
 
-// Add checks that data is a TrueType-outline font and adds it under name;
-// it is parsed when first used. A later font with the same name replaces
-// an earlier one, so that a user's --fonts folder can override a bundled
+// Add checks that data is a sound TrueType-outline font (checkFont reads
+// every table, offset and glyph it relies on) and adds it under name; it
+// is parsed when first used. A later font with the same name replaces an
+// earlier one, so that a user's --fonts folder can override a bundled
 // face.
 func (l *Library) Add(name string, data []byte) error {
-	if len(data) < 4 || !bytes.Equal(data[:4], []byte{0, 1, 0, 0}) && string(data[:4]) != "true" {
-		return fmt.Errorf("not a TrueType-outline font (CFF and collections cannot be embedded in PDF)")
-	}
-	if err := checkTables(data); err != nil {
-		return fmt.Errorf("parsing font: %w", err)
+	if err := checkFont(data); err != nil {
+		return fmt.Errorf("refused: %w", err)
 	}
 	f := &Font{Name: name, Data: data}
 	f.Family, f.Bold, f.Italic = splitStyle(name)
@@ -214,30 +218,6 @@ func splitStyle(name string) (family string, bold, italic bool) {
 		return name, false, false
 	}
 	return name[:i], strings.Contains(style, "bold"), strings.Contains(style, "italic")
-}
-
-// requiredTables are the tables go-text and the PDF writer need in a
-// TrueType-outline font.
-var requiredTables = []string{"cmap", "glyf", "head", "hhea", "hmtx", "loca", "maxp"}
-
-// checkTables reads the font's table directory (cheap, unlike parsing the
-// glyphs) and reports a missing table, so that a broken font is refused
-// when it is added rather than when a build first needs it.
-func checkTables(data []byte) error {
-	ld, err := opentype.NewLoader(bytes.NewReader(data))
-	if err != nil {
-		return err
-	}
-	have := map[string]bool{}
-	for _, t := range ld.Tables() {
-		have[t.String()] = true
-	}
-	for _, t := range requiredTables {
-		if !have[t] {
-			return fmt.Errorf("no %s table", t)
-		}
-	}
-	return nil
 }
 
 // AdvanceEm returns the advance width of glyph gid from the font's hmtx

@@ -9,10 +9,12 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+	"testing/fstest"
 	"text/template"
 
 	"github.com/polypress/polypress/pipeline/diag"
 	"github.com/polypress/polypress/pipeline/doc"
+	"github.com/polypress/polypress/pipeline/internal/confine"
 	"github.com/polypress/polypress/pipeline/localize"
 	"github.com/polypress/polypress/pipeline/source"
 	"github.com/polypress/polypress/pipeline/xliff"
@@ -644,8 +646,12 @@ func importLocale(f *xliff.File, path string) ([]file, diag.List) {
 	}
 	out := te.bytes()
 	// The file must load, and check clean of what no build can use.
-	overlay := overlayFS{dir: dir, name: base, data: out}
-	ncat, err := localize.Load(overlay, ".", localize.DisplayDir(filepath.ToSlash(dir)))
+	ofs, err := overlay(dir, base, out)
+	if err != nil {
+		errs.Errorf(f.Pos, "reading %s: %s", dir, confine.Cause(err))
+		return nil, errs
+	}
+	ncat, err := localize.Load(ofs, ".", localize.DisplayDir(filepath.ToSlash(dir)))
 	if err != nil {
 		for _, d := range diag.Flatten(err) {
 			errs.Add(locateMessageError(d, out, unitOf, f))
@@ -698,38 +704,24 @@ func locateMessageError(d *diag.Diagnostic, data []byte, unitOf map[string]*xlif
 	return diag.Errorf(pos, "the translation would make %s fail to load: %s", f.Original, d.Msg)
 }
 
-// overlayFS is a folder of files with one file's content replaced.
-type overlayFS struct {
-	dir, name string
-	data      []byte
-}
-
-func (o overlayFS) Open(name string) (fs.File, error) { return os.DirFS(o.dir).Open(name) }
-
-func (o overlayFS) ReadDir(name string) ([]fs.DirEntry, error) {
-	entries, err := fs.ReadDir(os.DirFS(o.dir), name)
-	if err != nil {
+// overlay is the locale folder dir as it would be with name holding data:
+// the other locale files are read (as localize.Load would read them) into
+// memory beside the new text.
+func overlay(dir, name string, data []byte) (fs.FS, error) {
+	m := fstest.MapFS{name: &fstest.MapFile{Data: data, Mode: 0o644}}
+	entries, err := os.ReadDir(dir)
+	if err != nil && !errors.Is(err, fs.ErrNotExist) {
 		return nil, err
 	}
 	for _, e := range entries {
-		if e.Name() == o.name {
-			return entries, nil
+		if e.Name() == name || !strings.HasSuffix(e.Name(), ".toml") {
+			continue
 		}
+		b, err := confine.ReadFile(filepath.Join(dir, e.Name()), localize.MaxFileBytes)
+		if err != nil {
+			return nil, err
+		}
+		m[e.Name()] = &fstest.MapFile{Data: b, Mode: 0o644}
 	}
-	return append(entries, overlayEntry{o.name}), nil
+	return m, nil
 }
-
-func (o overlayFS) ReadFile(name string) ([]byte, error) {
-	if name == o.name {
-		return o.data, nil
-	}
-	return fs.ReadFile(os.DirFS(o.dir), name)
-}
-
-// overlayEntry is the directory entry of a file that does not exist yet.
-type overlayEntry struct{ name string }
-
-func (e overlayEntry) Name() string               { return e.name }
-func (e overlayEntry) IsDir() bool                { return false }
-func (e overlayEntry) Type() fs.FileMode          { return 0 }
-func (e overlayEntry) Info() (fs.FileInfo, error) { return nil, fs.ErrNotExist }

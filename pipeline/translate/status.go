@@ -2,8 +2,6 @@ package translate
 
 import (
 	"fmt"
-	"os"
-	"path/filepath"
 
 	"github.com/polypress/polypress/locales"
 	"github.com/polypress/polypress/pipeline/diag"
@@ -162,7 +160,7 @@ func OpenCatalog(dir string) (*localize.Catalog, error) {
 	if dir == "" {
 		return localize.Load(locales.FS, ".")
 	}
-	return localize.Load(os.DirFS(dir), ".", localize.DisplayDir(filepath.ToSlash(filepath.Clean(dir))))
+	return localize.LoadDir(dir)
 }
 
 // Status reports on every locale file of cat and every statement under

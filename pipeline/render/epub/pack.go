@@ -57,9 +57,10 @@ type logoFile struct {
 	data      []byte
 }
 
-// readLogo reads the cover logo and places it in the container.
-func readLogo(name string) (*logoFile, error) {
-	l, err := markup.ReadLogo(name)
+// readLogo checks the cover logo (data, as read with its pack manifest, or
+// the file name when data is nil) and places it in the container.
+func readLogo(name string, data []byte) (*logoFile, error) {
+	l, err := markup.LogoOf(name, data)
 	if err != nil {
 		return nil, err
 	}
@@ -88,7 +89,7 @@ func buildPack(pe *doc.PackEdition, opts Options) ([]file, error) {
 	var logo *logoFile
 	if pe.Logo != "" {
 		var err error
-		if logo, err = readLogo(pe.Logo); err != nil {
+		if logo, err = readLogo(pe.Logo, pe.LogoData); err != nil {
 			return nil, err
 		}
 	}

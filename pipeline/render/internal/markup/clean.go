@@ -4,13 +4,13 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
-	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
 	"unicode/utf8"
 
 	"github.com/polypress/polypress/pipeline/doc"
+	"github.com/polypress/polypress/pipeline/internal/confine"
 )
 
 // Clean makes s safe to write as XML 1.0 (and HTML) text: invalid UTF-8
@@ -180,18 +180,31 @@ var imageMediaTypes = map[string]string{
 	".svg":  "image/svg+xml",
 }
 
-// ReadLogo reads the cover logo and checks that its content is what its
-// extension says, which a validator would otherwise report against the
-// edition rather than the file.
+// maxLogoBytes is the largest logo read from a file, as for a logo named
+// in a pack manifest (source.MaxLogoBytes).
+const maxLogoBytes = 8 << 20
+
+// ReadLogo reads the cover logo and checks it as LogoOf does. Only a
+// regular file of at most 8 MiB is read.
 func ReadLogo(name string) (*Logo, error) {
+	return LogoOf(name, nil)
+}
+
+// LogoOf checks that the cover logo's content — data, which the pack
+// manifest's reader has already read, or the file name when data is nil —
+// is what its extension says, which a validator would otherwise report
+// against the edition rather than the file.
+func LogoOf(name string, data []byte) (*Logo, error) {
 	ext := strings.ToLower(filepath.Ext(name))
 	mediaType := imageMediaTypes[ext]
 	if mediaType == "" {
 		return nil, fmt.Errorf("cover logo %s: extension is not .png, .jpg, .jpeg or .svg", name)
 	}
-	data, err := os.ReadFile(name)
-	if err != nil {
-		return nil, fmt.Errorf("cover logo: %w", err)
+	if data == nil {
+		var err error
+		if data, err = confine.ReadFile(name, maxLogoBytes); err != nil {
+			return nil, fmt.Errorf("cover logo: %w", err)
+		}
 	}
 	var ok bool
 	switch mediaType {
