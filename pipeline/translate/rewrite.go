@@ -195,7 +195,9 @@ func (e *editor) replaceHeading(h *doc.Heading, md string) error {
 	}
 	end := len(l)
 	rest := string(l[i:])
-	if h.Explicit {
+	if strings.HasSuffix(strings.TrimRight(rest, " \t"), "}") {
+		// An attribute block ({#key}, {.annex}) stays: a heading that
+		// ends with "}" has one, or would not have parsed.
 		if k := strings.LastIndex(rest, "{"); k >= 0 {
 			end = i + k
 		}
