@@ -22,7 +22,9 @@ import (
 
 // The sample statements, built once for all the checks below exactly as
 // `make sample` builds them, and checked as a reader sees them.
-var samplePaths = []string{"../../samples/oic-contact-group-2020", "../../samples/world-scripts", "../../samples/briefing-pack"}
+var samplePaths = []string{"../../samples/oic-contact-group-2020", "../../samples/world-scripts", "../../samples/briefing-pack",
+	"../../samples/river-monitoring-convention-2021", "../../samples/water-data-agreement-release-2021",
+	"../../samples/universal-declaration-of-human-rights"}
 
 var (
 	sampleOnce sync.Once
@@ -77,6 +79,18 @@ func TestSamplesBuildEveryEdition(t *testing.T) {
 	for _, loc := range []string{"en", "fr", "ar"} {
 		for _, f := range []string{"pdf", "epub", "html"} {
 			want["oic-briefing-2020."+loc+"."+f] = true
+			want["river-monitoring-convention-2021."+loc+"."+f] = true
+		}
+	}
+	for _, loc := range []string{"en", "es"} {
+		for _, f := range []string{"pdf", "epub", "html"} {
+			want["water-data-agreement-release-2021."+loc+"."+f] = true
+		}
+	}
+	// The declaration of 30 articles, in nine languages.
+	for _, loc := range []string{"en", "fr", "es", "ar", "zh-Hans", "ru", "de", "hi", "fa"} {
+		for _, f := range []string{"pdf", "epub", "html"} {
+			want["universal-declaration-of-human-rights."+loc+"."+f] = true
 		}
 	}
 	for _, a := range res.Artifacts {
@@ -277,8 +291,8 @@ func TestSampleHTMLValid(t *testing.T) {
 	for _, a := range artifacts(res, "html") {
 		paths = append(paths, a.Path)
 	}
-	if len(paths) != 8 {
-		t.Fatalf("%d HTML editions, want 8", len(paths))
+	if len(paths) != 22 {
+		t.Fatalf("%d HTML editions, want 22", len(paths))
 	}
 	t.Run("NuHTMLChecker", func(t *testing.T) {
 		validate.NuHTML(t, paths...)
@@ -332,7 +346,7 @@ func TestSampleHTMLLinks(t *testing.T) {
 				links[name] = append(links[name], m[2])
 			}
 		}
-		rtl := a.Locale == "ar" || a.Locale == "ur"
+		rtl := a.Locale == "ar" || a.Locale == "ur" || a.Locale == "fa"
 		if want := fmt.Sprintf(`<html lang="%s" dir="%s"`, a.Locale, map[bool]string{true: "rtl", false: "ltr"}[rtl]); !strings.Contains(page, want) {
 			t.Errorf("%s does not start %s", name, want)
 		}

@@ -151,8 +151,11 @@ type Contacts struct {
 
 // Contact is one press contact, with tel: and mailto: links.
 type Contact struct {
-	Name, Role       string
-	Phone, PhoneHref string
+	Name, Role string
+	Phone      string
+	// PhoneHref is a tel: URL made of the number's digits alone, which
+	// html/template would otherwise refuse as an unknown scheme.
+	PhoneHref        template.URL
 	Email, EmailHref string
 }
 
@@ -539,7 +542,7 @@ func (v *viewer) Contacts(c *doc.Contacts) {
 	for _, p := range c.People {
 		pv := Contact{Name: Clean(p.Name), Role: Clean(p.Role), Phone: Clean(p.Phone), Email: Clean(p.Email)}
 		if p.Phone != "" {
-			pv.PhoneHref = "tel:" + telNumber(p.Phone)
+			pv.PhoneHref = template.URL("tel:" + telNumber(p.Phone))
 		}
 		if p.Email != "" {
 			pv.EmailHref = "mailto:" + p.Email
