@@ -34,6 +34,36 @@ type box struct {
 	// linkTo makes the line a link to the start of statement linkTo (1
 	// based) of a pack: the entries of its contents.
 	linkTo int
+
+	// anchor names the box as the target of links within the document
+	// ("clause-18-c", "fn-3").
+	anchor string
+	// breakBefore starts a new page with this box (an annex).
+	breakBefore bool
+	// notes are the lines of the footnotes referenced on this line, one
+	// slice per footnote, which go to the foot of its page.
+	notes [][]box
+	// cells make the box a row of cells side by side: a table row, or
+	// signatures. rowRule is the thickness of the rule under the row.
+	cells   []cell
+	rowRule float64
+	// head is, on a table's body row, the table's header row, which is
+	// repeated when the row opens a page.
+	head *box
+}
+
+// cell is one cell of a row: its lines, at x from the start edge of the
+// row (which starts at the box's indent), width wide.
+type cell struct {
+	x, width float64
+	lines    []cellLine
+}
+
+// cellLine is a line of a cell, its baseline measured from the row's top.
+type cellLine struct {
+	line     *text.Line
+	baseline float64
+	color    layout.Color
 }
 
 type outlineEntry struct {
@@ -56,6 +86,16 @@ type composer struct {
 	// pack's, and its authors go to the pack's contributors section.
 	outlineBase int
 	noAuthors   bool
+
+	// noteLines are the lines of each footnote, by anchor ("fn-3"),
+	// until a line that references it takes them to its page.
+	noteLines map[string][]box
+	// anchor is given to the next line set: the target of links to the
+	// clause being set.
+	anchor string
+	// articles is set when level-1 clauses are articles, whose label is
+	// a line of its own: the levels below hang as clauses otherwise do.
+	articles bool
 }
 
 func newComposer(ed *doc.Edition, lay *layout.Layout, sh *text.Shaper) *composer {
@@ -86,6 +126,13 @@ func (c *composer) bodyLook() look {
 func (c *composer) spans(in doc.Inline, lk look) []text.Span {
 	out := make([]text.Span, 0, len(in))
 	for _, s := range in {
+		if s.Note != nil {
+			// A footnote reference: its mark, smaller, raised after
+			// layout (see raiseNoteRefs), linking to the note.
+			st := text.Style{Stack: lk.stack, Size: lk.size * noteRefScale, Bold: lk.bold, Color: uint32(c.lay.Colors.Accent), Link: "#" + noteAnchor(s.Note)}
+			out = append(out, text.Span{Text: s.Text, Style: st})
+			continue
+		}
 		st := text.Style{Stack: lk.stack, Size: lk.size, Bold: lk.bold, Italic: lk.italic, Color: uint32(lk.color), Link: s.Link}
 		if s.Style&doc.Strong != 0 {
 			st.Bold = true
@@ -105,8 +152,15 @@ func plain(s string) doc.Inline { return doc.Inline{{Text: s}} }
 
 // setLines lays a paragraph out at the given indent and returns its lines.
 func (c *composer) setLines(in doc.Inline, lk look, indent, endIndent float64) []text.Line {
+	return c.setWidth(in, lk, c.width-indent-endIndent)
+}
+
+// setWidth lays a paragraph out in lines of the given width.
+func (c *composer) setWidth(in doc.Inline, lk look, width float64) []text.Line {
 	p := text.Paragraph{Spans: c.spans(in, lk), Lang: c.ed.Lang, RTL: c.rtl, Align: lk.align, Typography: &c.ed.Conventions.Typography}
-	return c.sh.Layout(p, c.width-indent-endIndent)
+	lines := c.sh.Layout(p, width)
+	raiseNoteRefs(lines, lk.size)
+	return lines
 }
 
 // addPara appends a paragraph's lines with widow and orphan control. The
@@ -128,6 +182,10 @@ func (c *composer) addLines(lines []text.Line, lk look, indent, endIndent float6
 		// No orphan (first line alone at a page foot) and no widow (last
 		// line alone at a page head).
 		b.keep = keepAll || (n > 1 && (i == 0 || i == n-2))
+		b.notes = c.lineNotes(l)
+		if i == 0 {
+			b.anchor, c.anchor = c.anchor, ""
+		}
 		c.boxes = append(c.boxes, b)
 	}
 }
@@ -164,8 +222,19 @@ func (c *composer) compose() []box {
 	dlook := func(size float64, bold bool, color layout.Color) look {
 		return look{stack: c.display, size: size, leading: 1.3, bold: bold, color: color, align: text.Start}
 	}
+	c.prepareNotes()
+	c.articles = hasArticles(ed.Body)
 	// Title block.
 	start := len(c.boxes)
+	if ed.Logo != "" {
+		// Room for the logo, which the renderer draws at the top of
+		// page 1.
+		c.boxes = append(c.boxes, box{height: logoHeight + 10, keep: true})
+	}
+	if ed.Embargo != "" {
+		c.addPara(plain(ed.Embargo), dlook(lay.Title.KindSize*1.1, true, lay.Colors.Draft), 0, 0, nil, 0, true)
+		c.space(lay.Title.KindSize)
+	}
 	if ed.KindLabel != "" {
 		c.addPara(plain(ed.KindLabel), dlook(lay.Title.KindSize, true, lay.Colors.Accent), 0, 0, nil, 0, true)
 	}
@@ -248,6 +317,7 @@ func (c *composer) Heading(b *doc.Heading) {
 	lay := c.lay
 	c.space(lay.Heading.SpaceBefore)
 	at := len(c.boxes)
+	c.anchor = b.Key
 	c.addPara(b.Text, look{stack: c.display, size: lay.Heading.Size, leading: 1.3, bold: true, color: lay.Colors.Accent, align: text.Start}, 0, 0, nil, 0, true)
 	c.boxes[at].outline = &outlineEntry{title: b.Text.Plain(), level: c.outlineBase + 1}
 	c.space(lay.Heading.SpaceAfter)
@@ -279,102 +349,6 @@ func (c *composer) ClauseList(b *doc.ClauseList) {
 	}
 	for _, cl := range b.Clauses {
 		c.clause(cl)
-	}
-}
-
-// The blocks of official documents and press releases are set as plain
-// paragraphs until PDF composition lays them out (tables, footnotes at the
-// page foot, signature blocks).
-
-// Table sets each cell's text.
-func (c *composer) Table(b *doc.Table) {
-	doc.EachInline([]doc.Block{b}, func(in doc.Inline) { c.Paragraph(&doc.Paragraph{Text: in}) })
-}
-
-// List sets each item.
-func (c *composer) List(b *doc.List) {
-	doc.EachInline([]doc.Block{b}, func(in doc.Inline) { c.Paragraph(&doc.Paragraph{Text: in}) })
-}
-
-// Annex sets an annex's label and title as a heading, then its body.
-func (c *composer) Annex(b *doc.Annex) {
-	c.Heading(&doc.Heading{Text: append(plain(b.Label+" "), b.Title...)})
-	doc.Visit(b.Body, c)
-}
-
-// EndMark sets the end mark and the notes to editors.
-func (c *composer) EndMark(b *doc.EndMark) {
-	c.Paragraph(&doc.Paragraph{Text: plain(b.Label)})
-	if b.NotesHeading != "" {
-		c.Heading(&doc.Heading{Text: plain(b.NotesHeading)})
-	}
-	doc.Visit(b.Notes, c)
-}
-
-// Signatures sets the closing line and the signatures.
-func (c *composer) Signatures(b *doc.Signatures) {
-	doc.EachInline([]doc.Block{b}, func(in doc.Inline) { c.Paragraph(&doc.Paragraph{Text: in}) })
-}
-
-// Contacts sets the contact block.
-func (c *composer) Contacts(b *doc.Contacts) {
-	doc.EachInline([]doc.Block{b}, func(in doc.Inline) { c.Paragraph(&doc.Paragraph{Text: in}) })
-}
-
-// clause sets a clause: its marker hangs in the indent before the first
-// line, its paragraphs and sub-clauses are indented by depth.
-func (c *composer) clause(cl *doc.Clause) {
-	lay := c.lay
-	hang := float64(lay.Body.ClauseIndent)
-	indent := hang + float64(cl.Depth-1)*float64(lay.Body.SubclauseIndent)
-	if cl.Depth > 1 {
-		hang = float64(lay.Body.SubclauseIndent)
-	}
-	lk := c.bodyLook()
-	mlook := lk
-	mlook.align = text.Start
-	if cl.Depth == 1 {
-		mlook.bold = true
-	}
-	var marker *text.Line
-	if ml := c.setLines(plain(cl.Label), mlook, 0, 0); len(ml) > 0 {
-		marker = flush(&ml[0])
-	}
-	space := lay.Body.ParagraphSpace
-	if cl.Depth > 1 {
-		space *= 0.6
-	}
-	for i, blk := range cl.Body {
-		p, ok := blk.(*doc.Paragraph)
-		if !ok {
-			blk.Accept(c)
-			continue
-		}
-		m := marker
-		if i > 0 {
-			m = nil
-		}
-		c.addPara(p.Text, lk, indent, 0, m, indent-hang, false)
-		if i == len(cl.Body)-1 && len(cl.Subs) > 0 {
-			// "Demanded that India:" stays with its first sub-clause.
-			c.keepLast()
-		}
-		c.space(space)
-	}
-	if len(cl.Body) == 0 && marker != nil {
-		c.addLines([]text.Line{{}}, lk, indent, 0, marker, indent-hang, false)
-	}
-	for _, s := range cl.Subs {
-		c.clause(s)
-	}
-	for _, blk := range cl.Tail {
-		p, ok := blk.(*doc.Paragraph)
-		if !ok {
-			blk.Accept(c)
-			continue
-		}
-		c.addPara(p.Text, lk, indent, 0, nil, 0, false)
-		c.space(space)
 	}
 }
 

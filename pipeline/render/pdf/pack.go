@@ -36,13 +36,13 @@ func RenderPack(w io.Writer, pe *doc.PackEdition, opts PackOptions) (Result, err
 	cover := r.coverPage(c, pe)
 
 	// The statements, each paginated on its own.
-	bodies := make([][][]box, len(pe.Statements))
+	bodies := make([][]pageBody, len(pe.Statements))
 	for i, ed := range pe.Statements {
 		sc := newComposer(ed, r.lay, r.sh)
 		sc.outlineBase, sc.noAuthors = 1, true
 		bodies[i] = paginate(sc.compose(), r.bodyHeight)
 	}
-	var contributors [][]box
+	var contributors []pageBody
 	if len(pe.Contributors) > 0 {
 		cc := newComposer(shell, r.lay, r.sh)
 		cc.authors(pe.Labels.Authors, pe.Contributors, 1, r.lay.Title.Size)
@@ -74,7 +74,7 @@ func RenderPack(w io.Writer, pe *doc.PackEdition, opts PackOptions) (Result, err
 	pages := []page{cover}
 	kinds := []string{""}
 	for i, bs := range contents {
-		p := page{boxes: bs}
+		p := page{boxes: bs.boxes, notes: bs.notes}
 		if i == 0 {
 			p.bookmarks = []outlineEntry{{title: pe.Labels.Contents, level: 1}}
 		}
@@ -90,7 +90,7 @@ func RenderPack(w io.Writer, pe *doc.PackEdition, opts PackOptions) (Result, err
 			blank()
 		}
 		for j, bs := range body {
-			p := page{boxes: bs}
+			p := page{boxes: bs.boxes, notes: bs.notes}
 			if j == 0 {
 				p.targets = []int{i + 1}
 			}
@@ -102,7 +102,7 @@ func RenderPack(w io.Writer, pe *doc.PackEdition, opts PackOptions) (Result, err
 		for j == 0 && len(pages)+1 < numbers[len(pe.Statements)] {
 			blank()
 		}
-		p := page{boxes: bs}
+		p := page{boxes: bs.boxes, notes: bs.notes}
 		if j == 0 {
 			p.targets = []int{len(pe.Statements) + 1}
 		}
@@ -110,13 +110,13 @@ func RenderPack(w io.Writer, pe *doc.PackEdition, opts PackOptions) (Result, err
 		kinds = append(kinds, pe.Labels.Authors)
 	}
 	r.running(c, pages, func(i int) string {
-		if kinds[i] == "" || len(pages[i].boxes) == 0 {
+		if kinds[i] == "" || len(pages[i].boxes) == 0 && len(pages[i].notes) == 0 {
 			return ""
 		}
 		return pe.Title + " · " + kinds[i]
 	}, pe.Labels, pe.Draft)
 	for i := range pages {
-		if len(pages[i].boxes) == 0 && !pages[i].cover {
+		if len(pages[i].boxes) == 0 && len(pages[i].notes) == 0 && !pages[i].cover {
 			// A blank left-hand page carries no running lines.
 			pages[i].footer = nil
 		}

@@ -74,6 +74,9 @@ type renderer struct {
 	codes    map[*text.Font]map[uint16]rune
 	fontKeys map[*text.Font]string
 	links    map[int]int // statement number → fpdf link
+	// anchors are the fpdf links of the places that links within the
+	// document lead to ("clause-18-c", "fn-3").
+	anchors map[string]int
 	subsets  [][2]string // font names fpdf writes → names with a subset tag
 	// content holds one run's operators on their way to the page; reused
 	// so that each run does not grow a buffer of its own.
@@ -84,7 +87,9 @@ type renderer struct {
 // top, when set), its running lines, and what links and bookmarks point at
 // it.
 type page struct {
-	boxes                 []box
+	boxes []box
+	// notes are the footnote lines set at the foot of the page.
+	notes                 []box
 	top                   float64 // where the boxes start; 0: the top margin
 	header, footer, draft *text.Line
 	// cover draws a pack's cover band first, and logo (a PNG, JPEG or
@@ -125,7 +130,10 @@ func (r *renderer) render(w io.Writer) (Result, error) {
 	c := newComposer(ed, r.lay, r.sh)
 	var pages []page
 	for _, bs := range paginate(c.compose(), r.bodyHeight) {
-		pages = append(pages, page{boxes: bs})
+		pages = append(pages, page{boxes: bs.boxes, notes: bs.notes})
+	}
+	if ed.Logo != "" && len(pages) > 0 {
+		pages[0].logo = ed.Logo
 	}
 	r.running(c, pages, func(i int) string {
 		if i == 0 {
@@ -162,9 +170,23 @@ func (r *renderer) write(w io.Writer, pages []page, in info) (Result, error) {
 		}
 	}
 	for _, p := range pages {
-		for i := range p.boxes {
-			note(p.boxes[i].line)
-			note(p.boxes[i].marker)
+		for _, bs := range [][]box{p.boxes, p.notes} {
+			for i := range bs {
+				note(bs[i].line)
+				note(bs[i].marker)
+				for _, cl := range bs[i].cells {
+					for _, l := range cl.lines {
+						note(l.line)
+					}
+				}
+				if h := bs[i].head; h != nil {
+					for _, cl := range h.cells {
+						for _, l := range cl.lines {
+							note(l.line)
+						}
+					}
+				}
+			}
 		}
 		note(p.header)
 		note(p.footer)
@@ -206,6 +228,7 @@ func (r *renderer) write(w io.Writer, pages []page, in info) (Result, error) {
 		}
 	}
 	r.links = links
+	r.anchors = r.placeAnchors(pages)
 	for pi, p := range pages {
 		pdf.AddPage()
 		if pi == 0 {
@@ -223,10 +246,10 @@ func (r *renderer) write(w io.Writer, pages []page, in info) (Result, error) {
 		}
 		if p.cover {
 			r.drawCoverBand()
-			if p.logo != "" {
-				if err := r.drawLogo(p.logo); err != nil {
-					return Result{}, err
-				}
+		}
+		if p.logo != "" {
+			if err := r.drawLogo(p.logo); err != nil {
+				return Result{}, err
 			}
 		}
 		if p.draft != nil {
@@ -237,9 +260,11 @@ func (r *renderer) write(w io.Writer, pages []page, in info) (Result, error) {
 			top = p.top
 		}
 		r.drawPage(p.boxes, top)
+		r.drawNotes(p.notes)
 		// Drawn: let the page's lines go, so the lines still to draw and
 		// the content streams written do not both fill memory at the end.
 		clear(p.boxes)
+		clear(p.notes)
 		if p.header != nil {
 			r.drawLine(p.header, r.colLeft, float64(lay.Running.HeaderOffset), lay.Colors.Muted)
 			y := float64(lay.Running.HeaderOffset) + 4
@@ -387,6 +412,8 @@ func (r *renderer) drawPage(boxes []box, y float64) {
 				x = r.colLeft + r.colWidth - b.ruleW
 			}
 			r.rule(x, y+b.height/2, b.ruleW, b.height, b.color)
+		case b.cells != nil:
+			r.drawRow(b, y)
 		case b.line != nil:
 			left := r.colLeft + b.indent
 			if rtl {
@@ -436,9 +463,18 @@ func (r *renderer) rule(x, y, w, thickness float64, c layout.Color) {
 func (r *renderer) drawLine(l *text.Line, x, y float64, c layout.Color) {
 	r.drawLineMatrix(l, [6]float64{1, 0, 0, 1, x, r.pageH - y}, c, 1)
 	for _, run := range l.Runs {
-		if run.Style.Link != "" {
-			r.pdf.LinkString(r.offset+x+run.X, r.offset+y-run.Size*0.8, run.Width, run.Size*1.1, run.Style.Link)
+		link := run.Style.Link
+		if link == "" {
+			continue
 		}
+		if a, internal := strings.CutPrefix(link, "#"); internal {
+			// A clause, heading or footnote of the document.
+			if id, ok := r.anchors[a]; ok {
+				r.pdf.Link(r.offset+x+run.X, r.offset+y-run.Size*0.8, run.Width, run.Size*1.1, id)
+			}
+			continue
+		}
+		r.pdf.LinkString(r.offset+x+run.X, r.offset+y-run.Size*0.8, run.Width, run.Size*1.1, link)
 	}
 }
 
