@@ -77,7 +77,7 @@ type renderer struct {
 	// anchors are the fpdf links of the places that links within the
 	// document lead to ("clause-18-c", "fn-3").
 	anchors map[string]int
-	subsets  [][2]string // font names fpdf writes → names with a subset tag
+	subsets [][2]string // font names fpdf writes → names with a subset tag
 	// content holds one run's operators on their way to the page; reused
 	// so that each run does not grow a buffer of its own.
 	content bytes.Buffer
