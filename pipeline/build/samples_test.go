@@ -14,6 +14,7 @@ import (
 	"testing"
 	"time"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/polypress/polypress/pipeline/doc"
 	"github.com/polypress/polypress/pipeline/internal/validate"
@@ -161,9 +162,36 @@ func stripControls(s string) string {
 // punctuation and case dropped.
 func words(s string) []string {
 	s = strings.ToLower(stripControls(s))
-	return strings.FieldsFunc(s, func(r rune) bool {
+	var out []string
+	for _, w := range strings.FieldsFunc(s, func(r rune) bool {
 		return !(unicode.IsLetter(r) || unicode.IsMark(r) || unicode.IsDigit(r))
-	})
+	}) {
+		if !strings.ContainsFunc(w, isIdeograph) {
+			out = append(out, w)
+			continue
+		}
+		// Chinese and Japanese write no spaces: each character is a word,
+		// as in shared/tools/text_recall.py, so that a line break inside a
+		// phrase does not count as a lost word.
+		start := 0
+		for i, r := range w {
+			if isIdeograph(r) {
+				if start < i {
+					out = append(out, w[start:i])
+				}
+				out = append(out, string(r))
+				start = i + utf8.RuneLen(r)
+			}
+		}
+		if start < len(w) {
+			out = append(out, w[start:])
+		}
+	}
+	return out
+}
+
+func isIdeograph(r rune) bool {
+	return unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana)
 }
 
 // lcs is the length of the longest common subsequence of a and b: the

@@ -240,10 +240,14 @@ func (c *composer) table(t *doc.Table, indent float64) {
 		}
 	}
 	widths := columnWidths(natural, minimal, avail)
+	tableW := 0.0
+	for _, w := range widths {
+		tableW += w
+	}
 	var head *box
 	for r, row := range rows {
 		lk := c.tableLook(r == 0)
-		b := box{indent: indent, width: avail, color: c.lay.Colors.Text, rowRule: 0.4}
+		b := box{indent: indent, width: tableW, color: c.lay.Colors.Text, rowRule: 0.4}
 		if r == 0 {
 			b.rowRule = 0.9
 		}
@@ -322,8 +326,8 @@ func cellAlign(t *doc.Table, i int) text.Align {
 }
 
 // columnWidths shares avail among columns whose text would naturally take
-// natural and at least minimal (the longest word). A table that fits is
-// widened to the text's width in proportion; one that does not gives each
+// natural and at least minimal (the longest word). A table that fits keeps
+// its natural widths, as wide as its content; one that does not gives each
 // column its minimum and shares the rest in proportion to what each
 // lacks; when even the minimums do not fit, each gets its share of avail
 // in proportion to its minimum, and the text engine cuts words.
@@ -340,9 +344,7 @@ func columnWidths(natural, minimal []float64, avail float64) []float64 {
 	sn, sm := sum(natural), sum(minimal)
 	switch {
 	case sn <= avail:
-		for i := range out {
-			out[i] = natural[i] * avail / sn
-		}
+		copy(out, natural)
 	case sm <= avail:
 		extra := avail - sm
 		lack := sn - sm

@@ -113,10 +113,10 @@ func TestColumnWidths(t *testing.T) {
 		avail            float64
 		want             []float64
 	}{
-		{[]float64{100, 50}, []float64{40, 20}, 300, []float64{200, 100}},         // fits: widened in proportion
+		{[]float64{100, 50}, []float64{40, 20}, 300, []float64{100, 50}},          // fits: as wide as its content
 		{[]float64{300, 100}, []float64{60, 40}, 200, []float64{140, 60}},         // shrunk towards the minimums
 		{[]float64{300, 300}, []float64{150, 250}, 200, []float64{75, 125}},       // even the minimums do not fit
-		{[]float64{50, 50, 50}, []float64{10, 10, 10}, 90, []float64{30, 30, 30}}, // equal columns
+		{[]float64{50, 50, 50}, []float64{10, 10, 10}, 90, []float64{30, 30, 30}}, // equal columns, shrunk
 	} {
 		got := columnWidths(tt.natural, tt.minimal, tt.avail)
 		sum := 0.0
