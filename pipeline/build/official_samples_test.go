@@ -1,7 +1,10 @@
 package build
 
 import (
+	"archive/zip"
 	"html"
+	"io"
+	"os"
 	"path/filepath"
 	"regexp"
 	"strconv"
@@ -153,5 +156,76 @@ func TestSampleFootnotesOnTheirPage(t *testing.T) {
 				t.Errorf("%d of %d footnotes checked", checked, len(body.Notes))
 			}
 		})
+	}
+}
+
+// TestSampleOfficialMarkup checks the markup that readers and assistive
+// technology rely on in the web page and the e-book of the sample
+// convention and press release: table headers with their scope, footnote
+// references and notes with their roles and back links (and EPUB's
+// epub:type, which a web page must not carry), the annex, the end mark,
+// the signatures, the contacts with tel: and mailto: links, the embargo
+// and the logo.
+func TestSampleOfficialMarkup(t *testing.T) {
+	dir, _ := builtSamples(t)
+	read := func(name string) string {
+		data, err := os.ReadFile(filepath.Join(dir, name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return string(data)
+	}
+	epubText := func(name string) string {
+		zr, err := zip.OpenReader(filepath.Join(dir, name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer zr.Close()
+		var b strings.Builder
+		for _, f := range zr.File {
+			rc, err := f.Open()
+			if err != nil {
+				t.Fatal(err)
+			}
+			data, _ := io.ReadAll(rc)
+			rc.Close()
+			b.WriteString("\n== " + f.Name + "\n" + string(data))
+		}
+		return b.String()
+	}
+	conv := read("river-monitoring-convention-2021.ar.html")
+	for _, want := range []string{
+		`<th scope="col" class="align-start">الطرف</th>`, `class="align-end"`, `role="doc-noteref"`, `role="doc-footnote"`, `role="doc-backlink"`,
+		`<section class="annex"`, `<span class="annex-label">المرفق I</span>`, `<p class="article-label">المادة ١</p>`,
+		`<p class="done-at">حُرِّر في جنيف، ٢٢ مارس ٢٠٢١</p>`, `href="#clause-4"`,
+	} {
+		if !strings.Contains(conv, want) {
+			t.Errorf("the Arabic convention's web page lacks %s", want)
+		}
+	}
+	if strings.Contains(conv, "epub:type") {
+		t.Errorf("the web page carries epub:type")
+	}
+	book := epubText("river-monitoring-convention-2021.en.epub")
+	for _, want := range []string{`epub:type="noteref"`, `epub:type="footnote"`, `<th scope="col" class="align-end">Share of costs</th>`, `Annex I — Monitoring stations`} {
+		if !strings.Contains(book, want) {
+			t.Errorf("the English convention's EPUB lacks %s", want)
+		}
+	}
+	release := read("water-data-agreement-release-2021.es.html")
+	for _, want := range []string{
+		`<p class="embargo" role="note">Embargado hasta las 10:00 GMT del 22 de marzo de 2021</p>`,
+		`<p class="end-mark">FIN</p>`, `Notas para los editores`, `<address class="contact">`,
+		`href="tel:&#43;41225550123"`, `href="mailto:press@example.org"`, `<img src="data:image/png;base64,`,
+	} {
+		if !strings.Contains(release, want) {
+			t.Errorf("the Spanish press release's web page lacks %s", want)
+		}
+	}
+	book = epubText("water-data-agreement-release-2021.en.epub")
+	for _, want := range []string{`properties="cover-image"`, `EPUB/images/logo.png`, `<p class="end-mark">ENDS</p>`} {
+		if !strings.Contains(book, want) {
+			t.Errorf("the English press release's EPUB lacks %s", want)
+		}
 	}
 }
