@@ -284,14 +284,14 @@ func (w *spanWriter) text(off int, b []byte, style doc.Style, link string) {
 			flush(off + i + 1)
 			run = append(run, b[i+1])
 			i += 2
-		case c == '[' && off+i >= w.noteSeen:
+		case c == '[' && off+i >= w.noteSeen && off+i+1 < len(w.r.src) && w.r.src[off+i+1] == '^':
 			if m := literalNoteRE.Find(w.r.src[off+i : min(len(w.r.src), off+i+1010)]); m != nil {
 				w.r.errorf(off+i, "footnote reference %s has no definition; add a line \"%s: text of the note\" to the body, or write \"\\[^\" for the characters", m, m)
 				w.noteSeen = off + i + len(m)
 			}
 			run = append(run, c)
 			i++
-		case c == ']' && off+i >= w.noteSeen:
+		case c == ']' && off+i >= w.noteSeen && off+i+1 < len(w.r.src) && w.r.src[off+i+1] == '[':
 			if m := literalRefRE.FindSubmatch(w.r.src[off+i : min(len(w.r.src), off+i+1010)]); m != nil && !bytes.HasPrefix(m[0], []byte("][^")) {
 				w.r.errorf(off+i, "%q ends a reference link, but no line \"[%s]: https://…\" defines that label; add the definition, or write \"\\]\" for the bracket", m[0], m[1])
 				w.noteSeen = off + i + len(m[0])
@@ -324,11 +324,11 @@ func (w *spanWriter) text(off int, b []byte, style doc.Style, link string) {
 var (
 	// literalNoteRE matches a footnote reference that Markdown left as
 	// text because no definition has its label.
-	literalNoteRE = regexp.MustCompile(`^\[\^[^\]\s]+\]`)
+	literalNoteRE = regexp.MustCompile(`^\[\^[^\[\]\s]{1,999}\]`)
 	// literalRefRE matches the end of a full or collapsed reference
 	// link ("[text][label]", "[text][]") left as text because no
 	// definition has its label.
-	literalRefRE = regexp.MustCompile(`^\]\[([^\]]{0,999})\]`)
+	literalRefRE = regexp.MustCompile(`^\]\[([^\[\]]{0,999})\]`)
 	namedRefRE   = regexp.MustCompile(`^&([A-Za-z][A-Za-z0-9]{0,31});`)
 	decRefRE     = regexp.MustCompile(`^&#([0-9]{1,7});`)
 	hexRefRE     = regexp.MustCompile(`^&#[xX]([0-9A-Fa-f]{1,6});`)
