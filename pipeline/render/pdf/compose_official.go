@@ -41,7 +41,9 @@ func raiseNoteRefs(lines []text.Line, size float64) {
 }
 
 // prepareNotes sets every footnote's lines, to be placed at the foot of
-// the page of its reference: its mark hangs before the first line.
+// the page of its reference: its mark hangs before the first line. Each
+// note is a Note element, placed in the structure tree with the paragraph
+// that references it (see lineNotes).
 func (c *composer) prepareNotes() {
 	c.noteLines = map[string][]box{}
 	lay := c.lay
@@ -51,15 +53,18 @@ func (c *composer) prepareNotes() {
 	hang := lk.size * 1.8
 	for _, n := range c.ed.Notes {
 		var lines []box
+		note := &node{typ: "Note", parent: c.cur}
+		lbl := note.child("Lbl")
 		mark := c.firstLine(n.Mark, lk)
 		for i, p := range n.Paras {
+			para := note.child("P")
 			ls := c.setLines(p.Text, lk, hang, 0)
 			for j := range ls {
 				l := &ls[j]
 				h, base := lineBox(l, lk)
-				b := box{height: h, baseline: base, line: l, indent: hang, width: c.width - hang, color: lay.Colors.Text}
+				b := box{height: h, baseline: base, line: l, indent: hang, width: c.width - hang, color: lay.Colors.Text, tag: para}
 				if i == 0 && j == 0 {
-					b.marker, b.markerAt, b.anchor = mark, 0, noteAnchor(n)
+					b.marker, b.markerAt, b.markerTag, b.anchor = mark, 0, lbl, noteAnchor(n)
 				}
 				lines = append(lines, b)
 			}
@@ -68,8 +73,9 @@ func (c *composer) prepareNotes() {
 	}
 }
 
-// lineNotes takes the footnotes a line references: they go to the foot
-// of the page the line is on.
+// lineNotes takes the footnotes a line references, to the foot of the
+// page the line is on; in the structure tree each note follows the
+// paragraph of its reference.
 func (c *composer) lineNotes(l *text.Line) [][]box {
 	var out [][]box
 	for _, run := range l.Runs {
@@ -78,6 +84,9 @@ func (c *composer) lineNotes(l *text.Line) [][]box {
 			continue
 		}
 		if lines, ok := c.noteLines[a]; ok {
+			if len(lines) > 0 && lines[0].tag != nil {
+				lines[0].tag.parent.parent = c.cur
+			}
 			out = append(out, lines)
 			delete(c.noteLines, a)
 		}
@@ -118,10 +127,11 @@ func (c *composer) indents(depth int) (indent, hang float64) {
 	return indent, hang
 }
 
-// clause sets a clause: its marker hangs in the indent before the first
-// line (an article's label stands on a line of its own), its paragraphs,
-// tables and sub-clauses are indented by depth.
-func (c *composer) clause(cl *doc.Clause) {
+// clause sets a clause, a list item of list: its marker (the item's
+// label) hangs in the indent before the first line (an article's label
+// stands on a line of its own), its paragraphs, tables and sub-clauses (a
+// list inside the item's body) are indented by depth.
+func (c *composer) clause(list *node, cl *doc.Clause) {
 	lay := c.lay
 	indent, hang := c.indents(cl.Depth)
 	lk := c.bodyLook()
@@ -134,51 +144,62 @@ func (c *composer) clause(cl *doc.Clause) {
 	if cl.Depth > 1 {
 		space *= 0.6
 	}
+	item := list.child("LI")
+	lbl := item.child("Lbl")
+	body := item.child("LBody")
 	c.anchor = cl.Anchor()
 	var marker *text.Line
 	if cl.Style == doc.StyleArticle {
 		c.space(lay.Body.ParagraphSpace)
-		c.addPara(plain(cl.Label), mlook, indent, 0, nil, 0, true)
+		lines := c.setLines(plain(cl.Label), mlook, indent, 0)
+		c.addLines(lbl, lines, mlook, indent, 0, nil, nil, 0, true)
 		c.space(space * 0.5)
 		c.keepLast()
 	} else if ml := c.setLines(plain(cl.Label), mlook, 0, 0); len(ml) > 0 {
 		marker = flush(&ml[0])
 	}
-	first := true
-	c.ownBlocks(cl.Body, lk, indent, space, func() (*text.Line, float64) {
-		if !first {
-			return nil, 0
+	c.in(body, func() {
+		first := true
+		c.ownBlocks(cl.Body, lk, indent, space, func() (*text.Line, *node, float64) {
+			if !first {
+				return nil, nil, 0
+			}
+			first = false
+			return marker, lbl, indent - hang
+		})
+		if len(cl.Body) > 0 && len(cl.Subs) > 0 {
+			// "Demanded that India:" stays with its first sub-clause.
+			c.keepLast()
 		}
-		first = false
-		return marker, indent - hang
+		if first && marker != nil {
+			// A clause of sub-clauses only: its marker on a line of
+			// its own.
+			c.addLines(nil, []text.Line{{}}, lk, indent, 0, marker, lbl, indent-hang, true)
+		}
+		if len(cl.Subs) > 0 {
+			subs := c.list(cl.Depth+1, cl.Subs[0].Style)
+			for _, s := range cl.Subs {
+				c.clause(subs, s)
+			}
+		}
+		c.ownBlocks(cl.Tail, lk, indent, space, func() (*text.Line, *node, float64) { return nil, nil, 0 })
 	})
-	if len(cl.Body) > 0 && len(cl.Subs) > 0 {
-		// "Demanded that India:" stays with its first sub-clause.
-		c.keepLast()
-	}
-	if first && marker != nil {
-		// A clause of sub-clauses only: its marker on a line of its own.
-		c.addLines([]text.Line{{}}, lk, indent, 0, marker, indent-hang, true)
-	}
-	for _, s := range cl.Subs {
-		c.clause(s)
-	}
-	c.ownBlocks(cl.Tail, lk, indent, space, func() (*text.Line, float64) { return nil, 0 })
 }
 
 // ownBlocks sets a clause's own paragraphs and tables at indent; marker
-// gives the marker of the first line, once.
-func (c *composer) ownBlocks(blocks []doc.Block, lk look, indent, space float64, marker func() (*text.Line, float64)) {
+// gives the marker of the first line, and its node, once.
+func (c *composer) ownBlocks(blocks []doc.Block, lk look, indent, space float64, marker func() (*text.Line, *node, float64)) {
 	for _, blk := range blocks {
 		switch b := blk.(type) {
 		case *doc.Paragraph:
-			m, at := marker()
-			c.addPara(b.Text, lk, indent, 0, m, at, false)
+			m, mn, at := marker()
+			lines := c.setLines(b.Text, lk, indent, 0)
+			c.addLines(c.cur.child("P"), lines, lk, indent, 0, m, mn, at, false)
 			c.space(space)
 		case *doc.Table:
-			m, at := marker()
+			m, mn, at := marker()
 			if m != nil {
-				c.addLines([]text.Line{{}}, lk, indent, 0, m, at, true)
+				c.addLines(nil, []text.Line{{}}, lk, indent, 0, m, mn, at, true)
 			}
 			c.table(b, indent)
 			c.space(space)
@@ -240,6 +261,7 @@ func (c *composer) table(t *doc.Table, indent float64) {
 		}
 	}
 	widths := columnWidths(natural, minimal, avail)
+	tbl := c.cur.child("Table")
 	tableW := 0.0
 	for _, w := range widths {
 		tableW += w
@@ -251,12 +273,18 @@ func (c *composer) table(t *doc.Table, indent float64) {
 		if r == 0 {
 			b.rowRule = 0.9
 		}
+		tr := tbl.child("TR")
 		x := 0.0
 		h := 0.0
 		for i := range cols {
 			cl := row[i]
 			lk.align = cellAlign(t, i)
-			cv := cell{x: x, width: widths[i]}
+			cv := cell{x: x, width: widths[i], tag: tr.child("TD")}
+			if r == 0 && len(cl.Text) > 0 {
+				// A header cell names its column.
+				cv.tag = tr.child("TH")
+				cv.tag.scope = "Column"
+			}
 			y := cellPadY
 			for _, l := range c.setWidth(cl.Text, lk, widths[i]-2*cellPadX) {
 				l := l
@@ -273,6 +301,12 @@ func (c *composer) table(t *doc.Table, indent float64) {
 			b.keep = true // never alone at a page foot
 			c.boxes = append(c.boxes, b)
 			hb := b
+			hb.cells = append([]cell(nil), b.cells...)
+			for i := range hb.cells {
+				// Read once: the header repeated on a later page is
+				// an artifact.
+				hb.cells[i].tag = nil
+			}
 			head = &hb
 			continue
 		}
@@ -369,6 +403,11 @@ func (c *composer) List(l *doc.List) {
 	lk := c.bodyLook()
 	lk.align = text.Start
 	indent := float64(lay.Body.SubclauseIndent)
+	list := c.cur.child("L")
+	list.listNumbering = "Disc"
+	if l.Ordered {
+		list.listNumbering = "Decimal"
+	}
 	for _, it := range l.Items {
 		label := it.Label
 		if !l.Ordered {
@@ -378,126 +417,149 @@ func (c *composer) List(l *doc.List) {
 		if ml := c.setLines(plain(label), lk, 0, 0); len(ml) > 0 {
 			marker = flush(&ml[0])
 		}
-		for i, p := range it.Paras {
-			m := marker
-			if i > 0 {
-				m = nil
+		item := list.child("LI")
+		lbl := item.child("Lbl")
+		c.in(item.child("LBody"), func() {
+			for i, p := range it.Paras {
+				m := marker
+				if i > 0 {
+					m = nil
+				}
+				lines := c.setLines(p.Text, lk, indent, 0)
+				c.addLines(c.cur.child("P"), lines, lk, indent, 0, m, lbl, 0, false)
+				c.space(lay.Body.ParagraphSpace * 0.5)
 			}
-			c.addPara(p.Text, lk, indent, 0, m, 0, false)
-			c.space(lay.Body.ParagraphSpace * 0.5)
-		}
+		})
 	}
 	c.space(lay.Body.ParagraphSpace * 0.5)
 }
 
-// Annex starts an annex on a new page: its label, its title as a heading,
-// then its body.
+// Annex starts an annex on a new page, as a section: its label, its
+// title as a heading, then its body.
 func (c *composer) Annex(a *doc.Annex) {
 	lay := c.lay
-	at := len(c.boxes)
-	c.anchor = a.Key
-	c.addPara(plain(a.Label), look{stack: c.display, size: lay.Heading.Size * 0.9, leading: 1.3, bold: true, color: lay.Colors.Muted, align: text.Center}, 0, 0, nil, 0, true)
-	c.boxes[at].breakBefore = true
-	c.boxes[at].outline = &outlineEntry{title: a.Label + " — " + a.Title.Plain(), level: c.outlineBase + 1}
-	c.space(4)
-	c.addPara(a.Title, look{stack: c.display, size: lay.Heading.Size, leading: 1.3, bold: true, color: lay.Colors.Accent, align: text.Center}, 0, 0, nil, 0, true)
-	c.space(lay.Heading.SpaceAfter * 1.5)
-	c.keepLast()
-	doc.Visit(a.Body, c)
+	sect := c.cur.child("Sect")
+	sect.title = a.Label + " — " + a.Title.Plain()
+	c.in(sect, func() {
+		at := len(c.boxes)
+		c.anchor = a.Key
+		c.addPara("P", plain(a.Label), look{stack: c.display, size: lay.Heading.Size * 0.9, leading: 1.3, bold: true, color: lay.Colors.Muted, align: text.Center}, 0, 0, nil, 0, true)
+		c.boxes[at].breakBefore = true
+		c.boxes[at].outline = &outlineEntry{title: sect.title, level: c.outlineBase + 1}
+		c.space(4)
+		c.addPara(heading(c.outlineBase+1), a.Title, look{stack: c.display, size: lay.Heading.Size, leading: 1.3, bold: true, color: lay.Colors.Accent, align: text.Center}, 0, 0, nil, 0, true)
+		c.space(lay.Heading.SpaceAfter * 1.5)
+		c.keepLast()
+		doc.Visit(a.Body, c)
+	})
 }
 
-// EndMark sets the end mark, centred, and the notes to editors under the
-// locale's heading.
+// EndMark sets the end mark, centred, and the notes to editors, a section
+// under the locale's heading.
 func (c *composer) EndMark(e *doc.EndMark) {
 	lay := c.lay
 	c.space(lay.Body.ParagraphSpace * 2)
-	c.addPara(plain(e.Label), look{stack: c.display, size: lay.Body.Size, leading: 1.3, bold: true, color: lay.Colors.Text, align: text.Center}, 0, 0, nil, 0, false)
+	c.addPara("P", plain(e.Label), look{stack: c.display, size: lay.Body.Size, leading: 1.3, bold: true, color: lay.Colors.Text, align: text.Center}, 0, 0, nil, 0, false)
 	c.space(lay.Body.ParagraphSpace * 2)
-	if e.NotesHeading != "" {
-		c.Heading(&doc.Heading{Key: "notes-to-editors", Text: plain(e.NotesHeading)})
+	if e.NotesHeading == "" {
+		return
 	}
-	doc.Visit(e.Notes, c)
+	sect := c.cur.child("Sect")
+	sect.title = e.NotesHeading
+	c.in(sect, func() {
+		c.Heading(&doc.Heading{Key: "notes-to-editors", Text: plain(e.NotesHeading)})
+		doc.Visit(e.Notes, c)
+	})
 }
 
 // Signatures sets the closing line and the signature block, two
 // signatories a row, never split across pages.
 func (c *composer) Signatures(s *doc.Signatures) {
 	lay := c.lay
-	c.space(lay.Body.ParagraphSpace * 2)
-	lk := c.bodyLook()
-	lk.align = text.Start
-	c.addPara(plain(s.DoneAt), lk, 0, 0, nil, 0, true)
-	c.space(lay.Body.ParagraphSpace * 2)
-	perRow := 2
-	colW := c.width / float64(perRow)
-	for r := 0; r < len(s.Signatories); r += perRow {
-		b := box{width: c.width, color: lay.Colors.Text, keep: true}
-		h := 0.0
-		for i, g := range s.Signatories[r:min(r+perRow, len(s.Signatories))] {
-			cv := cell{x: float64(i) * colW, width: colW}
-			y := 0.0
-			add := func(s string, lk look) {
-				if s == "" {
-					return
+	sect := c.cur.child("Div")
+	c.in(sect, func() {
+		c.space(lay.Body.ParagraphSpace * 2)
+		lk := c.bodyLook()
+		lk.align = text.Start
+		c.addPara("P", plain(s.DoneAt), lk, 0, 0, nil, 0, true)
+		c.space(lay.Body.ParagraphSpace * 2)
+		perRow := 2
+		colW := c.width / float64(perRow)
+		for r := 0; r < len(s.Signatories); r += perRow {
+			b := box{width: c.width, color: lay.Colors.Text, keep: true}
+			h := 0.0
+			for i, g := range s.Signatories[r:min(r+perRow, len(s.Signatories))] {
+				cv := cell{x: float64(i) * colW, width: colW, tag: c.cur.child("P")}
+				y := 0.0
+				add := func(s string, lk look) {
+					if s == "" {
+						return
+					}
+					for _, l := range c.setWidth(plain(s), lk, colW-cellPadX*2) {
+						l := l
+						lh, base := lineBox(&l, lk)
+						cv.lines = append(cv.lines, cellLine{line: &l, baseline: y + base, color: lk.color})
+						y += lh
+					}
 				}
-				for _, l := range c.setWidth(plain(s), lk, colW-cellPadX*2) {
-					l := l
-					lh, base := lineBox(&l, lk)
-					cv.lines = append(cv.lines, cellLine{line: &l, baseline: y + base, color: lk.color})
-					y += lh
-				}
+				italic := lk
+				italic.italic = true
+				add(g.For, italic)
+				y += lk.size * 3 // room to sign
+				bold := lk
+				bold.bold = true
+				add(g.Name, bold)
+				muted := lk
+				muted.color = lay.Colors.Muted
+				add(g.Title, muted)
+				h = max(h, y+lk.size)
+				b.cells = append(b.cells, cv)
 			}
-			italic := lk
-			italic.italic = true
-			add(g.For, italic)
-			y += lk.size * 3 // room to sign
-			bold := lk
-			bold.bold = true
-			add(g.Name, bold)
-			muted := lk
-			muted.color = lay.Colors.Muted
-			add(g.Title, muted)
-			h = max(h, y+lk.size)
-			b.cells = append(b.cells, cv)
+			b.height = h
+			c.boxes = append(c.boxes, b)
+			c.any = true
 		}
-		b.height = h
-		c.boxes = append(c.boxes, b)
-	}
-	// The block ends here: a page may break after it.
-	if n := len(c.boxes); n > 0 {
-		c.boxes[n-1].keep = false
-	}
-	c.space(lay.Body.ParagraphSpace)
-}
-
-// Contacts sets the press contacts under their heading, each kept whole.
-func (c *composer) Contacts(b *doc.Contacts) {
-	lay := c.lay
-	c.Heading(&doc.Heading{Key: "contacts", Text: plain(b.Heading)})
-	lk := c.bodyLook()
-	lk.align = text.Start
-	for _, p := range b.People {
-		start := len(c.boxes)
-		bold := lk
-		bold.bold = true
-		c.addPara(plain(p.Name), bold, 0, 0, nil, 0, true)
-		if p.Role != "" {
-			muted := lk
-			muted.color = lay.Colors.Muted
-			c.addPara(plain(p.Role), muted, 0, 0, nil, 0, true)
-		}
-		if p.Phone != "" {
-			c.addPara(plain(b.PhoneLabel+" "+p.Phone), lk, 0, 0, nil, 0, true)
-		}
-		if p.Email != "" {
-			c.addPara(doc.Inline{{Text: b.EmailLabel + " "}, {Text: p.Email, Link: "mailto:" + p.Email}}, lk, 0, 0, nil, 0, true)
-		}
-		for i := start; i < len(c.boxes)-1; i++ {
-			c.boxes[i].keep = true
-		}
+		// The block ends here: a page may break after it.
 		if n := len(c.boxes); n > 0 {
 			c.boxes[n-1].keep = false
 		}
 		c.space(lay.Body.ParagraphSpace)
-	}
+	})
+}
+
+// Contacts sets the press contacts under their heading, each kept whole,
+// as a section.
+func (c *composer) Contacts(b *doc.Contacts) {
+	lay := c.lay
+	sect := c.cur.child("Sect")
+	sect.title = b.Heading
+	c.in(sect, func() {
+		c.Heading(&doc.Heading{Key: "contacts", Text: plain(b.Heading)})
+		lk := c.bodyLook()
+		lk.align = text.Start
+		for _, p := range b.People {
+			start := len(c.boxes)
+			bold := lk
+			bold.bold = true
+			c.addPara("P", plain(p.Name), bold, 0, 0, nil, 0, true)
+			if p.Role != "" {
+				muted := lk
+				muted.color = lay.Colors.Muted
+				c.addPara("P", plain(p.Role), muted, 0, 0, nil, 0, true)
+			}
+			if p.Phone != "" {
+				c.addPara("P", plain(b.PhoneLabel+" "+p.Phone), lk, 0, 0, nil, 0, true)
+			}
+			if p.Email != "" {
+				c.addPara("P", doc.Inline{{Text: b.EmailLabel + " "}, {Text: p.Email, Link: "mailto:" + p.Email}}, lk, 0, 0, nil, 0, true)
+			}
+			for i := start; i < len(c.boxes)-1; i++ {
+				c.boxes[i].keep = true
+			}
+			if n := len(c.boxes); n > 0 {
+				c.boxes[n-1].keep = false
+			}
+			c.space(lay.Body.ParagraphSpace)
+		}
+	})
 }

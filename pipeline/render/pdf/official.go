@@ -1,33 +1,72 @@
 package pdf
 
-import "github.com/polypress/polypress/pipeline/doc"
+import (
+	"github.com/polypress/polypress/pipeline/doc"
+	"github.com/polypress/polypress/pipeline/render/pdf/internal/pdfw"
+)
 
-// placeAnchors makes an fpdf link for every anchored box (a clause, a
-// heading, a footnote), pointing at its page and height, so that links
-// within the document can be drawn on any page.
-func (r *renderer) placeAnchors(pages []page) map[string]int {
-	out := map[string]int{}
-	for pi, p := range pages {
-		top := r.top
-		if p.top > 0 {
-			top = p.top
-		}
-		place := func(bs []box, y float64) {
-			for i := range bs {
-				if a := bs[i].anchor; a != "" {
-					if _, dup := out[a]; !dup {
-						id := r.pdf.AddLink()
-						r.pdf.SetLink(id, r.offset+y, pi+1)
-						out[a] = id
-					}
-				}
-				y += bs[i].height
-			}
-		}
-		place(p.boxes, top)
-		place(p.notes, r.notesTop(p.notes))
+// logoNode is the figure of a statement's logo, with its text
+// alternative, or nil when the statement has none.
+func (r *renderer) logoNode(c *composer) *node {
+	if r.ed.Logo == "" {
+		return nil
 	}
-	return out
+	if r.logo == nil {
+		r.logo = c.cur.child("Figure")
+		r.logo.alt = r.ed.LogoAlt
+	}
+	return r.logo
+}
+
+// placeAnchors records where the anchored boxes of a page (clauses,
+// headings, footnotes) are, before the page is drawn, and writes the links
+// that were waiting for them.
+func (r *renderer) placeAnchors(p *pdfw.Page, pg page, top float64) {
+	if r.anchors == nil {
+		r.anchors = map[string]pdfw.Dest{}
+		r.pending = map[string][]func(pdfw.Dest){}
+	}
+	mediaH := r.pageH + 2*r.offset
+	place := func(bs []box, y float64) {
+		for i := range bs {
+			if a := bs[i].anchor; a != "" {
+				if _, dup := r.anchors[a]; !dup {
+					d := pdfw.Dest{Page: p.Ref(), Y: mediaH - r.offset - y}
+					r.anchors[a] = d
+					for _, write := range r.pending[a] {
+						write(d)
+					}
+					delete(r.pending, a)
+				}
+			}
+			y += bs[i].height
+		}
+	}
+	place(pg.boxes, top)
+	place(pg.notes, r.notesTop(pg.notes))
+}
+
+// inner resolves a link within the document; see pageSurface.inner.
+func (r *renderer) inner(name string, later func(pdfw.Dest)) (pdfw.Dest, bool) {
+	if d, ok := r.anchors[name]; ok {
+		return d, true
+	}
+	if later != nil {
+		r.pending[name] = append(r.pending[name], later)
+	}
+	return pdfw.Dest{}, false
+}
+
+// flushPending points the links whose target was never drawn (none, for
+// a document whose links the source checked) at the first page, so that
+// every annotation is written.
+func (r *renderer) flushPending() {
+	for name, ws := range r.pending {
+		for _, write := range ws {
+			write(pdfw.Dest{Page: r.pw.PageRef(0), Y: r.pageH + 2*r.offset})
+		}
+		delete(r.pending, name)
+	}
 }
 
 // notesTop is where a page's footnotes start: at the foot of the text
@@ -38,24 +77,27 @@ func (r *renderer) notesTop(notes []box) float64 {
 
 // drawNotes sets a page's footnotes at the foot of its text area, under a
 // short rule at the start edge.
-func (r *renderer) drawNotes(notes []box) {
+func (r *renderer) drawNotes(s surface, p *pdfw.Page, notes []box) error {
 	if len(notes) == 0 {
-		return
+		return nil
 	}
-	y := r.notesTop(notes)
+	top := r.notesTop(notes)
 	w := r.colWidth * 0.3
 	x := r.colLeft
 	if r.ed.Dir == doc.RTL {
 		x = r.colLeft + r.colWidth - w
 	}
-	r.rule(x, y-noteGap/2, w, 0.5, r.lay.Colors.Rule)
-	r.drawPage(notes, y)
+	y := r.y(top - noteGap/2)
+	s.artifact(pdfw.ArtifactLayout)
+	s.rule(x, y, x+w, y, 0.5, r.lay.Colors.Rule)
+	s.end()
+	return r.drawBoxes(s, p, notes, top)
 }
 
 // drawRow draws a row of cells (a table row, signatures) whose top is at
 // y: each cell from the start edge, mirrored in a right-to-left edition,
 // and the row's rule under it.
-func (r *renderer) drawRow(b *box, y float64) {
+func (r *renderer) drawRow(s surface, b *box, y float64) error {
 	rtl := r.ed.Dir == doc.RTL
 	for _, cl := range b.cells {
 		left := r.colLeft + b.indent + cl.x
@@ -63,7 +105,9 @@ func (r *renderer) drawRow(b *box, y float64) {
 			left = r.colLeft + r.colWidth - b.indent - cl.x - cl.width
 		}
 		for _, l := range cl.lines {
-			r.drawLine(l.line, left+cellPadX, y+l.baseline, l.color)
+			if err := r.drawTagged(s, l.line, left+cellPadX, r.y(y+l.baseline), l.color, cl.tag); err != nil {
+				return err
+			}
 		}
 	}
 	if b.rowRule > 0 {
@@ -71,6 +115,10 @@ func (r *renderer) drawRow(b *box, y float64) {
 		if rtl {
 			x = r.colLeft + r.colWidth - b.indent - b.width
 		}
-		r.rule(x, y+b.height, b.width, b.rowRule, r.lay.Colors.Rule)
+		yy := r.y(y + b.height)
+		s.artifact(pdfw.ArtifactLayout)
+		s.rule(x, yy, x+b.width, yy, b.rowRule, r.lay.Colors.Rule)
+		s.end()
 	}
+	return nil
 }
