@@ -171,7 +171,10 @@ func (c *composer) spans(in doc.Inline, lk look) []text.Span {
 			// A footnote reference: its mark, smaller, raised after
 			// layout (see raiseNoteRefs), linking to the note.
 			st := text.Style{Stack: lk.stack, Size: lk.size * noteRefScale, Bold: lk.bold, Color: uint32(c.lay.Colors.Accent), Link: "#" + noteAnchor(s.Note)}
-			out = append(out, text.Span{Text: s.Text, Style: st})
+			// A word joiner keeps the mark on the word's line and tells
+			// text extraction where the word ends: "platform³" copies
+			// as "platform" and "3", not as one word.
+			out = append(out, text.Span{Text: "\u2060" + s.Text + "\u2060", Style: st})
 			continue
 		}
 		st := text.Style{Stack: lk.stack, Size: lk.size, Bold: lk.bold, Italic: lk.italic, Color: uint32(lk.color), Link: s.Link}

@@ -76,10 +76,27 @@ func (r *renderer) notesTop(notes []box) float64 {
 }
 
 // drawNotes sets a page's footnotes at the foot of its text area, under a
-// short rule at the start edge.
-func (r *renderer) drawNotes(s surface, p *pdfw.Page, notes []box) error {
+// short rule at the start edge. In the structure tree each note joins the
+// element that holds the page's last text (the item or section the page
+// ends in), so that the tree's order is the order the page is read in:
+// its text, then its notes.
+func (r *renderer) drawNotes(s surface, p *pdfw.Page, body, notes []box) error {
 	if len(notes) == 0 {
 		return nil
+	}
+	var last *node
+	for i := len(body) - 1; i >= 0 && last == nil; i-- {
+		last = body[i].tag
+		for j := len(body[i].cells) - 1; j >= 0 && last == nil; j-- {
+			last = body[i].cells[j].tag
+		}
+	}
+	if holder := noteHolder(last); holder != nil {
+		for _, b := range notes {
+			if b.markerTag != nil && b.markerTag.parent != nil && r.els.of[b.markerTag.parent] == nil {
+				b.markerTag.parent.parent = holder
+			}
+		}
 	}
 	top := r.notesTop(notes)
 	w := r.colWidth * 0.3
@@ -119,6 +136,23 @@ func (r *renderer) drawRow(s surface, b *box, y float64) error {
 		s.artifact(pdfw.ArtifactLayout)
 		s.rule(x, yy, x+b.width, yy, b.rowRule, r.lay.Colors.Rule)
 		s.end()
+	}
+	return nil
+}
+
+// noteHolder is the element a note may join after content of n: the
+// nearest of n's ancestors that holds blocks (an item's body, a section,
+// a division, a quotation, the document), never a paragraph, a table or
+// a list, which hold only their own kinds of children.
+func noteHolder(n *node) *node {
+	for ; n != nil; n = n.parent {
+		switch n.typ {
+		case "LBody", "Sect", "Div", "BlockQuote", "Document":
+			return n
+		}
+		if n.parent == nil {
+			return n
+		}
 	}
 	return nil
 }

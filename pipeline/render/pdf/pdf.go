@@ -261,7 +261,7 @@ func (r *renderer) drawPage(pg page) error {
 	if err := r.drawBoxes(s, p, pg.boxes, top); err != nil {
 		return err
 	}
-	if err := r.drawNotes(s, p, pg.notes); err != nil {
+	if err := r.drawNotes(s, p, pg.boxes, pg.notes); err != nil {
 		return err
 	}
 	if o > 0 {
