@@ -52,8 +52,11 @@ type box struct {
 	cells   []cell
 	rowRule float64
 	// head is, on a table's body row, the table's header row, which is
-	// repeated when the row opens a page.
-	head *box
+	// repeated when the row opens a page. table is the Table node of a
+	// table's rows, and repeat marks a header row repeated on a page.
+	head   *box
+	table  *node
+	repeat bool
 }
 
 // cell is one cell of a row: its lines, at x from the start edge of the

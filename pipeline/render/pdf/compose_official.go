@@ -269,7 +269,7 @@ func (c *composer) table(t *doc.Table, indent float64) {
 	var head *box
 	for r, row := range rows {
 		lk := c.tableLook(r == 0)
-		b := box{indent: indent, width: tableW, color: c.lay.Colors.Text, rowRule: 0.4}
+		b := box{indent: indent, width: tableW, color: c.lay.Colors.Text, rowRule: 0.4, table: tbl}
 		if r == 0 {
 			b.rowRule = 0.9
 		}
@@ -302,11 +302,7 @@ func (c *composer) table(t *doc.Table, indent float64) {
 			c.boxes = append(c.boxes, b)
 			hb := b
 			hb.cells = append([]cell(nil), b.cells...)
-			for i := range hb.cells {
-				// Read once: the header repeated on a later page is
-				// an artifact.
-				hb.cells[i].tag = nil
-			}
+			hb.repeat = true
 			head = &hb
 			continue
 		}

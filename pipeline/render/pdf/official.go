@@ -111,12 +111,64 @@ func (r *renderer) drawNotes(s surface, p *pdfw.Page, body, notes []box) error {
 	return r.drawBoxes(s, p, notes, top)
 }
 
+// tablePart returns the node a table row drawn on page p belongs to: its
+// table, or, on a later page than the table began, a Table of its own
+// that continues it. A table cut by a page break is read as a table per
+// page, each with its header row (the header repeated at the top of the
+// page is that part's header), so that the structure tree keeps the order
+// of the pages, on which the footnotes come between the two parts.
+func (r *renderer) tablePart(table *node, page int) *node {
+	if r.tableParts == nil {
+		r.tableParts = map[*node]tablePart{}
+	}
+	tp, ok := r.tableParts[table]
+	if !ok {
+		r.tableParts[table] = tablePart{page: page, node: table}
+		return table
+	}
+	if tp.page != page {
+		tp = tablePart{page: page, node: &node{typ: "Table", parent: table.parent}}
+		r.tableParts[table] = tp
+	}
+	return tp.node
+}
+
+// tablePart is the part of a table drawn on a page.
+type tablePart struct {
+	page int
+	node *node
+}
+
 // drawRow draws a row of cells (a table row, signatures) whose top is at
 // y: each cell from the start edge, mirrored in a right-to-left edition,
 // and the row's rule under it.
-func (r *renderer) drawRow(s surface, b *box, y float64) error {
+func (r *renderer) drawRow(s surface, p *pdfw.Page, b *box, y float64) error {
 	rtl := r.ed.Dir == doc.RTL
-	for _, cl := range b.cells {
+	cells := b.cells
+	if b.table != nil {
+		part := r.tablePart(b.table, p.Index())
+		cells = append([]cell(nil), b.cells...)
+		var tr *node
+		for i := range cells {
+			if cells[i].tag == nil {
+				continue
+			}
+			if b.repeat {
+				// The header again, as the header of this part.
+				if tr == nil {
+					tr = part.child("TR")
+				}
+				th := tr.child(cells[i].tag.typ)
+				th.scope = cells[i].tag.scope
+				cells[i].tag = th
+				continue
+			}
+			if part != b.table {
+				cells[i].tag.parent.parent = part
+			}
+		}
+	}
+	for _, cl := range cells {
 		left := r.colLeft + b.indent + cl.x
 		if rtl {
 			left = r.colLeft + r.colWidth - b.indent - cl.x - cl.width

@@ -70,6 +70,7 @@ func nextPage(boxes []box, height float64, carry []box, final bool) (pb pageBody
 	if h := boxes[i].head; h != nil {
 		rep := *h
 		rep.keep = false
+		rep.repeat = true
 		head = []box{rep}
 	}
 	usedH := heightOf(head)

@@ -124,6 +124,8 @@ type renderer struct {
 	pending map[string][]func(pdfw.Dest)
 	// logo is the figure of a statement's logo.
 	logo *node
+	// tableParts are the parts of tables cut by page breaks.
+	tableParts map[*node]tablePart
 }
 
 // page is one page to draw: its boxes from the top margin down (or from
@@ -338,7 +340,7 @@ func (r *renderer) drawBoxes(s surface, p *pdfw.Page, boxes []box, top float64) 
 		}
 		switch {
 		case b.cells != nil:
-			if err := r.drawRow(s, b, y); err != nil {
+			if err := r.drawRow(s, p, b, y); err != nil {
 				return err
 			}
 		case b.rule:
