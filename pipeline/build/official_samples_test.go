@@ -2,95 +2,56 @@ package build
 
 import (
 	"archive/zip"
-	"html"
 	"io"
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
-	"unicode"
 
 	"github.com/polypress/polypress/pipeline/doc"
 	"github.com/polypress/polypress/pipeline/internal/validate"
 )
 
-// placedWord is a word pdftotext found, with its page and height on it.
-type placedWord struct {
-	word string
-	page int
-	y    float64 // top of the word, as a share of the page's height
+// pageWords are the words pdftotext reads on each page of a PDF, whole
+// and in the page's lower part (below 60% of its height), in reading
+// order.
+type pageWords struct {
+	all, lower [][]string
 }
 
-var (
-	bboxPageRE = regexp.MustCompile(`<page width="[0-9.]+" height="([0-9.]+)">`)
-	bboxWordRE = regexp.MustCompile(`<word xMin="[0-9.]+" yMin="([0-9.]+)" xMax="[0-9.]+" yMax="[0-9.]+">([^<]*)</word>`)
-)
+var pageSizeRE = regexp.MustCompile(`^([0-9.]+) x ([0-9.]+) pts`)
 
-// placedWords reads a PDF's words with their places, in reading order.
-func placedWords(t *testing.T, path string) []placedWord {
-	out := validate.PDFText(t, path, "-bbox")
-	var res []placedWord
-	page, height := -1, 1.0
-	for _, line := range strings.Split(out, "\n") {
-		if m := bboxPageRE.FindStringSubmatch(line); m != nil {
-			page++
-			height, _ = strconv.ParseFloat(m[1], 64)
-			continue
-		}
-		if m := bboxWordRE.FindStringSubmatch(line); m != nil {
-			y, _ := strconv.ParseFloat(m[1], 64)
-			for _, w := range words(html.UnescapeString(m[2])) {
-				res = append(res, placedWord{logical(w), page, y / height})
-			}
-		}
+func readPages(t *testing.T, path string) pageWords {
+	info := validate.PDFInfo(t, path)
+	n, _ := strconv.Atoi(info["Pages"])
+	m := pageSizeRE.FindStringSubmatch(info["Page size"])
+	if n == 0 || m == nil {
+		t.Fatalf("%s: pdfinfo gives %q pages of %q", path, info["Pages"], info["Page size"])
 	}
-	return res
+	w, _ := strconv.ParseFloat(m[1], 64)
+	h, _ := strconv.ParseFloat(m[2], 64)
+	var pw pageWords
+	for p := 1; p <= n; p++ {
+		page := strconv.Itoa(p)
+		pw.all = append(pw.all, words(validate.PDFText(t, path, "-f", page, "-l", page)))
+		top := int(h * 0.6)
+		pw.lower = append(pw.lower, words(validate.PDFText(t, path, "-f", page, "-l", page,
+			"-x", "0", "-y", strconv.Itoa(top), "-W", strconv.Itoa(int(w)+1), "-H", strconv.Itoa(int(h)-top+1))))
+	}
+	return pw
 }
 
-// logical turns a right-to-left word that pdftotext -bbox wrote in
-// visual order (its letters reversed) back into reading order.
-func logical(w string) string {
-	rs := []rune(w)
-	for _, r := range rs {
-		if unicode.Is(unicode.Arabic, r) || unicode.Is(unicode.Hebrew, r) {
-			for i, j := 0, len(rs)-1; i < j; i, j = i+1, j-1 {
-				rs[i], rs[j] = rs[j], rs[i]
-			}
-			return string(rs)
+// holds reports whether ws holds every word of seq.
+func holds(ws, seq []string) bool {
+	for _, w := range seq {
+		if !slices.Contains(ws, w) {
+			return false
 		}
 	}
-	return w
-}
-
-// find returns the index in ws of the first word of the first line (the
-// words of one page and height) that holds all of seq, in any order:
-// right-to-left lines come out of pdftotext -bbox in visual order. It
-// returns -1 when no line does.
-func find(ws []placedWord, seq []string) int {
-	for i := 0; i < len(ws); {
-		j := i
-		for j < len(ws) && ws[j].page == ws[i].page && ws[j].y == ws[i].y {
-			j++
-		}
-		all := true
-		for _, w := range seq {
-			found := false
-			for _, pw := range ws[i:j] {
-				if pw.word == w {
-					found = true
-					break
-				}
-			}
-			all = all && found
-		}
-		if all {
-			return i
-		}
-		i = j
-	}
-	return -1
+	return true
 }
 
 // TestSampleFootnotesOnTheirPage checks, in every edition of the sample
@@ -108,7 +69,7 @@ func TestSampleFootnotesOnTheirPage(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			ws := placedWords(t, filepath.Join(dir, "river-monitoring-convention-2021."+loc+".pdf"))
+			pages := readPages(t, filepath.Join(dir, "river-monitoring-convention-2021."+loc+".pdf"))
 			checked := 0
 			doc.EachInline(body.Body, func(in doc.Inline) {
 				var before []string
@@ -128,25 +89,30 @@ func TestSampleFootnotesOnTheirPage(t *testing.T) {
 						noteWords = append(noteWords, words(p.Text.Plain())...)
 					}
 					noteWords = noteWords[:min(3, len(noteWords))]
-					ni := find(ws, noteWords)
-					if ni < 0 {
-						t.Errorf("footnote [^%s]: its text %q is not in the PDF's text", n.Label, noteWords)
-						continue
+					// The note's page: the one whose lower part holds its
+					// first words. The reference's: where most of the last
+					// five words before it are (a word may be cut by a
+					// hyphen).
+					notePage := -1
+					for p, lw := range pages.lower {
+						if holds(lw, noteWords) {
+							notePage = p
+							break
+						}
 					}
 					onPage := 0
-					for _, w := range ref {
-						for _, pw := range ws {
-							if pw.page == ws[ni].page && pw.word == w {
+					if notePage >= 0 {
+						for _, w := range ref {
+							if slices.Contains(pages.all[notePage], w) {
 								onPage++
-								break
 							}
 						}
 					}
 					switch {
+					case notePage < 0:
+						t.Errorf("footnote [^%s]: its text %q is in the lower part of no page", n.Label, noteWords)
 					case onPage < 3:
-						t.Errorf("footnote [^%s] is on page %d, but only %d of the words before its reference %q are", n.Label, ws[ni].page+1, onPage, ref)
-					case ws[ni].y < 0.6:
-						t.Errorf("footnote [^%s] starts %.0f%% down its page, not in the lower part", n.Label, ws[ni].y*100)
+						t.Errorf("footnote [^%s] is on page %d, but only %d of the words before its reference %q are", n.Label, notePage+1, onPage, ref)
 					default:
 						checked++
 					}

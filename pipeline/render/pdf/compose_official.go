@@ -250,7 +250,7 @@ func (c *composer) table(t *doc.Table, indent float64) {
 			if i >= cols {
 				break
 			}
-			for _, l := range c.setWidth(cl.Text, lk, 1e6) {
+			for _, l := range c.setWidth(c.cellText(cl.Text), lk, 1e6) {
 				natural[i] = max(natural[i], l.Width+2*cellPadX)
 			}
 			for _, w := range strings.FieldsFunc(cl.Text.Plain(), unicode.IsSpace) {
@@ -286,7 +286,8 @@ func (c *composer) table(t *doc.Table, indent float64) {
 				cv.tag.scope = "Column"
 			}
 			y := cellPadY
-			for _, l := range c.setWidth(cl.Text, lk, widths[i]-2*cellPadX) {
+			content := c.cellText(cl.Text)
+			for _, l := range c.setWidth(content, lk, widths[i]-2*cellPadX) {
 				l := l
 				lh, base := lineBox(&l, lk)
 				cv.lines = append(cv.lines, cellLine{line: &l, baseline: y + base, color: lk.color})
@@ -323,6 +324,17 @@ func (c *composer) table(t *doc.Table, indent float64) {
 			}
 		}
 	}
+}
+
+// cellText is what a cell sets of its text. In a right-to-left edition
+// each cell ends with a space (kept by the word joiner after it): readers
+// that read a row's cells as one line (PDF.js, MuPDF) would otherwise join
+// the last word of one cell to the first of the next.
+func (c *composer) cellText(in doc.Inline) doc.Inline {
+	if !c.rtl || len(in) == 0 {
+		return in
+	}
+	return append(append(doc.Inline(nil), in...), doc.Span{Text: " \u2060"})
 }
 
 // cellNotes takes the footnotes referenced in a row's cells.
@@ -468,8 +480,10 @@ func (c *composer) EndMark(e *doc.EndMark) {
 	})
 }
 
-// Signatures sets the closing line and the signature block, two
-// signatories a row, never split across pages.
+// Signatures sets the closing line and the signature block, never split
+// across pages: each signatory under the last (side by side, readers would
+// read the two parties' lines into each other), whom they sign for, room
+// to sign, name and title.
 func (c *composer) Signatures(s *doc.Signatures) {
 	lay := c.lay
 	sect := c.cur.child("Div")
@@ -479,8 +493,8 @@ func (c *composer) Signatures(s *doc.Signatures) {
 		lk.align = text.Start
 		c.addPara("P", plain(s.DoneAt), lk, 0, 0, nil, 0, true)
 		c.space(lay.Body.ParagraphSpace * 2)
-		perRow := 2
-		colW := c.width / float64(perRow)
+		perRow := 1
+		colW := min(c.width, c.width/2+cellPadX*2)
 		for r := 0; r < len(s.Signatories); r += perRow {
 			b := box{width: c.width, color: lay.Colors.Text, keep: true}
 			h := 0.0
