@@ -154,7 +154,6 @@ type Layout struct {
 		TitleSize       float64 `toml:"title_size"`
 		Color           Color   `toml:"color"`
 		Ink             Color   `toml:"ink"`
-		LogoHeight      float64 `toml:"logo_height"`
 		KindSize        float64 `toml:"kind_size"`
 		KindLeading     float64 `toml:"kind_leading"`
 		TitleSpace      float64 `toml:"title_space"`
@@ -170,6 +169,11 @@ type Layout struct {
 		ListLeading     float64 `toml:"list_leading"`
 		ListSpace       float64 `toml:"list_space"`
 	} `toml:"cover"`
+	// Logo is a cover's logo and a statement's (its letterhead).
+	Logo struct {
+		Height float64 `toml:"height"`
+		Space  float64 `toml:"space"`
+	} `toml:"logo"`
 	// Contents is a pack's table of contents.
 	Contents struct {
 		HeadingSpace float64 `toml:"heading_space"`
@@ -742,7 +746,8 @@ func (l *Layout) validate(keys map[string]diag.Pos) error {
 	num("authors.rule_length", l.Authors.RuleLength, 0, 1, "a fraction of the column's width")
 	num("draft.tint", l.Draft.Tint, 0, 1, "a share of the colour from 0 to 1")
 	num("draft.size", l.Draft.Size, minSize, maxDraft, "a type size in points")
-	num("cover.logo_height", l.Cover.LogoHeight, minSize, math.Max(H, minSize), "a height in points")
+	num("logo.height", l.Logo.Height, minSize, math.Max(H, minSize), "a height in points")
+	num("logo.space", l.Logo.Space, 0, maxSpace, "a space in points")
 	if !problems.HasErrors() {
 		if float64(l.Margins.Start+l.Margins.End) >= W*0.8 {
 			bad("margins.start", "left and right margins leave no room for text")

@@ -16,7 +16,7 @@ func TestFind(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := "statement ../../samples/briefing-pack/karavia-velmora-water-2020/statement.md statement ../../samples/briefing-pack/oic-contact-group-2020/statement.md pack ../../samples/briefing-pack/pack.yaml statement ../../samples/briefing-pack/scsic-research-network-2020/statement.md statement ../../samples/world-scripts/statement.md"
+	want := "statement ../../samples/briefing-pack/karavia-velmora-water-2020/statement.md statement ../../samples/briefing-pack/oic-contact-group-2020/statement.md pack ../../samples/briefing-pack/pack.yaml statement ../../samples/briefing-pack/scsic-research-network-2020/statement.md statement ../../samples/river-monitoring-convention-2021/statement.md statement ../../samples/universal-declaration-of-human-rights/statement.md statement ../../samples/water-data-agreement-release-2021/statement.md statement ../../samples/world-scripts/statement.md"
 	if s := inputs(got); s != want {
 		t.Errorf("Find(samples) = %s", s)
 	}

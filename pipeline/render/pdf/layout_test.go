@@ -2,6 +2,8 @@ package pdf
 
 import (
 	"bytes"
+	"os"
+	"path/filepath"
 	"reflect"
 	"strings"
 	"testing"
@@ -21,7 +23,7 @@ var layoutNumbers = []string{
 	"authors.space_before", "authors.rule_weight", "authors.rule_length", "authors.rule_space_after",
 	"authors.heading_space", "authors.role_size", "authors.bio_space",
 	"running.rule_gap", "running.rule_weight",
-	"cover.logo_height", "cover.kind_size", "cover.kind_leading", "cover.title_space", "cover.title_leading",
+	"logo.height", "logo.space", "cover.kind_size", "cover.kind_leading", "cover.title_space", "cover.title_leading",
 	"cover.subtitle_space", "cover.subtitle_size", "cover.subtitle_leading", "cover.text_space", "cover.band_space",
 	"cover.meta_size", "cover.meta_leading", "cover.date_space", "cover.list_leading", "cover.list_space",
 	"contents.heading_space", "contents.number_size", "contents.number_gap", "contents.title_size",
@@ -60,8 +62,8 @@ func everythingPack(t *testing.T) *doc.PackEdition {
 	ed := edition(false, clauses)
 	ed.Subtitle, ed.Reference, ed.Original, ed.Draft = "A subtitle", "TEST/2020/1", "Original: French", true
 	list := ed.Body[1].(*doc.ClauseList)
-	list.Clauses[0].Subs = []*doc.Clause{{Depth: 2, Number: 1, Label: "(a)", Paras: []*doc.Paragraph{para("a sub-clause;")}},
-		{Depth: 2, Number: 2, Label: "(b)", Paras: []*doc.Paragraph{para("another.")}}}
+	list.Clauses[0].Subs = []*doc.Clause{{Depth: 2, Number: 1, Label: "(a)", Body: []doc.Block{para("a sub-clause;")}},
+		{Depth: 2, Number: 2, Label: "(b)", Body: []doc.Block{para("another.")}}}
 	ed.Authors = []*doc.Author{{Name: "A. Person", Role: "Delegate", Bio: []*doc.Paragraph{para("A. Person has served for years.")}}}
 	ed.Labels.Number = itoa
 	second := edition(false, []string{"Welcomed the report."})
@@ -75,6 +77,10 @@ func everythingPack(t *testing.T) *doc.PackEdition {
 // them changes the PDF.
 func TestLayoutNumbersAreUsed(t *testing.T) {
 	logo := logoPNG(t)
+	logoFile := filepath.Join(t.TempDir(), "logo.png")
+	if err := os.WriteFile(logoFile, logo, 0o644); err != nil {
+		t.Fatal(err)
+	}
 	// The pack, and its first statement alone (a statement's authors
 	// come after a rule; a pack's contributors do not).
 	render := func(lay *layout.Layout) []byte {
@@ -87,6 +93,8 @@ func TestLayoutNumbersAreUsed(t *testing.T) {
 		if _, err := RenderPack(&buf, pe, PackOptions{Options: opts}); err != nil {
 			t.Fatal(err)
 		}
+		// A statement's logo heads its first page.
+		pe.Statements[0].Logo = logoFile
 		if _, err := Render(&buf, pe.Statements[0], opts); err != nil {
 			t.Fatal(err)
 		}

@@ -69,7 +69,7 @@ func (r *renderer) drawLogo(s surface, path string, data []byte, e *pdfw.Elem) e
 			return fmt.Errorf("pdf: logo %s: %w", path, err)
 		}
 	}
-	logoHeight := r.lay.Cover.LogoHeight
+	logoHeight := r.lay.Logo.Height
 	x := r.colLeft
 	top := r.top
 	if strings.EqualFold(filepath.Ext(path), ".svg") {
