@@ -216,9 +216,9 @@ func TestCheckLogo(t *testing.T) {
 	for _, tt := range []struct{ logo, want string }{
 		{"good.png", ""},
 		{"missing.png", "logo missing.png: no such file beside the statement (no such file or directory)"},
-		{"cut.png", "logo cut.png: the PNG image is damaged (png: invalid format: unexpected EOF); save it again"},
-		{"text.png", "logo text.png: not a PNG or JPEG image; save the logo as PNG or JPEG"},
-		{"jpeg.png", "logo jpeg.png: the file is a JPEG image but its name ends in .png; rename it"},
+		{"cut.png", "logo cut.png: the PNG image is damaged or truncated (invalid format: unexpected EOF); save it again"},
+		{"text.png", "logo text.png: the file is not a PNG image, as its name says; save the logo as PNG"},
+		{"jpeg.png", "logo jpeg.png: the file is a JPEG image but its name ends in .png; rename it, or save it as PNG"},
 		{"big.png", "logo big.png: it is 6291532 bytes, more than the 5 MiB allowed; save the logo smaller"},
 		{"link.png", "logo link.png: it leads to " + outside + ", outside " + dir + "; copy the image into the statement's folder"},
 	} {

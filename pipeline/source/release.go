@@ -1,12 +1,8 @@
 package source
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
-	"image"
-	_ "image/jpeg" // logos
-	_ "image/png"
 	"net/mail"
 	"os"
 	"path"
@@ -20,6 +16,7 @@ import (
 	"github.com/polypress/polypress/pipeline/diag"
 	"github.com/polypress/polypress/pipeline/doc"
 	"github.com/polypress/polypress/pipeline/internal/confine"
+	"github.com/polypress/polypress/pipeline/internal/imagecheck"
 )
 
 // The front matter keys of official documents and press releases:
@@ -75,13 +72,9 @@ func quoteAll(words []string) []string {
 	return out
 }
 
-// maxLogoBytes is the largest logo file accepted, and maxLogoSide the
-// largest width or height in pixels: a letterhead needs no more, and an
-// image must never cost a build its memory.
-const (
-	maxLogoBytes = 5 << 20
-	maxLogoSide  = 10000
-)
+// maxLogoBytes is the largest statement logo file accepted: a letterhead
+// needs no more. Its pixels are bounded by imagecheck, as every logo's.
+const maxLogoBytes = 5 << 20
 
 // logoPath checks the logo's path as written: a PNG or JPEG file inside
 // the statement's folder. The file itself is checked by CheckLogo.
@@ -211,7 +204,7 @@ func CheckLogo(d *doc.Document) diag.List {
 	dir := filepath.Dir(d.Path)
 	file := filepath.Join(dir, filepath.FromSlash(d.Meta.Logo))
 	var errs diag.List
-	if err := checkImage(dir, file, maxLogoBytes, maxLogoSide); err != nil {
+	if err := checkImage(dir, file, maxLogoBytes); err != nil {
 		errs.Errorf(pos, "logo %s: %v", d.Meta.Logo, err)
 	}
 	return errs
@@ -225,13 +218,10 @@ func LogoFile(d *doc.Document) string {
 	return filepath.Join(filepath.Dir(d.Path), filepath.FromSlash(d.Meta.Logo))
 }
 
-// maxLogoPixels bounds the pixels of an image decoded to check it.
-const maxLogoPixels = 25_000_000
-
 // checkImage checks that file, which must be inside dir once symbolic
 // links are resolved, is a PNG or JPEG image a renderer can embed. It is
 // read with confine's checks: a FIFO or a device is refused unread.
-func checkImage(dir, file string, maxBytes int64, maxSide int) error {
+func checkImage(dir, file string, maxBytes int64) error {
 	if _, err := os.Lstat(file); err != nil {
 		return fmt.Errorf("no such file beside the statement (%s)", confine.Cause(err))
 	}
@@ -247,28 +237,10 @@ func checkImage(dir, file string, maxBytes int64, maxSide int) error {
 		}
 		return errors.New(confine.Cause(err))
 	}
-	kind := ""
-	switch {
-	case bytes.HasPrefix(data, []byte("\x89PNG\r\n\x1a\n")):
-		kind = "png"
-	case bytes.HasPrefix(data, []byte("\xff\xd8\xff")):
-		kind = "jpeg"
-	default:
-		return fmt.Errorf("not a PNG or JPEG image; save the logo as PNG or JPEG")
-	}
-	ext := strings.ToLower(filepath.Ext(file))
-	if (kind == "png") != (ext == ".png") {
-		return fmt.Errorf("the file is a %s image but its name ends in %s; rename it", strings.ToUpper(kind), ext)
-	}
-	cfg, _, err := image.DecodeConfig(bytes.NewReader(data))
-	if err != nil {
-		return fmt.Errorf("the %s image cannot be read (%v); save it again", strings.ToUpper(kind), err)
-	}
-	if cfg.Width < 1 || cfg.Height < 1 || cfg.Width > maxSide || cfg.Height > maxSide || cfg.Width*cfg.Height > maxLogoPixels {
-		return fmt.Errorf("the image is %d × %d pixels; a logo may have at most %d pixels a side and %d million in all", cfg.Width, cfg.Height, maxSide, maxLogoPixels/1_000_000)
-	}
-	if _, _, err := image.Decode(bytes.NewReader(data)); err != nil {
-		return fmt.Errorf("the %s image is damaged (%v); save it again", strings.ToUpper(kind), err)
+	// The checks every logo gets (imagecheck): the content is what the
+	// name says, and decodes whole within the size limits.
+	if _, err := imagecheck.Check(file, data); err != nil {
+		return err
 	}
 	return nil
 }

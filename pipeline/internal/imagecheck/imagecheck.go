@@ -104,16 +104,15 @@ func Check(name string, data []byte) (*Info, error) {
 	info := &Info{MediaType: mt}
 	var err error
 	switch mt {
-	case PNG:
-		if !bytes.HasPrefix(data, []byte("\x89PNG\r\n\x1a\n")) {
-			return nil, errorf("the file is not a PNG image, as its name says")
+	case PNG, JPEG:
+		if kind := sniff(data); kind != mt {
+			return nil, wrongKind(name, mt, kind)
 		}
-		info.Width, info.Height, err = decode("PNG", data, png.DecodeConfig, png.Decode)
-	case JPEG:
-		if !bytes.HasPrefix(data, []byte("\xff\xd8\xff")) {
-			return nil, errorf("the file is not a JPEG image, as its name says")
+		if mt == PNG {
+			info.Width, info.Height, err = decode("PNG", data, png.DecodeConfig, png.Decode)
+		} else {
+			info.Width, info.Height, err = decode("JPEG", data, jpeg.DecodeConfig, jpeg.Decode)
 		}
-		info.Width, info.Height, err = decode("JPEG", data, jpeg.DecodeConfig, jpeg.Decode)
 	case SVG:
 		err = CheckSVG(data)
 	}
@@ -128,7 +127,7 @@ func Check(name string, data []byte) (*Info, error) {
 func decode(format string, data []byte, config func(io.Reader) (image.Config, error), full func(io.Reader) (image.Image, error)) (w, h int, err error) {
 	cfg, err := config(bytes.NewReader(data))
 	if err != nil {
-		return 0, 0, errorf("the %s image is damaged or truncated (%v)", format, strip(err))
+		return 0, 0, errorf("the %s image is damaged or truncated (%v); save it again", format, strip(err))
 	}
 	w, h = cfg.Width, cfg.Height
 	switch {
@@ -140,9 +139,32 @@ func decode(format string, data []byte, config func(io.Reader) (image.Config, er
 		return 0, 0, errorf("the %s image is %d × %d pixels, %d million; a logo may have %d million at most", format, w, h, w*h/1_000_000, MaxPixels/1_000_000)
 	}
 	if _, err := full(bytes.NewReader(data)); err != nil {
-		return 0, 0, errorf("the %s image is damaged or truncated (%v)", format, strip(err))
+		return 0, 0, errorf("the %s image is damaged or truncated (%v); save it again", format, strip(err))
 	}
 	return w, h, nil
+}
+
+// sniff returns the media type data's first bytes say, or "".
+func sniff(data []byte) string {
+	switch {
+	case bytes.HasPrefix(data, []byte("\x89PNG\r\n\x1a\n")):
+		return PNG
+	case bytes.HasPrefix(data, []byte("\xff\xd8\xff")):
+		return JPEG
+	case bytes.HasPrefix(data, []byte("GIF8")):
+		return "image/gif"
+	}
+	return ""
+}
+
+// wrongKind explains content that is not what its name says.
+func wrongKind(name, want, got string) error {
+	ext := strings.ToLower(filepath.Ext(name))
+	short := func(mt string) string { return strings.ToUpper(strings.TrimPrefix(mt, "image/")) }
+	if got != "" {
+		return errorf("the file is a %s image but its name ends in %s; rename it, or save it as %s", short(got), ext, short(want))
+	}
+	return errorf("the file is not a %s image, as its name says; save the logo as %s", short(want), short(want))
 }
 
 // strip drops the "png: " or "jpeg: " the decoders put before their

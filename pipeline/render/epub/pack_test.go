@@ -640,7 +640,7 @@ func TestPackErrors(t *testing.T) {
 		{"no draft label", change(func(pe *doc.PackEdition) { pe.Draft = true; pe.Labels.Draft = "" }), nil, "no Draft label"},
 		{"missing logo", change(func(pe *doc.PackEdition) { pe.Logo = filepath.Join(dir, "none.png") }), nil, "none.png"},
 		{"logo type", change(func(pe *doc.PackEdition) { pe.Logo = gif }), nil, "use a PNG, JPEG or SVG file"},
-		{"logo content", change(func(pe *doc.PackEdition) { pe.Logo = notPNG }), nil, "not a PNG image, as its name says"},
+		{"logo content", change(func(pe *doc.PackEdition) { pe.Logo = notPNG }), nil, "the file is a GIF image but its name ends in .png"},
 		{"zero modified", englishPack(), func(o Options) Options { o.Modified = time.Time{}; return o }, "Modified is zero"},
 		{"css direction", englishPack(), func(o Options) Options { o.CSS = []byte("p{direction:rtl}"); return o }, "direction"},
 	}
