@@ -106,6 +106,7 @@ type Layout struct {
 		ClauseIndent    Length  `toml:"clause_indent"`
 		SubclauseIndent Length  `toml:"subclause_indent"`
 		SubclauseSpace  float64 `toml:"subclause_space"`
+		ArticleSpace    float64 `toml:"article_space"`
 		Extent          float64 `toml:"extent"`
 	} `toml:"body"`
 	Title struct {
@@ -121,6 +122,7 @@ type Layout struct {
 		RuleSpaceBefore float64 `toml:"rule_space_before"`
 		RuleWeight      float64 `toml:"rule_weight"`
 		RuleSpaceAfter  float64 `toml:"rule_space_after"`
+		EmbargoSize     float64 `toml:"embargo_size"`
 	} `toml:"title"`
 	Heading struct {
 		Size        float64 `toml:"size"`
@@ -183,6 +185,42 @@ type Layout struct {
 		MetaLeading  float64 `toml:"meta_leading"`
 		EntrySpace   float64 `toml:"entry_space"`
 	} `toml:"contents"`
+	// Footnotes are set at the foot of the page of their reference, under
+	// a short rule.
+	Footnotes struct {
+		RefSize    float64 `toml:"ref_size"`
+		RefRise    float64 `toml:"ref_rise"`
+		Size       float64 `toml:"size"`
+		Hang       float64 `toml:"hang"`
+		Gap        float64 `toml:"gap"`
+		RuleLength float64 `toml:"rule_length"`
+		RuleWeight float64 `toml:"rule_weight"`
+	} `toml:"footnotes"`
+	Tables struct {
+		Size             float64 `toml:"size"`
+		Leading          float64 `toml:"leading"`
+		PadX             float64 `toml:"pad_x"`
+		PadY             float64 `toml:"pad_y"`
+		RuleWeight       float64 `toml:"rule_weight"`
+		HeaderRuleWeight float64 `toml:"header_rule_weight"`
+	} `toml:"tables"`
+	// Lists are the lists of the notes to editors.
+	Lists struct {
+		Space float64 `toml:"space"`
+	} `toml:"lists"`
+	Annex struct {
+		LabelSize  float64 `toml:"label_size"`
+		LabelSpace float64 `toml:"label_space"`
+		TitleSpace float64 `toml:"title_space"`
+	} `toml:"annex"`
+	EndMark struct {
+		Space float64 `toml:"space"`
+	} `toml:"end_mark"`
+	Signatures struct {
+		Space     float64 `toml:"space"`
+		Width     float64 `toml:"width"`
+		SignSpace float64 `toml:"sign_space"`
+	} `toml:"signatures"`
 	// Draft is the mark across every page of a draft edition.
 	Draft struct {
 		Size float64 `toml:"size"`
@@ -708,6 +746,7 @@ func (l *Layout) validate(keys map[string]diag.Pos) error {
 		{"cover.title_leading", l.Cover.TitleLeading}, {"cover.subtitle_leading", l.Cover.SubtitleLeading},
 		{"cover.meta_leading", l.Cover.MetaLeading}, {"cover.list_leading", l.Cover.ListLeading},
 		{"contents.meta_leading", l.Contents.MetaLeading}, {"body.extent", l.Body.Extent},
+		{"tables.leading", l.Tables.Leading},
 	} {
 		num(c.key, c.v, minLeading, maxLeading, "a line height (times the type size)")
 	}
@@ -717,12 +756,16 @@ func (l *Layout) validate(keys map[string]diag.Pos) error {
 		{"running.rule_gap", l.Running.RuleGap}, {"cover.text_space", l.Cover.TextSpace},
 		{"cover.band_space", l.Cover.BandSpace}, {"contents.number_gap", l.Contents.NumberGap},
 		{"marks.area", l.Marks.Area}, {"marks.gap", l.Marks.Gap},
+		{"footnotes.gap", l.Footnotes.Gap}, {"tables.pad_x", l.Tables.PadX}, {"tables.pad_y", l.Tables.PadY},
+		{"annex.label_space", l.Annex.LabelSpace},
 	} {
 		num(c.key, c.v, 0, maxSpace, "a space in points")
 	}
 	for _, c := range []check{
 		{"title.rule_weight", l.Title.RuleWeight}, {"authors.rule_weight", l.Authors.RuleWeight},
 		{"running.rule_weight", l.Running.RuleWeight}, {"marks.weight", l.Marks.Weight},
+		{"footnotes.rule_weight", l.Footnotes.RuleWeight}, {"tables.rule_weight", l.Tables.RuleWeight},
+		{"tables.header_rule_weight", l.Tables.HeaderRuleWeight},
 	} {
 		num(c.key, c.v, 0, maxWeight, "a line weight in points")
 	}
@@ -732,7 +775,11 @@ func (l *Layout) validate(keys map[string]diag.Pos) error {
 		{"authors.heading_space", l.Authors.HeadingSpace}, {"cover.title_space", l.Cover.TitleSpace},
 		{"cover.subtitle_space", l.Cover.SubtitleSpace}, {"cover.date_space", l.Cover.DateSpace},
 		{"cover.list_space", l.Cover.ListSpace}, {"contents.heading_space", l.Contents.HeadingSpace},
-		{"contents.entry_space", l.Contents.EntrySpace},
+		{"contents.entry_space", l.Contents.EntrySpace}, {"body.article_space", l.Body.ArticleSpace},
+		{"footnotes.ref_rise", l.Footnotes.RefRise}, {"footnotes.hang", l.Footnotes.Hang},
+		{"lists.space", l.Lists.Space}, {"annex.title_space", l.Annex.TitleSpace},
+		{"end_mark.space", l.EndMark.Space}, {"signatures.space", l.Signatures.Space},
+		{"signatures.sign_space", l.Signatures.SignSpace},
 	} {
 		num(c.key, c.v, 0, maxFactor, "a factor of a size or space")
 	}
@@ -740,10 +787,14 @@ func (l *Layout) validate(keys map[string]diag.Pos) error {
 		{"authors.role_size", l.Authors.RoleSize}, {"cover.kind_size", l.Cover.KindSize},
 		{"cover.subtitle_size", l.Cover.SubtitleSize}, {"cover.meta_size", l.Cover.MetaSize},
 		{"contents.number_size", l.Contents.NumberSize}, {"contents.title_size", l.Contents.TitleSize},
+		{"title.embargo_size", l.Title.EmbargoSize}, {"footnotes.ref_size", l.Footnotes.RefSize},
+		{"footnotes.size", l.Footnotes.Size}, {"tables.size", l.Tables.Size}, {"annex.label_size", l.Annex.LabelSize},
 	} {
 		num(c.key, c.v, minScale, maxScale, "a factor of a type size")
 	}
 	num("authors.rule_length", l.Authors.RuleLength, 0, 1, "a fraction of the column's width")
+	num("footnotes.rule_length", l.Footnotes.RuleLength, 0, 1, "a fraction of the column's width")
+	num("signatures.width", l.Signatures.Width, 0, 1, "a fraction of the column's width")
 	num("draft.tint", l.Draft.Tint, 0, 1, "a share of the colour from 0 to 1")
 	num("draft.size", l.Draft.Size, minSize, maxDraft, "a type size in points")
 	num("logo.height", l.Logo.Height, minSize, math.Max(H, minSize), "a height in points")

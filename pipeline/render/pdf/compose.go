@@ -173,7 +173,7 @@ func (c *composer) spans(in doc.Inline, lk look) []text.Span {
 		if s.Note != nil {
 			// A footnote reference: its mark, smaller, raised after
 			// layout (see raiseNoteRefs), linking to the note.
-			st := text.Style{Stack: lk.stack, Size: lk.size * noteRefScale, Bold: lk.bold, Color: uint32(c.lay.Colors.Accent), Link: "#" + noteAnchor(s.Note)}
+			st := text.Style{Stack: lk.stack, Size: lk.size * c.lay.Footnotes.RefSize, Bold: lk.bold, Color: uint32(c.lay.Colors.Accent), Link: "#" + noteAnchor(s.Note)}
 			// A word joiner keeps the mark on the word's line and tells
 			// text extraction where the word ends: "platform³" copies
 			// as "platform" and "3", not as one word.
@@ -206,7 +206,7 @@ func (c *composer) setLines(in doc.Inline, lk look, indent, endIndent float64) [
 func (c *composer) setWidth(in doc.Inline, lk look, width float64) []text.Line {
 	p := text.Paragraph{Spans: c.spans(in, lk), Lang: c.ed.Lang, RTL: c.rtl, Align: lk.align, Typography: &c.ed.Conventions.Typography}
 	lines := c.sh.Layout(p, width)
-	raiseNoteRefs(lines, lk.size)
+	raiseNoteRefs(lines, lk.size, c.lay.Footnotes.RefRise)
 	return lines
 }
 
@@ -284,7 +284,7 @@ func (c *composer) compose() []box {
 		c.any = true
 	}
 	if ed.Embargo != "" {
-		c.addPara("P", plain(ed.Embargo), dlook(lay.Title.KindSize*1.1, true, lay.Colors.Draft), 0, 0, nil, 0, true)
+		c.addPara("P", plain(ed.Embargo), dlook(lay.Title.KindSize*lay.Title.EmbargoSize, true, lay.Colors.Draft), 0, 0, nil, 0, true)
 		c.space(lay.Title.KindSize)
 	}
 	if ed.KindLabel != "" {

@@ -13,20 +13,13 @@ import (
 // levels of clauses, footnotes at the foot of their page, tables, annexes,
 // the end mark with the notes to editors, signatures and contacts.
 
-// Footnote references are set at noteRefScale of their text's size,
-// raised by noteRise of it; footnotes at noteScale of the body size.
-const (
-	noteRefScale = 0.68
-	noteRise     = 0.36
-	noteScale    = 0.82
-)
-
 // noteAnchor names a footnote as a link target.
 func noteAnchor(n *doc.Footnote) string { return "fn-" + strconv.Itoa(n.Number) }
 
 // raiseNoteRefs raises the glyphs of footnote references above the
-// baseline: the text engine sets them on it, smaller.
-func raiseNoteRefs(lines []text.Line, size float64) {
+// baseline by rise times their size: the text engine sets them on it,
+// smaller.
+func raiseNoteRefs(lines []text.Line, size, rise float64) {
 	for li := range lines {
 		for ri := range lines[li].Runs {
 			run := &lines[li].Runs[ri]
@@ -34,7 +27,7 @@ func raiseNoteRefs(lines []text.Line, size float64) {
 				continue
 			}
 			for gi := range run.Glyphs {
-				run.Glyphs[gi].Y += size * noteRise
+				run.Glyphs[gi].Y += size * rise
 			}
 		}
 	}
@@ -48,9 +41,9 @@ func (c *composer) prepareNotes() {
 	c.noteLines = map[string][]box{}
 	lay := c.lay
 	lk := c.bodyLook()
-	lk.size *= noteScale
+	lk.size *= lay.Footnotes.Size
 	lk.align = text.Start
-	hang := lk.size * 1.8
+	hang := lk.size * lay.Footnotes.Hang
 	for _, n := range c.ed.Notes {
 		var lines []box
 		note := &node{typ: "Note", parent: c.cur}
@@ -153,7 +146,7 @@ func (c *composer) clause(list *node, cl *doc.Clause) {
 		c.space(lay.Body.ParagraphSpace)
 		lines := c.setLines(plain(cl.Label), mlook, indent, 0)
 		c.addLines(lbl, lines, mlook, indent, 0, nil, nil, 0, true)
-		c.space(space * 0.5)
+		c.space(space * lay.Body.ArticleSpace)
 		c.keepLast()
 	} else if ml := c.setLines(plain(cl.Label), mlook, 0, 0); len(ml) > 0 {
 		marker = flush(&ml[0])
@@ -220,15 +213,12 @@ func (c *composer) Table(b *doc.Table) {
 // tableLook is the look of a table's cells.
 func (c *composer) tableLook(header bool) look {
 	lk := c.bodyLook()
-	lk.size *= 0.92
-	lk.leading = 1.3
+	lk.size *= c.lay.Tables.Size
+	lk.leading = c.lay.Tables.Leading
 	lk.align = text.Start
 	lk.bold = header
 	return lk
 }
-
-// cellPad is the space around a cell's text, in points: inline, block.
-const cellPadX, cellPadY = 4.0, 3.0
 
 // table sets a table at indent: column widths from the content (each
 // column as wide as its longest line would be, shrunk towards its longest
@@ -236,6 +226,8 @@ const cellPadX, cellPadY = 4.0, 3.0
 // table is never wider than the text. The header row keeps with the first
 // row and is repeated at the top of every page the table continues on.
 func (c *composer) table(t *doc.Table, indent float64) {
+	// The space around a cell's text: across, down.
+	cellPadX, cellPadY := c.lay.Tables.PadX, c.lay.Tables.PadY
 	avail := c.width - indent
 	cols := len(t.Header)
 	if cols == 0 {
@@ -269,9 +261,9 @@ func (c *composer) table(t *doc.Table, indent float64) {
 	var head *box
 	for r, row := range rows {
 		lk := c.tableLook(r == 0)
-		b := box{indent: indent, width: tableW, color: c.lay.Colors.Text, rowRule: 0.4, table: tbl}
+		b := box{indent: indent, width: tableW, color: c.lay.Colors.Text, rowRule: c.lay.Tables.RuleWeight, table: tbl}
 		if r == 0 {
-			b.rowRule = 0.9
+			b.rowRule = c.lay.Tables.HeaderRuleWeight
 		}
 		tr := tbl.child("TR")
 		x := 0.0
@@ -435,11 +427,11 @@ func (c *composer) List(l *doc.List) {
 				}
 				lines := c.setLines(p.Text, lk, indent, 0)
 				c.addLines(c.cur.child("P"), lines, lk, indent, 0, m, lbl, 0, false)
-				c.space(lay.Body.ParagraphSpace * 0.5)
+				c.space(lay.Body.ParagraphSpace * lay.Lists.Space)
 			}
 		})
 	}
-	c.space(lay.Body.ParagraphSpace * 0.5)
+	c.space(lay.Body.ParagraphSpace * lay.Lists.Space)
 }
 
 // Annex starts an annex on a new page, as a section: its label, its
@@ -451,12 +443,12 @@ func (c *composer) Annex(a *doc.Annex) {
 	c.in(sect, func() {
 		at := len(c.boxes)
 		c.anchor = a.Key
-		c.addPara("P", plain(a.Label), look{stack: c.display, size: lay.Heading.Size * 0.9, leading: 1.3, bold: true, color: lay.Colors.Muted, align: text.Center}, 0, 0, nil, 0, true)
+		c.addPara("P", plain(a.Label), look{stack: c.display, size: lay.Heading.Size * lay.Annex.LabelSize, leading: lay.Heading.Leading, bold: true, color: lay.Colors.Muted, align: text.Center}, 0, 0, nil, 0, true)
 		c.boxes[at].breakBefore = true
 		c.boxes[at].outline = &outlineEntry{title: sect.title, level: c.outlineBase + 1}
-		c.space(4)
-		c.addPara(heading(c.outlineBase+1), a.Title, look{stack: c.display, size: lay.Heading.Size, leading: 1.3, bold: true, color: lay.Colors.Accent, align: text.Center}, 0, 0, nil, 0, true)
-		c.space(lay.Heading.SpaceAfter * 1.5)
+		c.space(lay.Annex.LabelSpace)
+		c.addPara(heading(c.outlineBase+1), a.Title, look{stack: c.display, size: lay.Heading.Size, leading: lay.Heading.Leading, bold: true, color: lay.Colors.Accent, align: text.Center}, 0, 0, nil, 0, true)
+		c.space(lay.Heading.SpaceAfter * lay.Annex.TitleSpace)
 		c.keepLast()
 		doc.Visit(a.Body, c)
 	})
@@ -466,9 +458,9 @@ func (c *composer) Annex(a *doc.Annex) {
 // under the locale's heading.
 func (c *composer) EndMark(e *doc.EndMark) {
 	lay := c.lay
-	c.space(lay.Body.ParagraphSpace * 2)
-	c.addPara("P", plain(e.Label), look{stack: c.display, size: lay.Body.Size, leading: 1.3, bold: true, color: lay.Colors.Text, align: text.Center}, 0, 0, nil, 0, false)
-	c.space(lay.Body.ParagraphSpace * 2)
+	c.space(lay.Body.ParagraphSpace * lay.EndMark.Space)
+	c.addPara("P", plain(e.Label), look{stack: c.display, size: lay.Body.Size, leading: lay.Heading.Leading, bold: true, color: lay.Colors.Text, align: text.Center}, 0, 0, nil, 0, false)
+	c.space(lay.Body.ParagraphSpace * lay.EndMark.Space)
 	if e.NotesHeading == "" {
 		return
 	}
@@ -488,13 +480,14 @@ func (c *composer) Signatures(s *doc.Signatures) {
 	lay := c.lay
 	sect := c.cur.child("Div")
 	c.in(sect, func() {
-		c.space(lay.Body.ParagraphSpace * 2)
+		c.space(lay.Body.ParagraphSpace * lay.Signatures.Space)
 		lk := c.bodyLook()
 		lk.align = text.Start
 		c.addPara("P", plain(s.DoneAt), lk, 0, 0, nil, 0, true)
-		c.space(lay.Body.ParagraphSpace * 2)
+		c.space(lay.Body.ParagraphSpace * lay.Signatures.Space)
 		perRow := 1
-		colW := min(c.width, c.width/2+cellPadX*2)
+		cellPadX := lay.Tables.PadX
+		colW := min(c.width, c.width*lay.Signatures.Width+cellPadX*2)
 		for r := 0; r < len(s.Signatories); r += perRow {
 			b := box{width: c.width, color: lay.Colors.Text, keep: true}
 			h := 0.0
@@ -515,7 +508,7 @@ func (c *composer) Signatures(s *doc.Signatures) {
 				italic := lk
 				italic.italic = true
 				add(g.For, italic)
-				y += lk.size * 3 // room to sign
+				y += lk.size * lay.Signatures.SignSpace // room to sign
 				bold := lk
 				bold.bold = true
 				add(g.Name, bold)

@@ -29,6 +29,12 @@ var layoutNumbers = []string{
 	"contents.heading_space", "contents.number_size", "contents.number_gap", "contents.title_size",
 	"contents.meta_leading", "contents.entry_space",
 	"draft.size", "draft.tint",
+	"body.article_space", "title.embargo_size",
+	"footnotes.ref_size", "footnotes.ref_rise", "footnotes.size", "footnotes.hang", "footnotes.gap",
+	"footnotes.rule_length", "footnotes.rule_weight",
+	"tables.size", "tables.leading", "tables.pad_x", "tables.pad_y", "tables.rule_weight", "tables.header_rule_weight",
+	"lists.space", "annex.label_size", "annex.label_space", "annex.title_space", "end_mark.space",
+	"signatures.space", "signatures.width", "signatures.sign_space",
 	"marks.area", "marks.gap", "marks.weight",
 }
 
@@ -76,6 +82,10 @@ func everythingPack(t *testing.T) *doc.PackEdition {
 // Every typographic number the layout gives is used: changing any one of
 // them changes the PDF.
 func TestLayoutNumbersAreUsed(t *testing.T) {
+	official := []*doc.Edition{
+		statementEdition(t, "../../../samples/river-monitoring-convention-2021/statement.md"),
+		statementEdition(t, "../../../samples/water-data-agreement-release-2021/statement.md"),
+	}
 	logo := logoPNG(t)
 	logoFile := filepath.Join(t.TempDir(), "logo.png")
 	if err := os.WriteFile(logoFile, logo, 0o644); err != nil {
@@ -83,7 +93,7 @@ func TestLayoutNumbersAreUsed(t *testing.T) {
 	}
 	// The pack, and its first statement alone (a statement's authors
 	// come after a rule; a pack's contributors do not).
-	render := func(lay *layout.Layout) []byte {
+	render := func(t *testing.T, lay *layout.Layout) []byte {
 		opts := testOptions(t, "briefing")
 		opts.Layout = lay
 		opts.Bleed, opts.CropMarks = 9, true
@@ -98,20 +108,35 @@ func TestLayoutNumbersAreUsed(t *testing.T) {
 		if _, err := Render(&buf, pe.Statements[0], opts); err != nil {
 			t.Fatal(err)
 		}
+		// The samples of official documents and press releases: articles,
+		// footnotes, tables, an annex, an embargo, the end mark, notes to
+		// editors with a list, signatures.
+		for _, ed := range official {
+			if _, err := Render(&buf, ed, opts); err != nil {
+				t.Fatal(err)
+			}
+		}
 		return buf.Bytes()
 	}
 	base := testOptions(t, "briefing").Layout
-	want := render(base)
+	want := render(t, base)
 	for _, key := range layoutNumbers {
 		t.Run(key, func(t *testing.T) {
+			t.Parallel()
 			l := *base
 			f := field(t, &l, key)
 			if f.Float() == 0 {
 				t.Fatalf("briefing.toml gives %s no value", key)
 			}
-			f.SetFloat(f.Float()*1.5 + 0.3)
-			if bytes.Equal(render(&l), want) {
-				t.Errorf("changing %s changes nothing", key)
+			// Larger, then smaller: a width may only matter when it
+			// makes a line wrap.
+			v := f.Float()
+			f.SetFloat(v*1.5 + 0.3)
+			if bytes.Equal(render(t, &l), want) {
+				f.SetFloat(v * 0.4)
+				if bytes.Equal(render(t, &l), want) {
+					t.Errorf("changing %s changes nothing", key)
+				}
 			}
 		})
 	}

@@ -99,14 +99,14 @@ func (r *renderer) drawNotes(s surface, p *pdfw.Page, body, notes []box) error {
 		}
 	}
 	top := r.notesTop(notes)
-	w := r.colWidth * 0.3
+	w := r.colWidth * r.lay.Footnotes.RuleLength
 	x := r.colLeft
 	if r.ed.Dir == doc.RTL {
 		x = r.colLeft + r.colWidth - w
 	}
-	y := r.y(top - noteGap/2)
+	y := r.y(top - r.lay.Footnotes.Gap/2)
 	s.artifact(pdfw.ArtifactLayout)
-	s.rule(x, y, x+w, y, 0.5, r.lay.Colors.Rule)
+	s.rule(x, y, x+w, y, r.lay.Footnotes.RuleWeight, r.lay.Colors.Rule)
 	s.end()
 	return r.drawBoxes(s, p, notes, top)
 }
@@ -174,7 +174,7 @@ func (r *renderer) drawRow(s surface, p *pdfw.Page, b *box, y float64) error {
 			left = r.colLeft + r.colWidth - b.indent - cl.x - cl.width
 		}
 		for _, l := range cl.lines {
-			if err := r.drawTagged(s, l.line, left+cellPadX, r.y(y+l.baseline), l.color, cl.tag); err != nil {
+			if err := r.drawTagged(s, l.line, left+r.lay.Tables.PadX, r.y(y+l.baseline), l.color, cl.tag); err != nil {
 				return err
 			}
 		}

@@ -47,7 +47,7 @@ func RenderPack(w io.Writer, pe *doc.PackEdition, opts PackOptions) (Result, err
 		if ed.Lang != pe.Lang {
 			sc.cur.lang = ed.Lang
 		}
-		bodies[i] = paginate(sc.compose(), r.bodyHeight)
+		bodies[i] = paginate(sc.compose(), r.bodyHeight, r.lay.Footnotes.Gap)
 	}
 	var contributors []pageBody
 	if len(pe.Contributors) > 0 {
@@ -55,14 +55,14 @@ func RenderPack(w io.Writer, pe *doc.PackEdition, opts PackOptions) (Result, err
 		cc.cur = doc
 		cc.any = true
 		cc.authors(pe.Labels.Authors, pe.Contributors, 1, r.lay.Title.Size)
-		contributors = paginate(cc.boxes, r.bodyHeight)
+		contributors = paginate(cc.boxes, r.bodyHeight, r.lay.Footnotes.Gap)
 	}
 
 	// The contents' length does not depend on the page numbers it prints
 	// (their column is as wide as the widest possible number), so set it
 	// once to count its pages, then again with the numbers.
 	numbers := make([]int, len(pe.Statements)+1)
-	contents := paginate(r.contents(c, pe, numbers), r.bodyHeight)
+	contents := paginate(r.contents(c, pe, numbers), r.bodyHeight, r.lay.Footnotes.Gap)
 	next := 1 + len(contents) + 1 // the cover, the contents, then this
 	startOf := func(n int) int {
 		if opts.Recto && next%2 == 0 {
@@ -78,7 +78,7 @@ func RenderPack(w io.Writer, pe *doc.PackEdition, opts PackOptions) (Result, err
 	if contributors != nil {
 		numbers[len(pe.Statements)] = startOf(len(contributors))
 	}
-	contents = paginate(r.contents(c, pe, numbers), r.bodyHeight)
+	contents = paginate(r.contents(c, pe, numbers), r.bodyHeight, r.lay.Footnotes.Gap)
 
 	pages := []page{cover}
 	r.links = map[int]int{}

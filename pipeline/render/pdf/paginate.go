@@ -8,17 +8,14 @@ type pageBody struct {
 	notes []box
 }
 
-// noteGap is the room the rule above a page's footnotes takes, with the
-// space around it, in points.
-const noteGap = 12.0
-
 // paginate cuts the vertical list into pages of at most height points; see
-// nextPage.
-func paginate(boxes []box, height float64) []pageBody {
+// nextPage. noteGap is the room the rule above a page's footnotes takes,
+// with the space around it (footnotes.gap).
+func paginate(boxes []box, height, noteGap float64) []pageBody {
 	var pages []pageBody
 	var carry []box
 	for i := 0; i < len(boxes); {
-		pb, next, rest, ok := nextPage(boxes[i:], height, carry, true)
+		pb, next, rest, ok := nextPage(boxes[i:], height, noteGap, carry, true)
 		if !ok {
 			break
 		}
@@ -58,7 +55,7 @@ func paginate(boxes []box, height float64) []pageBody {
 // a box that does not fit it has arrived, so that the break is the one
 // paginate makes over the whole list; ok is false until then, and when no
 // box is left.
-func nextPage(boxes []box, height float64, carry []box, final bool) (pb pageBody, used int, rest []box, ok bool) {
+func nextPage(boxes []box, height, noteGap float64, carry []box, final bool) (pb pageBody, used int, rest []box, ok bool) {
 	i := 0
 	for i < len(boxes) && boxes[i].space {
 		i++
@@ -182,10 +179,11 @@ func heightOf(bs []box) float64 {
 // pager lays out boxes as they are composed, handing each page to draw as
 // soon as its break is decided; see composer.emit.
 type pager struct {
-	height float64
-	draw   func(pb pageBody) error
-	pages  int
-	err    error
+	height  float64
+	noteGap float64
+	draw    func(pb pageBody) error
+	pages   int
+	err     error
 	// carry are the lines of a footnote that go on to the next page.
 	carry []box
 }
@@ -196,7 +194,7 @@ type pager struct {
 func (p *pager) take(boxes []box, final bool) int {
 	used := 0
 	for p.err == nil {
-		pb, n, rest, ok := nextPage(boxes[used:], p.height, p.carry, final)
+		pb, n, rest, ok := nextPage(boxes[used:], p.height, p.noteGap, p.carry, final)
 		if !ok {
 			if final {
 				used = len(boxes)

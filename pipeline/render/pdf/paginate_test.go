@@ -37,21 +37,21 @@ func TestPaginateFootnotes(t *testing.T) {
 		// Line 7 references a note of three lines: with the separator it
 		// needs 36 points, so line 7 opens page 2 and the note is there.
 		boxes[7].notes = [][]box{lines(3, 8, "n")}
-		pages := paginate(boxes, height)
+		pages := paginate(boxes, height, testNoteGap)
 		w := where(pages)
 		if w["l7"] != w["n0"] || w["n0"] != w["n2"] {
 			t.Errorf("reference on page %d, note lines on %d to %d", w["l7"]+1, w["n0"]+1, w["n2"]+1)
 		}
 		for pi, p := range pages {
-			if used := heightOf(p.boxes) + heightOf(p.notes); len(p.notes) > 0 && used+noteGap > height+1e-9 {
-				t.Errorf("page %d holds %.0f points of text and notes, more than %.0f", pi+1, used+noteGap, height)
+			if used := heightOf(p.boxes) + heightOf(p.notes); len(p.notes) > 0 && used+testNoteGap > height+1e-9 {
+				t.Errorf("page %d holds %.0f points of text and notes, more than %.0f", pi+1, used+testNoteGap, height)
 			}
 		}
 	})
 	t.Run("long note continues", func(t *testing.T) {
 		boxes := lines(10, 10, "l")
 		boxes[5].notes = [][]box{lines(12, 8, "n")}
-		pages := paginate(boxes, height)
+		pages := paginate(boxes, height, testNoteGap)
 		w := where(pages)
 		if w["n0"] != w["l5"] {
 			t.Errorf("the note starts on page %d, its reference is on page %d", w["n0"]+1, w["l5"]+1)
@@ -74,7 +74,7 @@ func TestPaginateFootnotes(t *testing.T) {
 		boxes := lines(10, 10, "l")
 		boxes[8].notes = [][]box{lines(2, 8, "n")}
 		boxes[7].keep = true // line 7 keeps with line 8
-		pages := paginate(boxes, height)
+		pages := paginate(boxes, height, testNoteGap)
 		w := where(pages)
 		if w["l7"] != w["l8"] || w["n0"] != w["l8"] {
 			t.Errorf("lines 7 and 8 on pages %d and %d, note on %d", w["l7"]+1, w["l8"]+1, w["n0"]+1)
@@ -95,7 +95,7 @@ func TestPaginateTableHeader(t *testing.T) {
 	for i := range 6 {
 		boxes = append(boxes, box{height: 12, anchor: fmt.Sprintf("row%d", i), cells: []cell{{}}, head: &h})
 	}
-	pages := paginate(boxes, 100)
+	pages := paginate(boxes, 100, testNoteGap)
 	if last := pages[0].boxes[len(pages[0].boxes)-1]; last.anchor == "head" {
 		t.Fatalf("the header row is alone at the foot of page 1")
 	}
@@ -132,3 +132,7 @@ func TestColumnWidths(t *testing.T) {
 		}
 	}
 }
+
+// testNoteGap is the room above the footnotes these tests paginate with,
+// the briefing layout's footnotes.gap.
+const testNoteGap = 12.0

@@ -59,7 +59,7 @@ func Render(w io.Writer, ed *doc.Edition, opts Options) (Result, error) {
 	c := newComposer(ed, r.lay, r.sh)
 	r.start(c)
 	header := strings.Join(nonEmpty(ed.KindLabel, ed.DateLine), " · ")
-	pg := &pager{height: r.bodyHeight}
+	pg := &pager{height: r.bodyHeight, noteGap: r.lay.Footnotes.Gap}
 	pg.draw = func(pb pageBody) error {
 		i := r.pw.NextPageIndex()
 		h, logo := "", ""
