@@ -199,8 +199,11 @@ type Edition struct {
 type Labels struct {
 	AboutAuthors string // "About the author" or "About the authors", by count
 	Contents     string
-	Draft        string
-	Authors      string // heading of a pack's contributors section
+	Draft        string // the mark across a draft's pages: "DRAFT"
+	// DraftNotice says, in a sentence, why an edition is a draft: an
+	// e-book or web page shows it at the top of a draft.
+	DraftNotice string
+	Authors     string // heading of a pack's contributors section
 	// Footnotes heads the footnotes of an e-book or web page, and
 	// BackToText names the link from a footnote back to its reference.
 	Footnotes, BackToText string
@@ -311,6 +314,8 @@ type PackEdition struct {
 	DateLine string
 	// KindLabel names what this is: "Briefing pack".
 	KindLabel string
+	// Size says how many statements the pack binds ("3 statements").
+	Size string
 	// Logo is the cover logo's path, or empty; LogoData its content,
 	// when the pack manifest was read from a file. LogoAlt says what it
 	// shows (the manifest's logo-alt, else the issuer's name, else the

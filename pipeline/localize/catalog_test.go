@@ -269,7 +269,7 @@ func TestCheck(t *testing.T) {
 	src := shippedFile(t, "en.toml")
 	fr := shippedFile(t, "fr.toml")
 	fr = withoutMessage(fr, "contents")
-	fr = strings.Replace(fr, "[page]\n", "[pgae]\n", 1)
+	fr = strings.Replace(fr, "[briefing_pack]\n", "[briefing_pakc]\n", 1)
 	fr = strings.Replace(fr, `many = "{{.Count}} de déclarations"`+"\n", "", 1)
 	fr = strings.Replace(fr, `other = "Page {{.Page}} sur {{.Total}}"`, `other = "Page"`, 1)
 	fr = strings.Replace(fr, `other = "Discours"`, `one = "Discours"`+"\n"+`other = "Discours"`, 1)
@@ -282,14 +282,14 @@ func TestCheck(t *testing.T) {
 	}
 	want := []string{
 		`missing-message locales/fr.toml:1:1: warning: missing translation for "contents" (fr)`,
-		`missing-message locales/fr.toml:1:1: warning: missing translation for "page" (fr)`,
+		`missing-message locales/fr.toml:1:1: warning: missing translation for "briefing_pack" (fr)`,
 		// sha1 of en's description and new text, computed outside Go.
 		`stale-message locales/fr.toml:45:1: warning: message "kind_speech" was translated from an older en text; review it and update its hash to sha1-d33b01ef35d38df56cf907f220b5d96ade736b25`,
 		`plural-forms locales/fr.toml:46:1: warning: message "kind_speech" is not counted; only "other" is used, not one`,
 		`message-vars locales/fr.toml:57:1: warning: message "page_x_of_y" (other) drops {{.Page}}`,
 		`message-vars locales/fr.toml:57:1: warning: message "page_x_of_y" (other) drops {{.Total}}`,
-		`plural-forms locales/fr.toml:83:2: warning: message "statements_in_pack" lacks the plural form many, which fr needs`,
-		`unknown-message locales/fr.toml:96:2: warning: unknown message "pgae" (did you mean "page"?)`,
+		`plural-forms locales/fr.toml:79:2: warning: message "statements_in_pack" lacks the plural form many, which fr needs`,
+		`unknown-message locales/fr.toml:84:2: warning: unknown message "briefing_pakc" (did you mean "briefing_pack"?)`,
 	}
 	if !slices.Equal(lines, want) {
 		t.Errorf("Check() =\n%s\nwant\n%s", strings.Join(lines, "\n"), strings.Join(want, "\n"))

@@ -171,6 +171,7 @@ func (p *Printer) labels(authors int) doc.Labels {
 		AboutAuthors: p.Plural("about_authors", authors, nil),
 		Contents:     p.Text("contents", nil),
 		Draft:        p.Text("draft", nil),
+		DraftNotice:  p.Text("draft_notice", nil),
 		Authors:      p.Text("contributors", nil),
 		Footnotes:    p.Text("footnotes", nil),
 		BackToText:   p.Text("back_to_text", nil),

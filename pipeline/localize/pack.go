@@ -55,12 +55,13 @@ func (c *Catalog) LocalizePack(pk *doc.Pack, locale string, statements []*doc.Ed
 	}
 	pe.DateLine = p.Date(pk.Date)
 	pe.KindLabel = p.Text("briefing_pack", nil)
+	pe.Size = p.Plural("statements_in_pack", len(statements), nil)
 	pe.Contributors = contributors(statements, p.file.tag)
 	pe.Labels = p.labels(len(pe.Contributors))
 	if err := p.Err(); err != nil {
 		return nil, err
 	}
-	all := p.Diagnostics("briefing_pack", "contents", "draft", "contributors", "page_x_of_y")
+	all := p.Diagnostics("briefing_pack", "statements_in_pack", "contents", "draft", "contributors", "page_x_of_y")
 	all.Append(diags)
 	all.Sort()
 	pe.Diagnostics = all

@@ -174,7 +174,7 @@ func TestPocountAgreesWithStatus(t *testing.T) {
 	edit(t, "locales/en.toml", `other = "Contents"`, `other = "Table of contents"`)
 	edit(t, "locales/fr.toml", "[draft]\n", "[removed_for_test]\n")
 	edit(t, "locales/fr.toml", `many = "{{.Count}} de déclarations"`+"\n", "")
-	editLine(t, "locales/ar.toml", `hash = "sha1-`, "", "[page]")
+	editLine(t, "locales/ar.toml", `hash = "sha1-`, "", "[briefing_pack]")
 	edit(t, "oic-contact-group-2020/statement.md", "between India and Pakistan.", "between India and Pakistan, and hoped for more.")
 	copyClause(t, "oic-contact-group-2020", "fr", "12. ")
 	editLine(t, "scsic-research-network-2020/statement.ar.md", "source-digest:", "", "")

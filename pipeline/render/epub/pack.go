@@ -168,18 +168,19 @@ func newPackView(pe *doc.PackEdition, opts Options, logo *logoFile) *packView {
 		case label != "":
 			return label
 		}
-		return pe.Labels.Draft
+		return markup.DraftNotice(pe.Labels)
 	}
 	v := &packView{}
 
 	// The cover.
 	v.cover = &pageView{head(pe.Title, textCSS), &markup.Page{
-		Draft:    notice(pe.Labels.Draft),
+		Draft:    notice(markup.DraftNotice(pe.Labels)),
 		Kind:     pe.KindLabel,
 		Issuer:   pe.Issuer,
 		Title:    pe.Title,
 		Subtitle: pe.Subtitle,
 		DateLine: pe.DateLine,
+		Size:     pe.Size,
 	}}
 	if logo != nil {
 		// A logo stands for its issuer; a pack without one is named by
@@ -201,7 +202,7 @@ func newPackView(pe *doc.PackEdition, opts Options, logo *logoFile) *packView {
 		}
 		h := headView{Lang: ed.Lang, Dir: stDir, HeadTitle: ed.Title, Generator: generator, CSS: textCSS}
 		_, st, entry := markup.Statement(ed, markup.StatementOptions{
-			DocPath: statementDocPath(i), Prefix: fmt.Sprintf("s%d-", i+1), Draft: notice(ed.Labels.Draft), EPUB: true})
+			DocPath: statementDocPath(i), Prefix: fmt.Sprintf("s%d-", i+1), Draft: notice(markup.DraftNotice(ed.Labels)), EPUB: true})
 		v.statements = append(v.statements, &pageView{h, st})
 		packTOC.Children = append(packTOC.Children, entry)
 	}
@@ -210,7 +211,7 @@ func newPackView(pe *doc.PackEdition, opts Options, logo *logoFile) *packView {
 	// no one statement's headings are theirs.
 	if len(pe.Contributors) > 0 {
 		page, entry := (&markup.Builder{}).Authors(pe.Contributors, contributorsPath, pe.Labels.Authors,
-			notice(pe.Labels.Draft), nil)
+			notice(markup.DraftNotice(pe.Labels)), nil)
 		v.contributors = &pageView{head(pe.Labels.Authors, textCSS), page}
 		packTOC.Children = append(packTOC.Children, entry)
 	}

@@ -162,7 +162,7 @@ func newView(ed *doc.Edition, opts Options, logo *logoFile) *view {
 	}
 	draft := ""
 	if ed.Draft {
-		draft = ed.Labels.Draft
+		draft = markup.DraftNotice(ed.Labels)
 	}
 
 	v := &view{}

@@ -322,3 +322,18 @@ func TestRenderPack(t *testing.T) {
 		t.Errorf("missing logo: %v", err)
 	}
 }
+
+// A draft's notice is the locale's sentence saying why it is a draft
+// (draft_notice); a locale file without one gives the short mark.
+func TestDraftNotice(t *testing.T) {
+	ed := edition("en", doc.LTR, true)
+	ed.Draft = true
+	ed.Labels.DraftNotice = "This is a draft edition: some of its text is not yet translated."
+	if page := renderPage(t, ed, testOptions(t)); !strings.Contains(page, `<p class="draft-notice" role="note">This is a draft edition: some of its text is not yet translated.</p>`) {
+		t.Errorf("no draft notice:\n%s", page)
+	}
+	ed.Labels.DraftNotice = ""
+	if page := renderPage(t, ed, testOptions(t)); !strings.Contains(page, `<p class="draft-notice" role="note">DRAFT</p>`) {
+		t.Errorf("no draft mark in place of a missing notice:\n%s", page)
+	}
+}

@@ -111,7 +111,7 @@ func statementPage(ed *doc.Edition, opts Options, logo *markup.Logo) *page {
 	p := newPage(ed.Locale, ed.Lang, ed.Dir, ed.Title, opts)
 	p.Description = description(ed)
 	ids := markup.IDSet{"main": true, "authors": true, "authors-title": true}
-	draft := draftNotice(ed.Draft, ed.Labels.Draft)
+	draft := draftNotice(ed.Draft, markup.DraftNotice(ed.Labels))
 	b, st, _ := markup.Statement(ed, markup.StatementOptions{DocPath: self, Draft: draft, IDs: ids})
 	if logo != nil {
 		st.Logo = &markup.Image{Src: dataURL(logo.MediaType, logo.Data), Alt: ed.LogoAlt}
@@ -135,7 +135,7 @@ func packPage(pe *doc.PackEdition, opts Options, logo *markup.Logo) *page {
 	draft := markup.PackIsDraft(pe)
 	notice := func(label string) string {
 		if label == "" {
-			label = pe.Labels.Draft
+			label = markup.DraftNotice(pe.Labels)
 		}
 		return draftNotice(draft, label)
 	}
@@ -143,12 +143,13 @@ func packPage(pe *doc.PackEdition, opts Options, logo *markup.Logo) *page {
 		"contributors": true, "contributors-title": true}
 	pk := &pack{
 		Cover: &markup.Page{
-			Draft:    notice(pe.Labels.Draft),
+			Draft:    notice(markup.DraftNotice(pe.Labels)),
 			Kind:     pe.KindLabel,
 			Issuer:   pe.Issuer,
 			Title:    pe.Title,
 			Subtitle: pe.Subtitle,
 			DateLine: pe.DateLine,
+			Size:     pe.Size,
 		},
 		Contents: pe.Labels.Contents,
 	}
@@ -165,7 +166,7 @@ func packPage(pe *doc.PackEdition, opts Options, logo *markup.Logo) *page {
 		id := fmt.Sprintf("s%d", i+1)
 		ids[id] = true
 		_, st, entry := markup.Statement(ed, markup.StatementOptions{
-			DocPath: self, Prefix: id + "-", Draft: notice(ed.Labels.Draft), HeadingLevel: 3, IDs: ids})
+			DocPath: self, Prefix: id + "-", Draft: notice(markup.DraftNotice(ed.Labels)), HeadingLevel: 3, IDs: ids})
 		s := &statement{Page: st, ID: id, Pack: true}
 		if ed.Lang != pe.Lang {
 			s.Lang, s.Dir = ed.Lang, markup.Direction(ed.Dir)

@@ -159,6 +159,12 @@ func (r *renderer) coverPage(c *composer, pe *doc.PackEdition) page {
 		c.addPara("P", plain(pe.Issuer), b, 0, 0, nil, 0, true)
 	}
 	c.addPara("P", plain(pe.DateLine), meta, 0, 0, nil, 0, true)
+	if pe.Size != "" {
+		// How many statements the pack binds, above their titles.
+		sz := meta
+		sz.color = lay.Colors.Muted
+		c.addPara("P", plain(pe.Size), sz, 0, 0, nil, 0, true)
+	}
 	c.boxes = append(c.boxes, box{height: meta.size * lay.Cover.DateSpace})
 	for _, ed := range pe.Statements {
 		c.addPara("P", plain(ed.Title), look{stack: c.text, size: lay.Body.Size, leading: lay.Body.Leading * lay.Cover.ListLeading, color: lay.Colors.Muted, align: text.Start}, 0, 0, nil, 0, true)

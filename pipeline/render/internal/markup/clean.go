@@ -47,6 +47,16 @@ func xmlChar(r rune) bool {
 	return true
 }
 
+// DraftNotice is what an e-book or web page says at the top of a draft:
+// the sentence of the draft_notice message, or the short draft mark when
+// a locale file lacks it.
+func DraftNotice(l doc.Labels) string {
+	if l.DraftNotice != "" {
+		return l.DraftNotice
+	}
+	return l.Draft
+}
+
 // CleanEdition returns a copy of ed whose own strings, and its authors'
 // names and roles, are clean. Body text is cleaned as views are built.
 func CleanEdition(ed *doc.Edition) *doc.Edition {
@@ -54,7 +64,7 @@ func CleanEdition(ed *doc.Edition) *doc.Edition {
 	for _, p := range []*string{
 		&e.ID, &e.Locale, &e.Lang, &e.Title, &e.Subtitle, &e.KindLabel, &e.Issuer, &e.Place,
 		&e.Reference, &e.DateLine, &e.Original, &e.Embargo, &e.LogoAlt,
-		&e.Labels.AboutAuthors, &e.Labels.Contents, &e.Labels.Draft, &e.Labels.Authors,
+		&e.Labels.AboutAuthors, &e.Labels.Contents, &e.Labels.Draft, &e.Labels.DraftNotice, &e.Labels.Authors,
 		&e.Labels.Footnotes, &e.Labels.BackToText,
 	} {
 		*p = Clean(*p)
@@ -73,8 +83,8 @@ func CleanEdition(ed *doc.Edition) *doc.Edition {
 func CleanPack(pe *doc.PackEdition) *doc.PackEdition {
 	p := *pe
 	for _, s := range []*string{
-		&p.ID, &p.Locale, &p.Lang, &p.Title, &p.Subtitle, &p.Issuer, &p.DateLine, &p.KindLabel,
-		&p.Labels.AboutAuthors, &p.Labels.Contents, &p.Labels.Draft, &p.Labels.Authors,
+		&p.ID, &p.Locale, &p.Lang, &p.Title, &p.Subtitle, &p.Issuer, &p.DateLine, &p.KindLabel, &p.Size,
+		&p.Labels.AboutAuthors, &p.Labels.Contents, &p.Labels.Draft, &p.Labels.DraftNotice, &p.Labels.Authors,
 	} {
 		*s = Clean(*s)
 	}

@@ -45,6 +45,8 @@ type Page struct {
 	IDPrefix string
 
 	Kind, Issuer, Title, Subtitle, DateLine, Reference, Original string
+	// Size is a pack cover's count of statements ("3 statements").
+	Size string
 	// Embargo is the embargo line, printed first; empty: none.
 	Embargo string
 	Body    []Block
