@@ -29,6 +29,9 @@ var (
 	sampleDir  string
 	sampleRes  *Result
 	sampleErr  error
+	// parallelRes is the build of the parallel sample editions, into
+	// sampleDir too (see parallelSamples).
+	parallelRes *Result
 )
 
 func builtSamples(t *testing.T) (string, *Result) {
@@ -41,6 +44,11 @@ func builtSamples(t *testing.T) (string, *Result) {
 		}
 		sampleDir = filepath.Join(dir, "dist")
 		sampleRes, sampleErr = Build(Config{Paths: samplePaths, OutDir: sampleDir, Epoch: time.Unix(1593000000, 0).UTC()})
+		if sampleErr == nil {
+			// The parallel editions, as make sample's second command
+			// builds them.
+			parallelRes, sampleErr = Build(parallelSampleConfig(sampleDir))
+		}
 	})
 	if sampleErr != nil {
 		t.Fatalf("building the samples: %v", sampleErr)
@@ -293,6 +301,11 @@ func TestSampleEPUBsValid(t *testing.T) {
 	for _, a := range artifacts(res, "epub") {
 		paths = append(paths, a.Path)
 	}
+	// And the parallel editions (samples_parallel_test.go), in the same
+	// runs of the checkers.
+	for _, a := range parallelArtifacts("epub") {
+		paths = append(paths, a.Path)
+	}
 	t.Run("EPUBCheck", func(t *testing.T) { validate.EPUBCheck(t, paths...) })
 	t.Run("Ace", func(t *testing.T) { validate.Ace(t, paths...) })
 }
@@ -308,6 +321,11 @@ func TestSampleHTMLValid(t *testing.T) {
 	}
 	if len(paths) != 8 {
 		t.Fatalf("%d HTML editions, want 8", len(paths))
+	}
+	// And the parallel editions (samples_parallel_test.go), in the same
+	// runs of the checkers.
+	for _, a := range parallelArtifacts("html") {
+		paths = append(paths, a.Path)
 	}
 	t.Run("NuHTMLChecker", func(t *testing.T) {
 		validate.NuHTML(t, paths...)

@@ -4,6 +4,7 @@ import (
 	"html"
 	"regexp"
 	"strconv"
+	"strings"
 	"testing"
 )
 
@@ -58,4 +59,41 @@ func parseBBox(out string) ([]Word, []PageSize, error) {
 		words = append(words, Word{Page: len(pages), XMin: num(w[1]), YMin: num(w[2]), XMax: num(w[3]), YMax: num(w[4]), Text: html.UnescapeString(w[5])})
 	}
 	return words, pages, nil
+}
+
+// PDFSections reads a PDF's structure tree as poppler does (pdfinfo
+// -struct-text) and returns the text of each element directly under the
+// Document, in the tree's order, with the element's type (a parallel
+// edition's languages, each a Sect), and every piece of content as
+// PDFStructText gives it, from the same run.
+func PDFSections(t testing.TB, path string) ([]Section, []StructItem) {
+	t.Helper()
+	tool := Require(t, "pdfinfo")
+	out := string(run(t, tool, "-struct-text", path))
+	return parseSections(out), parseStructText(out)
+}
+
+// Section is an element under the Document and all the text inside it.
+type Section struct {
+	Type, Text string
+}
+
+func parseSections(out string) []Section {
+	var sects []Section
+	for _, line := range strings.Split(out, "\n") {
+		trimmed := strings.TrimLeft(line, " ")
+		depth := (len(line) - len(trimmed)) / 2
+		switch {
+		case trimmed == "":
+		case depth == 1 && !strings.HasPrefix(trimmed, `"`) && !strings.HasPrefix(trimmed, "/") && !strings.HasPrefix(trimmed, "Object "):
+			sects = append(sects, Section{Type: strings.TrimSuffix(strings.Fields(trimmed)[0], ":")})
+		case depth > 1 && strings.HasPrefix(trimmed, `"`) && len(sects) > 0:
+			s, err := strconv.Unquote(trimmed)
+			if err != nil {
+				s = strings.Trim(trimmed, `"`)
+			}
+			sects[len(sects)-1].Text += s + "\n"
+		}
+	}
+	return sects
 }

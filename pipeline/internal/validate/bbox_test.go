@@ -68,3 +68,24 @@ func TestParseSText(t *testing.T) {
 		}
 	}
 }
+
+func TestParseSections(t *testing.T) {
+	out := `Document (block)
+  Sect (block)
+    /Lang "en"
+    H1 (block)
+      "OIC Contact Group"
+    L (block):
+      /ListNumbering /Decimal
+      LI (block)
+        Lbl (block)
+          "1."
+  Sect (block)
+    H1 (block)
+      "Le Groupe"
+`
+	got := parseSections(out)
+	if len(got) != 2 || got[0].Type != "Sect" || got[0].Text != "OIC Contact Group\n1.\n" || got[1].Text != "Le Groupe\n" {
+		t.Errorf("sections %q", got)
+	}
+}

@@ -6,10 +6,8 @@ import (
 	"math"
 	"math/rand"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"regexp"
-	"strconv"
 	"strings"
 	"testing"
 	"unicode"
@@ -418,32 +416,6 @@ func TestParallelClausesStartLevel(t *testing.T) {
 	}
 }
 
-// structSections reads pdfinfo -struct-text and returns the text of each
-// section under the Document, in order.
-func structSections(t *testing.T, path string) []string {
-	t.Helper()
-	out, err := exec.Command("pdfinfo", "-struct-text", path).Output()
-	if err != nil {
-		t.Skipf("pdfinfo -struct-text: %v", err)
-	}
-	var sects []string
-	for _, line := range strings.Split(string(out), "\n") {
-		trimmed := strings.TrimLeft(line, " ")
-		depth := (len(line) - len(trimmed)) / 2
-		switch {
-		case depth == 1 && strings.HasPrefix(trimmed, "Sect"):
-			sects = append(sects, "")
-		case strings.HasPrefix(trimmed, `"`) && len(sects) > 0:
-			s, err := strconv.Unquote(trimmed)
-			if err != nil {
-				s = trimmed
-			}
-			sects[len(sects)-1] += s + " "
-		}
-	}
-	return sects
-}
-
 func TestParallelStructureReadsEachLanguageWhole(t *testing.T) {
 	en := edition(false, englishClauses)
 	ar := arabicEdition(arabicClauses)
@@ -451,7 +423,11 @@ func TestParallelStructureReadsEachLanguageWhole(t *testing.T) {
 	for _, f := range validate.PDFUA(t, path) {
 		t.Errorf("PDF/UA %s", f)
 	}
-	sects := structSections(t, path)
+	var sects []string
+	secs, _ := validate.PDFSections(t, path)
+	for _, s := range secs {
+		sects = append(sects, s.Text)
+	}
 	if len(sects) != 2 {
 		t.Fatalf("%d sections under the Document, want 2 (Arabic, then English)", len(sects))
 	}
