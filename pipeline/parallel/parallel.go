@@ -113,8 +113,9 @@ func sourcePath(ed *doc.Edition) string {
 
 // item is a part of one body in reading order, with the key of the
 // landmark it is, if any: a heading ("h3", the third), the lead-in of the
-// list starting with clause n ("l7"), or top-level clause n ("c7"). Keys
-// name the same landmark in every language of an aligned statement.
+// list starting with clause n ("l7"), top-level clause n ("c7"), or annex
+// n ("a2"). Keys name the same landmark in every language of an aligned
+// statement.
 type item struct {
 	part doc.Part
 	key  string
@@ -140,6 +141,11 @@ func items(body []doc.Block) []item {
 			for _, c := range b.Clauses {
 				out = append(out, item{doc.Part{List: b, Clause: c}, "c" + strconv.Itoa(c.Number)})
 			}
+		case *doc.Annex:
+			// An annex pairs with the annex of its number, whole: it
+			// starts level, and its clauses, numbered afresh, are not
+			// paired one by one.
+			out = append(out, item{doc.Part{Block: b}, "a" + strconv.Itoa(b.Number)})
 		default:
 			out = append(out, item{doc.Part{Block: b}, ""})
 		}

@@ -3,6 +3,7 @@ package epub
 import (
 	"errors"
 	"fmt"
+	"html/template"
 	"io"
 
 	"github.com/polypress/polypress/pipeline/doc"
@@ -71,7 +72,17 @@ func buildParallel(pe *doc.ParallelEdition, opts Options) ([]file, error) {
 	if pe.Draft {
 		draft = main.Labels.Draft
 	}
-	pp, err := markup.Parallel(pe, markup.ParallelOptions{DocPath: parallelPath, Draft: draft, PageDir: main.Dir})
+	var logo *logoFile
+	var logoView *markup.Image
+	if main.Logo != "" {
+		l, err := markup.ReadLogo(main.Logo)
+		if err != nil {
+			return nil, err
+		}
+		logo = &logoFile{href: logoImageBase + l.Ext, mediaType: l.MediaType, data: l.Data}
+		logoView = &markup.Image{Src: template.URL("../" + logo.href), Alt: main.LogoAlt}
+	}
+	pp, err := markup.Parallel(pe, markup.ParallelOptions{DocPath: parallelPath, Draft: draft, PageDir: main.Dir, EPUB: true, Logo: logoView})
 	if err != nil {
 		return nil, err
 	}
@@ -112,6 +123,13 @@ func buildParallel(pe *doc.ParallelEdition, opts Options) ([]file, error) {
 	}
 	p.Manifest = append(p.Manifest, itemView{ID: "nav", Href: navPath, XHTML: true, Properties: "nav"})
 	p.Manifest = append(p.Manifest, styleItems(opts)...)
+	if logo != nil {
+		// The cover image, as for a single-language edition.
+		p.Manifest = append(p.Manifest, itemView{ID: "logo", Href: logo.href, MediaType: logo.mediaType, Properties: "cover-image"})
+		p.AccessModes = append(p.AccessModes, "visual")
+		p.Features = append(append([]string(nil), textFeatures...), "alternativeText")
+		p.Summary = summaryConformance + summaryStatementLogo + summaryNavigation
+	}
 	p.Manifest = append(p.Manifest, itemView{ID: "parallel", Href: parallelPath, XHTML: true})
 	p.Spine = []spineItem{{ID: "parallel", Linear: true}, {ID: "nav"}}
 
@@ -137,6 +155,9 @@ func buildParallel(pe *doc.ParallelEdition, opts Options) ([]file, error) {
 		for _, f := range opts.Fonts {
 			add(fontDir+"/"+f.File, f.Data)
 		}
+	}
+	if logo != nil {
+		add(logo.href, logo.data)
 	}
 	b, err := execute("parallel.xhtml", pv)
 	if err != nil {

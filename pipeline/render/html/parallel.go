@@ -53,7 +53,15 @@ func parallelPage(pe *doc.ParallelEdition, opts Options) (*page, error) {
 	p := newPage("", main.Lang, main.Dir, main.Title, opts)
 	p.Description = description(main)
 	ids := markup.IDSet{"main": true}
-	pp, err := markup.Parallel(pe, markup.ParallelOptions{DocPath: self, Draft: draftNotice(pe.Draft, main.Labels.Draft), IDs: ids, PageDir: main.Dir})
+	var logo *markup.Image
+	if main.Logo != "" {
+		l, err := markup.ReadLogo(main.Logo)
+		if err != nil {
+			return nil, err
+		}
+		logo = &markup.Image{Src: dataURL(l.MediaType, l.Data), Alt: main.LogoAlt}
+	}
+	pp, err := markup.Parallel(pe, markup.ParallelOptions{DocPath: self, Draft: draftNotice(pe.Draft, main.Labels.Draft), IDs: ids, PageDir: main.Dir, Logo: logo})
 	if err != nil {
 		return nil, err
 	}

@@ -64,7 +64,13 @@ func RenderParallel(w io.Writer, pe *doc.ParallelEdition, opts Options) (Result,
 	footers := make([]pdfw.Ref, 0, len(pages))
 	for i, pl := range pages {
 		first := i == 0
-		err := r.drawPage(page{draw: func(s surface, p *pdfw.Page) error {
+		pg := page{}
+		if first && main.Logo != "" {
+			// Drawn where the first column's title block leaves room
+			// for it.
+			pg.logo, pg.logoTag = main.Logo, r.logoNode(cols[0].c)
+		}
+		pg.draw = func(s surface, p *pdfw.Page) error {
 			if err := r.drawColumns(s, p, cols, rows, pl, first); err != nil {
 				return err
 			}
@@ -72,8 +78,8 @@ func RenderParallel(w io.Writer, pe *doc.ParallelEdition, opts Options) (Result,
 				footers = append(footers, p.Later())
 			}
 			return nil
-		}})
-		if err != nil {
+		}
+		if err := r.drawPage(pg); err != nil {
 			return Result{}, err
 		}
 		pages[i] = nil
@@ -136,6 +142,10 @@ func (r *renderer) parallelColumns(pe *doc.ParallelEdition, root *node) []*pcolu
 		c := newComposer(ed, r.lay, r.sh)
 		c.width = width
 		c.cur = sect
+		// What compose does before the body, which the columns set part
+		// by part: footnotes wait for the line that references them.
+		c.prepareNotes()
+		c.articles = hasArticles(ed.Body)
 		cols[i] = &pcolumn{ed: ed, c: c, sect: sect, left: r.colLeft + float64(slot)*(width+gutter), width: width, lists: map[*doc.ClauseList]*node{}}
 	}
 	return cols
@@ -181,6 +191,14 @@ func composeRows(pe *doc.ParallelEdition, cols []*pcolumn) []prow {
 	for i := range rows {
 		mergeOutline(rows[i])
 	}
+	// Each language's anchors and links within the document are its own:
+	// "fn-3" of the French column is the French note 3.
+	for k, col := range cols {
+		sc := scoper{prefix: col.ed.Lang + "/", seen: map[*text.Line]bool{}}
+		for i := range rows {
+			sc.boxes(rows[i].cols[k])
+		}
+	}
 	return rows
 }
 
@@ -192,7 +210,11 @@ func (col *pcolumn) compose(parts []doc.Part) []box {
 		case p.Clause != nil:
 			l := col.lists[p.List]
 			if l == nil {
-				l = c.list(1)
+				var style doc.NumberStyle
+				if len(p.List.Clauses) > 0 {
+					style = p.List.Clauses[0].Style
+				}
+				l = c.list(1, style)
 				col.lists[p.List] = l
 			}
 			c.clause(l, p.Clause)
@@ -275,13 +297,16 @@ func mergeOutline(r prow) {
 
 // placement is a piece of a row on a page: in each column the boxes
 // [from, to) of the row's boxes, after pad, which sets the first baselines
-// of a row's start level. start are the offsets the piece was asked to
-// start from (before the space at the top of a page was dropped).
+// of a row's start level, and after the header row of a table continued
+// from the page before (head), repeated. start are the offsets the piece
+// was asked to start from (before the space at the top of a page was
+// dropped).
 type placement struct {
 	row      int
 	start    []int
 	from, to []int
 	pad      []float64
+	head     []*box
 	// height is the piece's height in the tallest column.
 	height float64
 	fresh  bool // the row starts here
@@ -296,13 +321,44 @@ func heights(bs []box) float64 {
 	return h
 }
 
+// noteHeight sums the heights of the footnote lines that boxes bring.
+func noteHeight(bs []box) float64 {
+	h := 0.0
+	for i := range bs {
+		for _, n := range bs[i].notes {
+			h += heightOf(n)
+		}
+	}
+	return h
+}
+
+// room is what is left of a page for a column: the page's height less its
+// footnotes (those placed, and noteH more) and the rule above them.
+func room(height, placed, more float64) float64 {
+	if n := placed + more; n > 0 {
+		return height - n - noteGap
+	}
+	return height
+}
+
+// lead is the height a column's piece takes before its boxes: its pad
+// and its repeated table header.
+func (pl placement) lead(k int) float64 {
+	h := pl.pad[k]
+	if pl.head[k] != nil {
+		h += pl.head[k].height
+	}
+	return h
+}
+
 // measure places the rest of row r from offsets start, whole: at the top
-// of a page the space each column starts with is dropped; a row that
-// starts here has its columns' first baselines aligned.
+// of a page the space each column starts with is dropped, and a table
+// continued there has its header row repeated; a row that starts here
+// has its columns' first baselines aligned.
 func measure(rows []prow, r int, start []int, top bool) placement {
 	row := rows[r]
 	n := len(row.cols)
-	pl := placement{row: r, start: start, from: make([]int, n), to: make([]int, n), pad: make([]float64, n), fresh: true}
+	pl := placement{row: r, start: start, from: make([]int, n), to: make([]int, n), pad: make([]float64, n), head: make([]*box, n), fresh: true}
 	for _, s := range start {
 		pl.fresh = pl.fresh && s == 0
 	}
@@ -314,12 +370,20 @@ func measure(rows []prow, r int, start []int, top bool) placement {
 			s++
 		}
 		pl.from[k], pl.to[k] = s, len(bs)
+		if top && s < len(bs) && bs[s].head != nil {
+			h := *bs[s].head
+			h.keep, h.repeat = false, true
+			pl.head[k] = &h
+		}
 		base[k] = -1
 		if !pl.fresh {
 			continue
 		}
 		// The first line's baseline, from the top of the column's piece.
 		y := 0.0
+		if pl.head[k] != nil {
+			y = pl.head[k].height
+		}
 		for i := s; i < len(bs); i++ {
 			if bs[i].line != nil {
 				base[k] = y + bs[i].baseline
@@ -333,7 +397,7 @@ func measure(rows []prow, r int, start []int, top bool) placement {
 		if base[k] >= 0 {
 			pl.pad[k] = maxBase - base[k]
 		}
-		pl.height = max(pl.height, pl.pad[k]+heights(bs[pl.from[k]:pl.to[k]]))
+		pl.height = max(pl.height, pl.lead(k)+heights(bs[pl.from[k]:pl.to[k]]))
 	}
 	return pl
 }
@@ -348,18 +412,46 @@ func (pl placement) empty() bool {
 	return true
 }
 
-// split cuts placement pl (as measure made it) to the room height, column
-// by column: each column ends at the latest break that fits and that the
-// keep rules allow (never right after a box that keeps with the next, and
-// so never before the first line of a paragraph that cannot be left
-// alone). A row that starts here must show the first line of every
-// column, so that its clause numbers are level on this page; a row
-// continued from the last page may leave a column for the next. When
-// force is set, keep rules are ignored (a chain of kept lines taller than
-// a page), and so is the room when nothing fits an empty page (a box
-// taller than the page): at least one box is placed. It reports false
-// when no column can be cut so, or nothing would be placed.
-func split(rows []prow, pl placement, room float64, force, empty bool) (placement, bool) {
+// fits reports whether placement pl fits a page at y, whose columns have
+// notes of their footnotes already: each column's piece ends above its
+// footnotes, those placed and those its own boxes bring.
+func (pl placement) fits(rows []prow, y, height float64, notes []float64) bool {
+	for k, bs := range rows[pl.row].cols {
+		piece := bs[pl.from[k]:pl.to[k]]
+		if len(piece) == 0 {
+			continue
+		}
+		if y+pl.lead(k)+heights(piece) > room(height, notes[k], noteHeight(piece))+1e-6 {
+			return false
+		}
+	}
+	return true
+}
+
+// breaksPage reports whether a row starting with pl must open a page (an
+// annex).
+func (pl placement) breaksPage(rows []prow) bool {
+	for k, bs := range rows[pl.row].cols {
+		if pl.fresh && pl.from[k] < len(bs) && bs[pl.from[k]].breakBefore {
+			return true
+		}
+	}
+	return false
+}
+
+// split cuts placement pl (as measure made it) to what is left of the
+// page below y, column by column: each column ends at the latest break
+// that fits above its footnotes and that the keep rules allow (never right
+// after a box that keeps with the next, and so never before the first line
+// of a paragraph that cannot be left alone). A row that starts here must
+// show the first line of every column, so that its clause numbers are
+// level on this page; a row continued from the last page may leave a
+// column for the next. When force is set, keep rules are ignored (a chain
+// of kept lines taller than a page), and so is the room when nothing fits
+// an empty page (a box taller than the page): at least one box is placed.
+// It reports false when no column can be cut so, or nothing would be
+// placed.
+func split(rows []prow, pl placement, y, height float64, notes []float64, force, empty bool) (placement, bool) {
 	row := rows[pl.row]
 	out := pl
 	out.to = make([]int, len(pl.to))
@@ -376,19 +468,16 @@ func split(rows []prow, pl placement, room float64, force, empty bool) (placemen
 			// At least the first line.
 			least = end
 			for i := from; i < end; i++ {
-				if bs[i].line != nil || bs[i].rule {
+				if bs[i].line != nil || bs[i].rule || bs[i].cells != nil {
 					least = i + 1
 					break
 				}
 			}
 		}
 		best := -1
-		h := pl.pad[k] + heights(bs[from:end])
 		for j := end; j >= least; j-- {
-			if j < end {
-				h -= bs[j].height
-			}
-			if h > room+1e-6 {
+			piece := bs[from:j]
+			if y+pl.lead(k)+heights(piece) > room(height, notes[k], noteHeight(piece))+1e-6 {
 				continue
 			}
 			if force || j == from || mayBreak(bs, j) {
@@ -405,7 +494,9 @@ func split(rows []prow, pl placement, room float64, force, empty bool) (placemen
 		out.to[k] = best
 		if best > from {
 			placed = true
-			out.height = max(out.height, pl.pad[k]+heights(bs[from:best]))
+			out.height = max(out.height, pl.lead(k)+heights(bs[from:best]))
+		} else {
+			out.head[k] = nil
 		}
 	}
 	if !placed {
@@ -454,7 +545,14 @@ func breakAfter(rows []prow, pl placement) bool {
 // forbid that too (a heading keeps with its first clause), the break moves
 // back to an earlier row, or inside it. A chain of kept boxes taller than a
 // page is cut where the page ends rather than loop or overflow. Space at the
-// top of a page is dropped.
+// top of a page is dropped; a row that opens an annex opens a page.
+//
+// Each column's footnotes are set at the foot of the page of their
+// reference, under that column: a column's lines end above its footnotes,
+// and a line whose footnotes do not fit goes to the next page with them (a
+// footnote is not continued from page to page, as in a single-language
+// edition; the first line of a page takes its footnotes whatever room
+// they need).
 func paginateRows(rows []prow, height float64) [][]placement {
 	var pages [][]placement
 	r := 0
@@ -483,31 +581,51 @@ func paginateRows(rows []prow, height float64) [][]placement {
 	return pages
 }
 
+// pageNotes is the height of the footnotes each column's boxes of page
+// bring.
+func pageNotes(rows []prow, page []placement, n int) []float64 {
+	notes := make([]float64, n)
+	for _, pl := range page {
+		for k, bs := range rows[pl.row].cols {
+			notes[k] += noteHeight(bs[pl.from[k]:pl.to[k]])
+		}
+	}
+	return notes
+}
+
 // fillPage fills one page from row r at offsets off and returns its
 // placements and where the next page starts (off nil: at the start of
 // row r).
 func fillPage(rows []prow, r int, off []int, height float64) ([]placement, int, []int) {
 	var page []placement
 	y := 0.0
+	n := len(rows[r].cols)
+	notes := make([]float64, n)
+	next := func() {
+		r, off = r+1, nil
+		if r < len(rows) {
+			off = make([]int, len(rows[r].cols))
+		}
+	}
 	for r < len(rows) {
 		pl := measure(rows, r, off, y == 0)
 		if pl.empty() {
-			r, off = r+1, nil
-			if r < len(rows) {
-				off = make([]int, len(rows[r].cols))
-			}
+			next()
 			continue
 		}
-		if y+pl.height <= height+1e-6 {
+		if len(page) > 0 && pl.breaksPage(rows) {
+			return page, r, off
+		}
+		if pl.fits(rows, y, height, notes) {
 			page = append(page, pl)
 			y += pl.height
-			r, off = r+1, nil
-			if r < len(rows) {
-				off = make([]int, len(rows[r].cols))
+			for k, bs := range rows[r].cols {
+				notes[k] += noteHeight(bs[pl.from[k]:pl.to[k]])
 			}
+			next()
 			continue
 		}
-		if sp, ok := split(rows, pl, height-y, false, false); ok {
+		if sp, ok := split(rows, pl, y, height, notes, false, false); ok {
 			return append(page, sp), r, sp.to
 		}
 		// Break before row r, or further back.
@@ -517,7 +635,9 @@ func fillPage(rows []prow, r int, off []int, height float64) ([]placement, int, 
 				return page, r, off
 			}
 			page = page[:len(page)-1]
-			if sp, ok := split(rows, last, last.height, false, false); ok && !sameEnds(sp, last) {
+			y -= last.height
+			notes = pageNotes(rows, page, n)
+			if sp, ok := split(rows, last, y, height, notes, false, false); ok && !sameEnds(sp, last) {
 				return append(page, sp), last.row, sp.to
 			}
 			r, off = last.row, last.start
@@ -543,12 +663,16 @@ func sameEnds(a, b placement) bool {
 func forceFill(rows []prow, r int, off []int, height float64) ([]placement, int, []int) {
 	var page []placement
 	y := 0.0
+	notes := make([]float64, len(rows[r].cols))
 	for r < len(rows) {
 		pl := measure(rows, r, off, y == 0)
-		if y+pl.height <= height+1e-6 || pl.empty() {
+		if pl.empty() || pl.fits(rows, y, height, notes) {
 			if !pl.empty() {
 				page = append(page, pl)
 				y += pl.height
+				for k, bs := range rows[r].cols {
+					notes[k] += noteHeight(bs[pl.from[k]:pl.to[k]])
+				}
 			}
 			r, off = r+1, nil
 			if r < len(rows) {
@@ -556,7 +680,7 @@ func forceFill(rows []prow, r int, off []int, height float64) ([]placement, int,
 			}
 			continue
 		}
-		sp, ok := split(rows, pl, height-y, true, len(page) == 0)
+		sp, ok := split(rows, pl, y, height, notes, true, len(page) == 0)
 		if !ok {
 			return page, r, off
 		}
@@ -568,10 +692,10 @@ func forceFill(rows []prow, r int, off []int, height float64) ([]placement, int,
 // drawColumns draws one page's placements, column by column in the order
 // of the editions (the order of the structure tree and of reading), with
 // the running heads (from the second page) and the rules between columns.
-func (r *renderer) drawColumns(s surface, p *pdfw.Page, cols []*pcolumn, rows []prow, page []placement, first bool) error {
+func (r *renderer) drawColumns(s surface, p *pdfw.Page, cols []*pcolumn, rows []prow, placed []placement, first bool) error {
 	lay := r.lay
 	used := 0.0
-	for _, pl := range page {
+	for _, pl := range placed {
 		used += pl.height
 	}
 	saved := struct {
@@ -594,22 +718,36 @@ func (r *renderer) drawColumns(s surface, p *pdfw.Page, cols []*pcolumn, rows []
 				s.end()
 			}
 		}
-		var bs []box
-		for _, pl := range page {
+		var bs, notes []box
+		for _, pl := range placed {
 			row := rows[pl.row].cols[k]
 			piece := row[pl.from[k]:pl.to[k]]
 			h := heights(piece)
-			if pl.to[k] > pl.from[k] && pl.pad[k] > 0 {
-				bs = append(bs, box{height: pl.pad[k], space: true})
-				h += pl.pad[k]
+			if len(piece) > 0 {
+				if pl.pad[k] > 0 {
+					bs = append(bs, box{height: pl.pad[k], space: true})
+				}
+				if pl.head[k] != nil {
+					bs = append(bs, *pl.head[k])
+				}
+				h += pl.lead(k)
 			}
 			bs = append(bs, piece...)
+			for _, b := range piece {
+				for _, n := range b.notes {
+					notes = append(notes, n...)
+				}
+			}
 			if rest := pl.height - h; rest > 0 {
 				bs = append(bs, box{height: rest, space: true})
 			}
 		}
 		r.ed, r.colLeft, r.colWidth = col.ed, col.left, col.width
+		r.placeAnchors(p, page{boxes: bs, notes: notes}, r.top)
 		if err := r.drawBoxes(s, p, bs, r.top); err != nil {
+			return err
+		}
+		if err := r.drawNotes(s, p, bs, notes); err != nil {
 			return err
 		}
 	}
@@ -662,4 +800,51 @@ func (r *renderer) parallelFooters(cols []*pcolumn, refs []pdfw.Ref) error {
 		r.pw.WriteLater(ref, sheet.Content().Bytes())
 	}
 	return nil
+}
+
+// scoper puts the anchors of one column's boxes (clauses, headings,
+// footnotes), and the links within the document that lead to them, under
+// the column's prefix, so that every language's "clause-18" and "fn-3"
+// are its own.
+type scoper struct {
+	prefix string
+	seen   map[*text.Line]bool
+}
+
+func (sc scoper) boxes(bs []box) {
+	for i := range bs {
+		b := &bs[i]
+		if b.anchor != "" {
+			b.anchor = sc.prefix + b.anchor
+		}
+		sc.line(b.line)
+		sc.line(b.marker)
+		for _, n := range b.notes {
+			sc.boxes(n)
+		}
+		for j := range b.cells {
+			for _, cl := range b.cells[j].lines {
+				sc.line(cl.line)
+			}
+		}
+		if b.head != nil {
+			for j := range b.head.cells {
+				for _, cl := range b.head.cells[j].lines {
+					sc.line(cl.line)
+				}
+			}
+		}
+	}
+}
+
+func (sc scoper) line(l *text.Line) {
+	if l == nil || sc.seen[l] {
+		return
+	}
+	sc.seen[l] = true
+	for i := range l.Runs {
+		if name, ok := strings.CutPrefix(l.Runs[i].Style.Link, "#"); ok {
+			l.Runs[i].Style.Link = "#" + sc.prefix + name
+		}
+	}
 }

@@ -20,7 +20,7 @@ import (
 // lines makes n line boxes of height h (baseline at 0.8 h); keep marks
 // them all as keeping with the next, else the first and next-to-last keep
 // (no orphan, no widow), as composition does.
-func lines(n int, h float64, keepAll bool) []box {
+func plines(n int, h float64, keepAll bool) []box {
 	out := make([]box, n)
 	for i := range out {
 		out[i] = box{height: h, baseline: 0.8 * h, line: &text.Line{}}
@@ -101,8 +101,8 @@ func checkPages(t *testing.T, rows []prow, pages [][]placement, height float64) 
 
 func TestPaginateRowsWhole(t *testing.T) {
 	rows := []prow{
-		{cols: [][]box{joinBoxes(lines(3, 10, false), []box{space(5, false)}), joinBoxes(lines(4, 10, false), []box{space(5, false)})}},
-		{cols: [][]box{lines(2, 10, false), lines(2, 10, false)}},
+		{cols: [][]box{joinBoxes(plines(3, 10, false), []box{space(5, false)}), joinBoxes(plines(4, 10, false), []box{space(5, false)})}},
+		{cols: [][]box{plines(2, 10, false), plines(2, 10, false)}},
 	}
 	pages := paginateRows(rows, 100)
 	checkPages(t, rows, pages, 100)
@@ -115,8 +115,8 @@ func TestPaginateRowsWhole(t *testing.T) {
 }
 
 func TestPaginateRowsAlignsFirstBaselines(t *testing.T) {
-	tall := lines(2, 16, false) // Naskh lines are taller: baseline 12.8
-	rows := []prow{{cols: [][]box{lines(2, 10, false), tall}}}
+	tall := plines(2, 16, false) // Naskh lines are taller: baseline 12.8
+	rows := []prow{{cols: [][]box{plines(2, 10, false), tall}}}
 	pl := paginateRows(rows, 100)[0][0]
 	if math.Abs(pl.pad[0]-4.8) > 1e-9 || pl.pad[1] != 0 {
 		t.Errorf("pads %v, want [4.8 0]: the first baselines level", pl.pad)
@@ -128,8 +128,8 @@ func TestPaginateRowsAlignsFirstBaselines(t *testing.T) {
 
 func TestPaginateRowsSplitsWithKeepRules(t *testing.T) {
 	rows := []prow{
-		{cols: [][]box{lines(4, 10, false), lines(4, 10, false)}},
-		{cols: [][]box{lines(5, 10, false), lines(8, 10, false)}},
+		{cols: [][]box{plines(4, 10, false), plines(4, 10, false)}},
+		{cols: [][]box{plines(5, 10, false), plines(8, 10, false)}},
 	}
 	pages := paginateRows(rows, 75) // 4 lines, then room for 3
 	checkPages(t, rows, pages, 75)
@@ -151,11 +151,11 @@ func TestPaginateRowsSplitsWithKeepRules(t *testing.T) {
 }
 
 func TestPaginateRowsKeepsHeadingWithNextRow(t *testing.T) {
-	heading := joinBoxes(lines(1, 12, true), []box{space(4, true)})
+	heading := joinBoxes(plines(1, 12, true), []box{space(4, true)})
 	rows := []prow{
-		{cols: [][]box{joinBoxes(lines(6, 10, false), []box{space(5, false)}), joinBoxes(lines(6, 10, false), []box{space(5, false)})}},
+		{cols: [][]box{joinBoxes(plines(6, 10, false), []box{space(5, false)}), joinBoxes(plines(6, 10, false), []box{space(5, false)})}},
 		{cols: [][]box{heading, heading}},
-		{cols: [][]box{lines(3, 10, false), lines(3, 10, false)}},
+		{cols: [][]box{plines(3, 10, false), plines(3, 10, false)}},
 	}
 	// The heading fits the first page, with one line of the next row:
 	// neither may be left there alone.
@@ -169,11 +169,11 @@ func TestPaginateRowsKeepsHeadingWithNextRow(t *testing.T) {
 func TestPaginateRowsLeadInKeepsAcrossSpace(t *testing.T) {
 	// "Demanded that India:" keeps with its first sub-clause, a row of
 	// its own, across the space after it.
-	head := joinBoxes(lines(1, 10, true), []box{space(5, false)})
+	head := joinBoxes(plines(1, 10, true), []box{space(5, false)})
 	rows := []prow{
-		{cols: [][]box{lines(5, 10, false), lines(5, 10, false)}},
+		{cols: [][]box{plines(5, 10, false), plines(5, 10, false)}},
 		{cols: [][]box{head, head}},
-		{cols: [][]box{lines(4, 10, false), lines(4, 10, false)}},
+		{cols: [][]box{plines(4, 10, false), plines(4, 10, false)}},
 	}
 	pages := paginateRows(rows, 70)
 	checkPages(t, rows, pages, 70)
@@ -184,8 +184,8 @@ func TestPaginateRowsLeadInKeepsAcrossSpace(t *testing.T) {
 
 func TestPaginateRowsChainTallerThanPage(t *testing.T) {
 	rows := []prow{
-		{cols: [][]box{lines(30, 10, true), lines(12, 10, true)}},
-		{cols: [][]box{lines(3, 10, false), lines(3, 10, false)}},
+		{cols: [][]box{plines(30, 10, true), plines(12, 10, true)}},
+		{cols: [][]box{plines(3, 10, false), plines(3, 10, false)}},
 	}
 	pages := paginateRows(rows, 100)
 	checkPages(t, rows, pages, 100)
@@ -195,7 +195,7 @@ func TestPaginateRowsChainTallerThanPage(t *testing.T) {
 }
 
 func TestPaginateRowsBoxTallerThanPage(t *testing.T) {
-	rows := []prow{{cols: [][]box{{{height: 300, line: &text.Line{}}}, lines(2, 10, false)}}}
+	rows := []prow{{cols: [][]box{{{height: 300, line: &text.Line{}}}, plines(2, 10, false)}}}
 	pages := paginateRows(rows, 100)
 	checkPages(t, rows, pages, 100)
 }
@@ -203,9 +203,9 @@ func TestPaginateRowsBoxTallerThanPage(t *testing.T) {
 func TestPaginateRowsEmptyColumnsAndRows(t *testing.T) {
 	rows := []prow{
 		{cols: [][]box{nil, nil}},
-		{cols: [][]box{lines(3, 10, false), nil}},
+		{cols: [][]box{plines(3, 10, false), nil}},
 		{cols: [][]box{{space(10, false)}, {space(10, false)}}},
-		{cols: [][]box{nil, lines(3, 10, false)}},
+		{cols: [][]box{nil, plines(3, 10, false)}},
 	}
 	pages := paginateRows(rows, 100)
 	checkPages(t, rows, pages, 100)
@@ -233,15 +233,15 @@ func TestPaginateRowsRandom(t *testing.T) {
 				h := float64(9 + rng.Intn(9))
 				switch kind {
 				case 0: // a heading
-					r.cols[k] = joinBoxes([]box{space(8, false)}, lines(1+rng.Intn(2), h, true), []box{space(4, true)})
+					r.cols[k] = joinBoxes([]box{space(8, false)}, plines(1+rng.Intn(2), h, true), []box{space(4, true)})
 				case 1: // an empty cell now and then
 					if rng.Intn(2) == 0 {
-						r.cols[k] = lines(1+rng.Intn(6), h, false)
+						r.cols[k] = plines(1+rng.Intn(6), h, false)
 					}
 				case 2: // a kept chain
-					r.cols[k] = lines(1+rng.Intn(40), h, true)
+					r.cols[k] = plines(1+rng.Intn(40), h, true)
 				default:
-					r.cols[k] = joinBoxes(lines(1+rng.Intn(25), h, false), []box{space(6, rng.Intn(4) == 0)})
+					r.cols[k] = joinBoxes(plines(1+rng.Intn(25), h, false), []box{space(6, rng.Intn(4) == 0)})
 				}
 			}
 			rows = append(rows, r)

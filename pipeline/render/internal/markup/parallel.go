@@ -23,6 +23,12 @@ type ParallelPage struct {
 	// Bios are the biographies, a Page per language; nil when the
 	// statement has no authors.
 	Bios []ParallelCell
+	// Notes is set when a language has footnotes, which the title
+	// blocks' Pages hold: a row of their own, after the body.
+	Notes bool
+	// EPUB is set in an EPUB's XHTML, whose void elements close with
+	// "/>", which a web page's must not.
+	EPUB bool
 	// TOC is the main language's table of contents: its title, headings
 	// and lead-ins, linking into its cells.
 	TOC TOCEntry
@@ -61,6 +67,12 @@ type ParallelOptions struct {
 	// PageDir is the direction of the page (its main language's): slots
 	// count from its start edge.
 	PageDir doc.Direction
+	// EPUB marks footnotes for EPUB reading systems (see
+	// StatementOptions.EPUB).
+	EPUB bool
+	// Logo is the main language's logo, shown in its title block; nil
+	// for none.
+	Logo *Image
 }
 
 // Parallel builds the view of a parallel edition. Each language is built as
@@ -74,7 +86,7 @@ func Parallel(pe *doc.ParallelEdition, opts ParallelOptions) (*ParallelPage, err
 		ids = IDSet{}
 	}
 	n := len(pe.Editions)
-	pp := &ParallelPage{Columns: n, Draft: opts.Draft}
+	pp := &ParallelPage{Columns: n, Draft: opts.Draft, EPUB: opts.EPUB}
 	slots := slotsOf(pe.Editions, opts.PageDir)
 	type built struct {
 		page   *Page
@@ -84,7 +96,7 @@ func Parallel(pe *doc.ParallelEdition, opts ParallelOptions) (*ParallelPage, err
 	for i, ed := range pe.Editions {
 		prefix := XMLID(ed.Lang, "l-") + "-"
 		ids[prefix+"authors"], ids[prefix+"authors-title"] = true, true
-		b, page, toc := Statement(ed, StatementOptions{DocPath: opts.DocPath, Prefix: prefix, IDs: ids})
+		b, page, toc := Statement(ed, StatementOptions{DocPath: opts.DocPath, Prefix: prefix, IDs: ids, EPUB: opts.EPUB})
 		if len(page.Body) != len(ed.Body) {
 			return nil, fmt.Errorf("markup: the %s edition's %d blocks made %d views", ed.Locale, len(ed.Body), len(page.Body))
 		}
@@ -98,7 +110,13 @@ func Parallel(pe *doc.ParallelEdition, opts ParallelOptions) (*ParallelPage, err
 		}
 		title := cell()
 		title.Page = page
+		if i == 0 {
+			page.Logo = opts.Logo
+		}
 		pp.Titles = append(pp.Titles, title)
+		if len(page.Notes) > 0 {
+			pp.Notes = true
+		}
 		if i == 0 {
 			pp.TOC = toc
 		}
