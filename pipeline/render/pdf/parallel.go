@@ -499,6 +499,19 @@ func split(rows []prow, pl placement, y, height float64, notes []float64, force,
 			out.head[k] = nil
 		}
 	}
+	if !placed && force && empty {
+		// Nothing fits an empty page, not even a line with its
+		// footnotes: the first column's next box goes on it all the
+		// same.
+		for k, bs := range row.cols {
+			if from := pl.from[k]; from < pl.to[k] {
+				out.to[k] = from + 1
+				out.height = pl.lead(k) + bs[from].height
+				placed = true
+				break
+			}
+		}
+	}
 	if !placed {
 		return pl, false
 	}

@@ -80,6 +80,23 @@ func checkPages(t *testing.T, rows []prow, pages [][]placement, height float64) 
 		if used > height+1e-6 && tallest <= height {
 			t.Errorf("page %d is %.1f tall, more than %.1f", p, used, height)
 		}
+		// Each column's text ends above its footnotes, unless the page's
+		// first line brings them (it takes them whatever room they need).
+		for k := range rows[0].cols {
+			bottom, y, notes, forced := 0.0, 0.0, 0.0, false
+			for i, pl := range page {
+				piece := rows[pl.row].cols[k][pl.from[k]:pl.to[k]]
+				if len(piece) > 0 {
+					bottom = y + pl.lead(k) + heights(piece)
+					notes += noteHeight(piece)
+					forced = forced || i == 0
+				}
+				y += pl.height
+			}
+			if notes > 0 && bottom+notes+noteGap > height+1e-6 && !forced && tallest <= height {
+				t.Errorf("page %d, column %d: text to %.1f and %.1f of footnotes pass the page's %.1f", p, k, bottom, notes, height)
+			}
+		}
 	}
 	for r := range rows {
 		first := -1
@@ -219,7 +236,8 @@ func TestPaginateRowsEmptyColumnsAndRows(t *testing.T) {
 
 // TestPaginateRowsRandom checks the invariants on random rows: paragraphs
 // of random lengths and heights, headings, lead-ins, kept chains, empty
-// cells, two and three columns and page heights from a few lines up.
+// cells, footnotes, annexes, two and three columns and page heights from
+// a few lines up.
 func TestPaginateRowsRandom(t *testing.T) {
 	rng := rand.New(rand.NewSource(17))
 	for range 400 {
@@ -240,8 +258,14 @@ func TestPaginateRowsRandom(t *testing.T) {
 					}
 				case 2: // a kept chain
 					r.cols[k] = plines(1+rng.Intn(40), h, true)
+				case 3: // a footnote on a line
+					bs := plines(2+rng.Intn(10), h, false)
+					r.cols[k] = withNote(bs, rng.Intn(len(bs)), 1+rng.Intn(3), 8)
 				default:
 					r.cols[k] = joinBoxes(plines(1+rng.Intn(25), h, false), []box{space(6, rng.Intn(4) == 0)})
+				}
+				if kind == 4 && k == 0 && len(r.cols[k]) > 0 {
+					r.cols[k][0].breakBefore = true // an annex
 				}
 			}
 			rows = append(rows, r)
@@ -550,5 +574,101 @@ func TestParallelThreeLanguagesOnALandscapePage(t *testing.T) {
 	_, again, _ := renderParallel(t, parallelEdition(en, fr, ar), testOptions(t, "briefing"))
 	if !bytes.Equal(first, again) {
 		t.Error("two renderings of the same parallel edition differ")
+	}
+}
+
+// withNote gives box i of bs a footnote of n lines of height h.
+func withNote(bs []box, i, n int, h float64) []box {
+	bs[i].notes = [][]box{plines(n, h, false)}
+	return bs
+}
+
+// TestPaginateRowsFootnotes: each column's footnotes take room at the foot
+// of the page under that column only; a line whose footnote does not fit
+// goes to the next page with it.
+func TestPaginateRowsFootnotes(t *testing.T) {
+	// Page 100: the left column's third line brings a 3-line note (30,
+	// and 12 for the rule above it), so at most 5 of its lines fit; the
+	// right column has none and takes all 8.
+	rows := []prow{{cols: [][]box{withNote(plines(6, 10, false), 2, 3, 10), plines(8, 10, false)}}}
+	pages := paginateRows(rows, 100)
+	checkPages(t, rows, pages, 100)
+	first := pages[0][0]
+	if first.to[0] > 5 || first.to[1] != 8 {
+		t.Errorf("first page holds lines [:%d] and [:%d], want at most 5 on the left (its note takes 42 points) and all 8 on the right", first.to[0], first.to[1])
+	}
+	// A note too tall for what is left sends its line on, with the lines
+	// the keep rules hold to it.
+	rows = []prow{
+		{cols: [][]box{plines(6, 10, false), plines(6, 10, false)}},
+		{cols: [][]box{withNote(plines(2, 10, false), 0, 4, 10), plines(2, 10, false)}},
+	}
+	pages = paginateRows(rows, 100)
+	checkPages(t, rows, pages, 100)
+	if len(pages) != 2 || pages[1][0].row != 1 {
+		t.Errorf("pages %s: the row whose note does not fit should open the second page", describePages(pages))
+	}
+	if got := pageNotes(rows, pages[1], 2); got[0] != 40 || got[1] != 0 {
+		t.Errorf("notes on the second page %v, want [40 0]", got)
+	}
+	// A line whose note is taller than any page still goes on a page, at
+	// its top, and nothing is lost.
+	rows = []prow{{cols: [][]box{withNote(plines(2, 10, false), 1, 12, 10), plines(9, 10, false)}}}
+	pages = paginateRows(rows, 60)
+	checkPages(t, rows, pages, 60)
+}
+
+// TestPaginateRowsAnnexOpensPage: a row whose first box breaks the page
+// (an annex) starts a page, even with room left.
+func TestPaginateRowsAnnexOpensPage(t *testing.T) {
+	annex := plines(2, 10, true)
+	annex[0].breakBefore = true
+	rows := []prow{
+		{cols: [][]box{plines(2, 10, false), plines(2, 10, false)}},
+		{cols: [][]box{annex, annex}},
+	}
+	pages := paginateRows(rows, 200)
+	checkPages(t, rows, pages, 200)
+	if len(pages) != 2 {
+		t.Errorf("pages %s: the annex should open a page", describePages(pages))
+	}
+}
+
+// TestPaginateRowsRepeatsTableHeader: a table cut by a page break has its
+// header row repeated at the top of the next page, in its column.
+func TestPaginateRowsRepeatsTableHeader(t *testing.T) {
+	header := box{height: 15, cells: []cell{{}}, keep: true}
+	table := []box{header}
+	for range 12 {
+		table = append(table, box{height: 10, cells: []cell{{}}, head: &header})
+	}
+	rows := []prow{{cols: [][]box{table, plines(3, 10, false)}}}
+	pages := paginateRows(rows, 80)
+	checkPages(t, rows, pages, 80)
+	if len(pages) < 2 {
+		t.Fatalf("pages %s", describePages(pages))
+	}
+	second := pages[1][0]
+	if second.head[0] == nil || !second.head[0].repeat || second.head[1] != nil {
+		t.Errorf("the second page's heads %v: want the table's header repeated in its column only", second.head)
+	}
+	if h := second.lead(0) + heights(rows[0].cols[0][second.from[0]:second.to[0]]); h > 80 {
+		t.Errorf("the second page's table part is %.0f tall with its header, more than the page", h)
+	}
+}
+
+// TestScoper: a column's anchors and the links within the document that
+// lead to them are put under its language.
+func TestScoper(t *testing.T) {
+	l := &text.Line{Runs: []text.Run{{Style: text.Style{Link: "#fn-3"}}, {Style: text.Style{Link: "https://example.org/"}}}}
+	note := box{anchor: "fn-3", line: &text.Line{}}
+	bs := []box{{anchor: "clause-4", line: l, notes: [][]box{{note}}}, {line: l}}
+	scoper{prefix: "fr/", seen: map[*text.Line]bool{}}.boxes(bs)
+	if bs[0].anchor != "fr/clause-4" || bs[0].notes[0][0].anchor != "fr/fn-3" {
+		t.Errorf("anchors %q, %q", bs[0].anchor, bs[0].notes[0][0].anchor)
+	}
+	// The line is shared by two boxes: its links are scoped once.
+	if l.Runs[0].Style.Link != "#fr/fn-3" || l.Runs[1].Style.Link != "https://example.org/" {
+		t.Errorf("links %q, %q", l.Runs[0].Style.Link, l.Runs[1].Style.Link)
 	}
 }
