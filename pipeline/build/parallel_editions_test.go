@@ -7,6 +7,9 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"time"
+
+	"github.com/polypress/polypress/pipeline/internal/validate"
 )
 
 // TestParallelEditionsBuild: --parallel en,fr adds the parallel edition to
@@ -129,4 +132,66 @@ func TestParallelFoundPacksAreBuiltAsUsual(t *testing.T) {
 	if got := strings.Join(names(res), " "); got != "good.en.html good.fr-en.html good.fr.html p.en.html" {
 		t.Errorf("wrote %s", got)
 	}
+}
+
+// TestParallelOfficialBlocks builds the sample convention (articles,
+// footnotes, tables, an annex, signatures) as English beside Arabic: each
+// language's footnotes stand at the foot of the page of their reference,
+// under its own column (poppler's word boxes), the annex opens a page in
+// both columns, and the EPUB and the web page pass their checkers.
+func TestParallelOfficialBlocks(t *testing.T) {
+	out := t.TempDir()
+	res, err := Build(Config{Paths: []string{"../../samples/river-monitoring-convention-2021"}, OutDir: out, Locales: []string{"en"},
+		Parallel: [][]string{{"en", "ar"}}, Epoch: time.Unix(1593000000, 0).UTC()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	pdf := filepath.Join(out, "river-monitoring-convention-2021.en-ar.pdf")
+	words, pages := validate.PDFWords(t, pdf)
+	find := func(text string) (validate.Word, bool) {
+		for _, w := range words {
+			if w.Text == text {
+				return w, true
+			}
+		}
+		return validate.Word{}, false
+	}
+	// English footnote 1 ("The basin covers …") is on the page of its
+	// reference, in the lower part, on the left; the Arabic text is on
+	// the right.
+	basin, ok := find("basin")
+	if !ok {
+		t.Fatal("no English footnote text")
+	}
+	mid := pages[0].Width / 2
+	if basin.Page != 1 || basin.XMax > mid || basin.YMin < pages[0].Height/2 {
+		t.Errorf("the English footnote is on page %d at %.0f, %.0f; want page 1, lower left", basin.Page, basin.XMin, basin.YMin)
+	}
+	arabicNotes := 0
+	for _, w := range words {
+		if w.Page == 1 && w.YMin > basin.YMin-2 && w.XMin > mid && strings.ContainsFunc(w.Text, func(r rune) bool { return r >= 0x600 && r <= 0x6ff }) {
+			arabicNotes++
+		}
+	}
+	if arabicNotes == 0 {
+		t.Error("no Arabic footnote text at the foot of page 1's right column")
+	}
+	// The annex ("Annex I") opens a page of its own in both columns.
+	annex, ok := find("Annex")
+	if !ok || annex.YMin > pages[0].Height/4 {
+		t.Errorf("the annex label is at %v; want it at the top of a page", annex)
+	}
+	var epubs, pages2 []string
+	for _, a := range res.Artifacts {
+		switch a.Format {
+		case "epub":
+			epubs = append(epubs, a.Path)
+		case "html":
+			pages2 = append(pages2, a.Path)
+		}
+	}
+	t.Run("EPUBCheck", func(t *testing.T) { validate.EPUBCheck(t, epubs...) })
+	t.Run("Ace", func(t *testing.T) { validate.Ace(t, epubs...) })
+	t.Run("NuHTMLChecker", func(t *testing.T) { validate.NuHTML(t, pages2...) })
+	t.Run("axe-core", func(t *testing.T) { validate.AxeHTML(t, pages2...) })
 }
