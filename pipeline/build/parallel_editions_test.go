@@ -7,7 +7,6 @@ import (
 	"regexp"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/polypress/polypress/pipeline/internal/validate"
 )
@@ -134,20 +133,19 @@ func TestParallelFoundPacksAreBuiltAsUsual(t *testing.T) {
 	}
 }
 
-// TestParallelOfficialBlocks builds the sample convention (articles,
+// TestSampleParallelOfficialBlocks: the sample convention (articles,
 // footnotes, tables, an annex, signatures) as English beside Arabic: each
 // language's footnotes stand at the foot of the page of their reference,
-// under its own column (poppler's word boxes), the annex opens a page in
-// both columns, and the EPUB and the web page pass their checkers.
-func TestParallelOfficialBlocks(t *testing.T) {
-	out := t.TempDir()
-	res, err := Build(Config{Paths: []string{"../../samples/river-monitoring-convention-2021"}, OutDir: out, Locales: []string{"en"},
-		Parallel: [][]string{{"en", "ar"}}, Epoch: time.Unix(1593000000, 0).UTC()})
-	if err != nil {
-		t.Fatal(err)
+// under its own column (poppler's word boxes), and the annex opens a page
+// in both columns. Its EPUB and web page are checked with the samples'
+// (TestSampleEPUBsValid, TestSampleHTMLValid).
+func TestSampleParallelOfficialBlocks(t *testing.T) {
+	builtSamples(t)
+	pdfs := officialParallel("pdf")
+	if len(pdfs) != 1 || len(officialParallel("epub")) != 1 || len(officialParallel("html")) != 1 {
+		t.Fatalf("the parallel convention: %v", names(officialRes))
 	}
-	pdf := filepath.Join(out, "river-monitoring-convention-2021.en-ar.pdf")
-	words, pages := validate.PDFWords(t, pdf)
+	words, pages := validate.PDFWords(t, pdfs[0].Path)
 	find := func(text string) (validate.Word, bool) {
 		for _, w := range words {
 			if w.Text == text {
@@ -181,17 +179,4 @@ func TestParallelOfficialBlocks(t *testing.T) {
 	if !ok || annex.YMin > pages[0].Height/4 {
 		t.Errorf("the annex label is at %v; want it at the top of a page", annex)
 	}
-	var epubs, pages2 []string
-	for _, a := range res.Artifacts {
-		switch a.Format {
-		case "epub":
-			epubs = append(epubs, a.Path)
-		case "html":
-			pages2 = append(pages2, a.Path)
-		}
-	}
-	t.Run("EPUBCheck", func(t *testing.T) { validate.EPUBCheck(t, epubs...) })
-	t.Run("Ace", func(t *testing.T) { validate.Ace(t, epubs...) })
-	t.Run("NuHTMLChecker", func(t *testing.T) { validate.NuHTML(t, pages2...) })
-	t.Run("axe-core", func(t *testing.T) { validate.AxeHTML(t, pages2...) })
 }

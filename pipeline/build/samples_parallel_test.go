@@ -24,6 +24,31 @@ func parallelSampleConfig(out string) Config {
 	return Config{Paths: samplePaths[:1], Parallel: parallelSamples, OutDir: out, Epoch: time.Unix(1593000000, 0).UTC()}
 }
 
+// officialRes is a parallel edition of the sample convention (articles,
+// footnotes, tables, an annex, signatures), English beside Arabic, built
+// with the samples into a folder of its own (its English edition links to
+// no other language, unlike the sample's).
+var officialRes *Result
+
+func officialParallelConfig(out string) Config {
+	return Config{Paths: []string{"../../samples/river-monitoring-convention-2021"}, OutDir: out, Locales: []string{"en"},
+		Parallel: [][]string{{"en", "ar"}}, Epoch: time.Unix(1593000000, 0).UTC()}
+}
+
+// officialParallel is the parallel convention in format.
+func officialParallel(format string) []Artifact {
+	if officialRes == nil {
+		return nil
+	}
+	var out []Artifact
+	for _, a := range officialRes.Artifacts {
+		if a.Format == format && len(a.Parallel) > 0 {
+			out = append(out, a)
+		}
+	}
+	return out
+}
+
 // parallelArtifacts are the parallel editions of the sample build in
 // format.
 func parallelArtifacts(format string) []Artifact {

@@ -52,6 +52,9 @@ func builtSamples(t *testing.T) (string, *Result) {
 			// builds them.
 			parallelRes, sampleErr = Build(parallelSampleConfig(sampleDir))
 		}
+		if sampleErr == nil {
+			officialRes, sampleErr = Build(officialParallelConfig(filepath.Join(dir, "official")))
+		}
 	})
 	if sampleErr != nil {
 		t.Fatalf("building the samples: %v", sampleErr)
@@ -316,7 +319,7 @@ func TestSampleEPUBsValid(t *testing.T) {
 	}
 	// And the parallel editions (samples_parallel_test.go), in the same
 	// runs of the checkers.
-	for _, a := range parallelArtifacts("epub") {
+	for _, a := range append(parallelArtifacts("epub"), officialParallel("epub")...) {
 		paths = append(paths, a.Path)
 	}
 	t.Run("EPUBCheck", func(t *testing.T) { validate.EPUBCheck(t, paths...) })
@@ -337,7 +340,7 @@ func TestSampleHTMLValid(t *testing.T) {
 	}
 	// And the parallel editions (samples_parallel_test.go), in the same
 	// runs of the checkers.
-	for _, a := range parallelArtifacts("html") {
+	for _, a := range append(parallelArtifacts("html"), officialParallel("html")...) {
 		paths = append(paths, a.Path)
 	}
 	t.Run("NuHTMLChecker", func(t *testing.T) {
