@@ -21,6 +21,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/BurntSushi/toml"
+	"github.com/polypress/polypress/layouts"
 	"github.com/polypress/polypress/pipeline/diag"
 	"github.com/polypress/polypress/pipeline/internal/confine"
 	"github.com/polypress/polypress/pipeline/text"
@@ -258,6 +259,19 @@ type Layout struct {
 		// ending in "/", to which the file name is added.
 		FontURL string `toml:"font_url"`
 	} `toml:"html"`
+
+	// Parallel is how a parallel edition (languages side by side) sets
+	// its columns.
+	Parallel struct {
+		// Gutter is the space between two columns.
+		Gutter Length `toml:"gutter"`
+		// Rule is the width of the line drawn down the middle of each
+		// gutter, in points; 0 draws none.
+		Rule float64 `toml:"rule"`
+		// LandscapeFrom is the number of languages from which the page
+		// is turned on its side (width and height swapped).
+		LandscapeFrom int `toml:"landscape_from"`
+	} `toml:"parallel"`
 
 	// File is where the layout was read from, for messages.
 	File string `toml:"-"`
@@ -700,6 +714,7 @@ func (l *Layout) validate(keys map[string]diag.Pos) error {
 			bad(key, "%s is not %s from %s to %s", fmtNum(v), what, fmtNum(lo), fmtNum(hi))
 		}
 	}
+	l.parallelDefaults(keys)
 	W, H := float64(l.Page.Width), float64(l.Page.Height)
 	num("page.width", W, minPage, maxPage, "a page width in points")
 	num("page.height", H, minPage, maxPage, "a page height in points")
@@ -799,6 +814,9 @@ func (l *Layout) validate(keys map[string]diag.Pos) error {
 	num("draft.size", l.Draft.Size, minSize, maxDraft, "a type size in points")
 	num("logo.height", l.Logo.Height, minSize, math.Max(H, minSize), "a height in points")
 	num("logo.space", l.Logo.Space, 0, maxSpace, "a space in points")
+	num("parallel.gutter", float64(l.Parallel.Gutter), 0, W/4, "a length in points")
+	num("parallel.rule", l.Parallel.Rule, 0, 10, "a line width in points")
+	num("parallel.landscape_from", float64(l.Parallel.LandscapeFrom), 2, 4, "a number of languages")
 	if !problems.HasErrors() {
 		if float64(l.Margins.Start+l.Margins.End) >= W*0.8 {
 			bad("margins.start", "left and right margins leave no room for text")
@@ -822,6 +840,41 @@ func (l *Layout) validate(keys map[string]diag.Pos) error {
 	}
 	problems.Sort()
 	return problems.Err()
+}
+
+// parallelDefaults gives a layout that leaves out [parallel] keys (one
+// written before parallel editions, without a base) the values of the
+// embedded briefing layout, so the numbers live in one file.
+func (l *Layout) parallelDefaults(keys map[string]diag.Pos) {
+	_, g := keys["parallel.gutter"]
+	_, r := keys["parallel.rule"]
+	_, f := keys["parallel.landscape_from"]
+	if g && r && f {
+		return
+	}
+	var def struct {
+		Parallel struct {
+			Gutter        Length  `toml:"gutter"`
+			Rule          float64 `toml:"rule"`
+			LandscapeFrom int     `toml:"landscape_from"`
+		} `toml:"parallel"`
+	}
+	data, err := fs.ReadFile(layouts.FS, "briefing.toml")
+	if err != nil {
+		return // the embedded file is part of the binary; validate reports the zero values
+	}
+	if _, err := toml.Decode(string(data), &def); err != nil {
+		return
+	}
+	if !g {
+		l.Parallel.Gutter = def.Parallel.Gutter
+	}
+	if !r {
+		l.Parallel.Rule = def.Parallel.Rule
+	}
+	if !f {
+		l.Parallel.LandscapeFrom = def.Parallel.LandscapeFrom
+	}
 }
 
 // fmtNum prints a number as a layout would write it.

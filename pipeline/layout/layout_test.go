@@ -113,3 +113,46 @@ func TestNumbersAreFiniteAndInRange(t *testing.T) {
 		}
 	}
 }
+
+// A layout written before parallel editions, without a base, sets no
+// [parallel] keys: it gets the briefing layout's, read from that file,
+// and a key it does set is kept.
+func TestParallelKeysDefaultToBriefing(t *testing.T) {
+	data, err := layouts.FS.ReadFile("briefing.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	src := string(data)
+	i := strings.Index(src, "[parallel]")
+	j := strings.Index(src[i+1:], "\n[")
+	if i < 0 || j < 0 {
+		t.Fatal("briefing.toml has no [parallel] table followed by another")
+	}
+	without := src[:i] + src[i+1+j+1:]
+	dir := t.TempDir()
+	write := func(name, s string) string {
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, []byte(s), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	brief, err := Load(layouts.FS, "briefing")
+	if err != nil {
+		t.Fatal(err)
+	}
+	old, err := Load(layouts.FS, write("old.toml", without))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if old.Parallel != brief.Parallel {
+		t.Errorf("a layout without [parallel]: %+v, want briefing's %+v", old.Parallel, brief.Parallel)
+	}
+	some, err := Load(layouts.FS, write("some.toml", without+"\n[parallel]\nrule = 0\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if some.Parallel.Rule != 0 || some.Parallel.Gutter != brief.Parallel.Gutter || some.Parallel.LandscapeFrom != brief.Parallel.LandscapeFrom {
+		t.Errorf("a layout setting parallel.rule = 0: %+v", some.Parallel)
+	}
+}
