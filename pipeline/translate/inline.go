@@ -270,7 +270,9 @@ func escape(text string, atLineStart bool) string {
 	for i := 0; i < len(text); i++ {
 		c := text[i]
 		switch c {
-		case '\\', '`', '*', '_', '[', ']':
+		// A tilde is escaped too: "~x~" reads as struck-through
+		// text, which statements refuse.
+		case '\\', '`', '*', '_', '[', ']', '~':
 			b.WriteByte('\\')
 		case '<':
 			if i+1 < len(text) && (isASCIILetter(text[i+1]) || strings.IndexByte("/!?", text[i+1]) >= 0) {
