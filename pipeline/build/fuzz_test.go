@@ -7,6 +7,7 @@ import (
 	"encoding/hex"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -53,10 +54,17 @@ func FuzzBuildStatement(f *testing.F) {
 	f.Fuzz(func(t *testing.T, canonical, translation []byte) {
 		dir := t.TempDir()
 		files := map[string][]byte{"s/statement.md": canonical}
+		var par [][]string
 		if len(translation) > 0 {
 			files["s/statement.fr.md"] = translation
+			// With an English statement and its French translation,
+			// the parallel edition too: rows paired from both
+			// bodies, set side by side in every format.
+			if bytes.Contains(canonical, []byte("lang: en")) {
+				par = [][]string{{"en", "fr"}}
+			}
 		}
-		fuzzBuild(t, dir, files, filepath.Join(dir, "s"))
+		fuzzBuild(t, dir, files, filepath.Join(dir, "s"), par)
 	})
 }
 
@@ -83,13 +91,13 @@ func FuzzBuildPack(f *testing.F) {
 		for _, name := range []string{"logo.png", "logo.jpg", "logo.svg"} {
 			files["p/"+name] = logo
 		}
-		fuzzBuild(t, dir, files, filepath.Join(dir, "p"))
+		fuzzBuild(t, dir, files, filepath.Join(dir, "p"), nil)
 	})
 }
 
-// fuzzBuild writes files into dir, builds path in every format into
-// dir/out, and checks the outcome (see above).
-func fuzzBuild(t *testing.T, dir string, files map[string][]byte, path string) {
+// fuzzBuild writes files into dir, builds path in every format (and the
+// parallel editions par) into dir/out, and checks the outcome (see above).
+func fuzzBuild(t *testing.T, dir string, files map[string][]byte, path string, par [][]string) {
 	for name, data := range files {
 		p := filepath.Join(dir, filepath.FromSlash(name))
 		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
@@ -104,7 +112,7 @@ func fuzzBuild(t *testing.T, dir string, files map[string][]byte, path string) {
 		t.Fatal(err)
 	}
 	out := filepath.Join(dir, "out")
-	res, err := env.Build(Config{Paths: []string{path}, OutDir: out, Epoch: time.Unix(1593000000, 0).UTC()})
+	res, err := env.Build(Config{Paths: []string{path}, OutDir: out, Parallel: par, Epoch: time.Unix(1593000000, 0).UTC()})
 	if err != nil {
 		if strings.Contains(err.Error(), "internal error") {
 			t.Fatalf("a panic: %v", err)
@@ -130,6 +138,9 @@ func fuzzBuild(t *testing.T, dir string, files map[string][]byte, path string) {
 	}
 	if len(entries) != len(artifacts) {
 		t.Errorf("%d files in the output folder for %d artifacts", len(entries), len(artifacts))
+	}
+	if err == nil && len(par) > 0 && !slices.ContainsFunc(artifacts, func(a Artifact) bool { return len(a.Parallel) > 0 }) {
+		t.Error("a build that succeeded wrote no parallel edition")
 	}
 	for _, a := range artifacts {
 		data, err := os.ReadFile(a.Path)
