@@ -66,7 +66,7 @@ func checkParallel(cfg Config, inputs inputList) error {
 	}
 	for _, p := range cfg.Paths {
 		if p != "-" && source.IsPack(p) {
-			probs.Add(diag.Errorf(diag.Pos{File: source.PackFile(p)}, "a briefing pack has no parallel editions: name its statements to build theirs (parallel %s)", setsString(cfg.Parallel)).WithCode("parallel"))
+			probs.Add(diag.Errorf(diag.Pos{File: source.PackFile(p)}, "a briefing pack has no parallel editions: name its statements to build theirs (parallel %s)", setsString(cfg.Parallel)).WithCode(diag.Parallel))
 		}
 	}
 	for _, in := range inputs {
@@ -81,12 +81,12 @@ func checkParallel(cfg Config, inputs inputList) error {
 				lang, ok := serving(loc, langs)
 				if !ok {
 					probs.Add(diag.Errorf(diag.Pos{File: st.Canonical.Path}, "parallel %s: the statement has no text in %s (it exists in %s); add %s, or leave %s out of the set",
-						parallel.Name(set), loc, strings.Join(langs, ", "), translationName(st, loc), loc).WithCode("parallel"))
+						parallel.Name(set), loc, strings.Join(langs, ", "), translationName(st, loc), loc).WithCode(diag.Parallel))
 					continue
 				}
 				if other, dup := served[lang]; dup {
 					probs.Add(diag.Errorf(diag.Pos{File: st.Canonical.Path}, "parallel %s: %s and %s would both show the %s text; set different languages side by side",
-						parallel.Name(set), other, loc, lang).WithCode("parallel"))
+						parallel.Name(set), other, loc, lang).WithCode(diag.Parallel))
 					continue
 				}
 				served[lang] = loc

@@ -79,4 +79,7 @@ const (
 	// Draft: an edition that would be a draft, which a final build
 	// refuses.
 	Draft Code = "draft"
+	// Parallel: a parallel edition that cannot be asked for (of a pack,
+	// or in a language the statement has no text in).
+	Parallel Code = "parallel"
 )
