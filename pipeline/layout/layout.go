@@ -702,6 +702,8 @@ const (
 	minScale, maxScale = 0.2, 5.0
 	// The draft mark may be larger than text: it crosses the page.
 	maxDraft = 1000.0
+	// A cover's band holds the kind, the title and the subtitle.
+	minBand = 0.1
 )
 
 func (l *Layout) validate(keys map[string]diag.Pos) error {
@@ -750,7 +752,9 @@ func (l *Layout) validate(keys map[string]diag.Pos) error {
 	} {
 		num(sp.key, sp.v, 0, maxSpace, "a space in points")
 	}
-	num("cover.band", l.Cover.Band, 0, 0.95, "a fraction of the page height")
+	// The band holds the cover's title, set in the cover's ink (white
+	// in the built-in layouts): a band too thin to hold it hides it.
+	num("cover.band", l.Cover.Band, minBand, 0.95, "a fraction of the page height")
 	type check struct {
 		key string
 		v   float64

@@ -99,7 +99,8 @@ func TestNumbersAreFiniteAndInRange(t *testing.T) {
 		{"[heading]\nspace_after = 1e300\n", "x.toml:3:1: heading.space_after: 1e+300 is not a space in points from 0 to 500"},
 		{"[page]\nwidth = \"" + strings.Repeat("9", 400) + "mm\"\n", `x.toml:3:10: length "` + strings.Repeat("9", 400) + `mm" is too large`},
 		{"[page]\nheight = \"300in\"\n", "x.toml:3:1: page.height: 21600 is not a page height in points from 72 to 14400"},
-		{"[cover]\nband = nan\n", "x.toml:3:1: cover.band: nan is not a fraction of the page height from 0 to 0.95"},
+		{"[cover]\nband = nan\n", "x.toml:3:1: cover.band: nan is not a fraction of the page height from 0.1 to 0.95"},
+		{"[cover]\nband = 0\n", "x.toml:3:1: cover.band: 0 is not a fraction of the page height from 0.1 to 0.95"},
 		{"[running]\nfooter_offset = \"2000mm\"\n", "x.toml:3:1: running.footer_offset: 5669.291338582677 is not a length in points from 0 to 841.8897637795275"},
 		{"[bodi]\nsize = 3\n", `x.toml:2:1: unknown layout key "bodi"`},
 	} {

@@ -133,9 +133,6 @@ func (r *renderer) coverPage(c *composer, pe *doc.PackEdition) page {
 	lay := r.lay
 	ink := lay.Cover.Ink
 	size := lay.Cover.TitleSize
-	if size == 0 {
-		size = lay.Title.Size * 1.4
-	}
 	var logo *node
 	if pe.Logo != "" {
 		// The logo is drawn first, so its figure comes first.

@@ -111,10 +111,8 @@ func (r *renderer) drawLogo(s surface, path string, data []byte, e *pdfw.Elem) e
 	return nil
 }
 
+// coverBand is the height of a cover's band of colour: the layout's
+// cover.band, a fraction of the page height (0: no band).
 func coverBand(r *renderer) float64 {
-	f := r.lay.Cover.Band
-	if f <= 0 || f >= 1 {
-		f = 0.45
-	}
-	return r.pageH * f
+	return r.pageH * r.lay.Cover.Band
 }
