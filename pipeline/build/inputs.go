@@ -2,11 +2,9 @@ package build
 
 import (
 	"io"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"sort"
-	"strings"
 
 	"github.com/polypress/polypress/pipeline/diag"
 	"github.com/polypress/polypress/pipeline/doc"
@@ -168,9 +166,10 @@ func (l inputList) locales(cfg Config) []string {
 // translation, a pack manifest, a folder holding statement.md or pack.yaml,
 // and "-" are taken as they are; any other folder is searched, as a
 // release searches it, for folders holding statement.md and for pack.yaml
-// files, each an input (a pack's statements are also built on their own).
-// Symbolic links are not followed below a folder given, hidden folders are
-// skipped, and the inputs found are sorted. A path that does not exist is
+// files, each an input (a pack's statements are also built on their own),
+// by source.FindSome: symbolic links are not followed below a folder given
+// (the folder itself is, when it is a link), hidden folders are skipped,
+// and the inputs found are sorted. A path that does not exist is
 // left to the loader, which reports it.
 func Expand(paths []string) ([]string, diag.List) {
 	var out []string
@@ -181,38 +180,24 @@ func Expand(paths []string) ([]string, diag.List) {
 			out = append(out, p)
 			continue
 		}
-		var found []string
-		err = filepath.WalkDir(p, func(path string, d fs.DirEntry, err error) error {
-			if err != nil {
-				return err
-			}
-			if d.IsDir() {
-				if path != p && strings.HasPrefix(d.Name(), ".") {
-					return filepath.SkipDir
-				}
-				return nil
-			}
-			if !d.Type().IsRegular() {
-				return nil // links are not followed
-			}
-			switch d.Name() {
-			case source.CanonicalName:
-				found = append(found, filepath.Dir(path))
-			case "pack.yaml":
-				found = append(found, path)
-			}
-			return nil
-		})
+		// The folder is searched by the rules every command finds its
+		// inputs by (source.FindSome): a statement is named by its
+		// folder, as given on the command line.
+		found, err := source.FindSome([]string{p})
 		if err != nil {
-			problems.Errorf(diag.Pos{File: p}, "cannot search the folder: %v", err)
+			problems.Append(diag.Flatten(err))
 			continue
 		}
-		if len(found) == 0 {
-			problems.Errorf(diag.Pos{File: p}, "no statement.md or pack.yaml in this folder or below")
-			continue
+		var names []string
+		for _, in := range found {
+			if in.Kind == source.KindStatement {
+				names = append(names, filepath.Dir(in.Path))
+			} else {
+				names = append(names, in.Path)
+			}
 		}
-		sort.Strings(found)
-		out = append(out, found...)
+		sort.Strings(names)
+		out = append(out, names...)
 	}
 	// An input reached through two paths is built once.
 	seen := map[string]bool{}

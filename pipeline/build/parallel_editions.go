@@ -102,7 +102,7 @@ func checkParallel(cfg Config, inputs inputList) error {
 
 // translationName names the translation a statement would need for loc.
 func translationName(st *Statement, loc string) string {
-	return filepath.Join(filepath.Dir(st.Canonical.Path), "statement."+loc+".md")
+	return source.TranslationPath(st.Canonical.Path, loc)
 }
 
 func setsString(sets [][]string) string {

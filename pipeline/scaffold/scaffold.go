@@ -25,6 +25,7 @@ import (
 	"github.com/polypress/polypress/pipeline/atomicfile"
 	"github.com/polypress/polypress/pipeline/diag"
 	"github.com/polypress/polypress/pipeline/doc"
+	"github.com/polypress/polypress/pipeline/source"
 	"github.com/polypress/polypress/pipeline/translate"
 )
 
@@ -99,8 +100,8 @@ func New(dir string, opts Options) ([]string, error) {
 		{"polypress.toml.tmpl", "polypress.toml"},
 		{"gitignore.tmpl", ".gitignore"},
 		{"locales-README.md.tmpl", filepath.Join("locales", "README.md")},
-		{"statement.md.tmpl", filepath.Join(stmt, "statement.md")},
-		{"statement.fr.md.tmpl", filepath.Join(stmt, "statement.fr.md")},
+		{"statement.md.tmpl", filepath.Join(stmt, source.CanonicalName)},
+		{"statement.fr.md.tmpl", source.TranslationPath(filepath.Join(stmt, source.CanonicalName), "fr")},
 	}
 	var written []string
 	fail := func(err error) ([]string, error) {
@@ -131,7 +132,7 @@ func New(dir string, opts Options) ([]string, error) {
 	// The translation is one: record that it matches its canonical
 	// statement, so that "polypress locales check --strict" passes on a
 	// new project until the text changes.
-	done, err := translate.Stamp([]string{filepath.Join(dir, stmt, "statement.fr.md")})
+	done, err := translate.Stamp([]string{source.TranslationPath(filepath.Join(dir, stmt, source.CanonicalName), "fr")})
 	if err != nil {
 		return fail(err)
 	}

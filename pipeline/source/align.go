@@ -26,6 +26,14 @@ type Translation struct {
 	Path string
 }
 
+// TranslationPath is where the translation into lang of the canonical
+// statement at canonicalPath is: X.<lang>.md beside X.md
+// (statement.fr.md beside statement.md).
+func TranslationPath(canonicalPath, lang string) string {
+	stem := strings.TrimSuffix(filepath.Base(canonicalPath), ".md")
+	return filepath.Join(filepath.Dir(canonicalPath), stem+"."+lang+".md")
+}
+
 // Translations lists the statement.<lang>.md files beside the canonical
 // statement.md at canonicalPath, sorted by path, with the lang of each. More
 // generally, the translations of X.md are X.<lang>.md. A file named like a

@@ -242,8 +242,7 @@ func translationPath(st *source.Statement, tr *source.Translated, tag string) st
 	if tr != nil {
 		return tr.Path
 	}
-	base := strings.TrimSuffix(filepath.Base(st.Path), ".md")
-	return filepath.Join(filepath.Dir(st.Path), base+"."+tag+".md")
+	return source.TranslationPath(st.Path, tag)
 }
 
 // exportStatement builds the <file> of one translation (tr nil: one not
