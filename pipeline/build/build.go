@@ -217,6 +217,10 @@ type Statement struct {
 	// Named is the language of a translation given as the path
 	// (statement.fr.md): the one edition to build when no locale is asked.
 	Named string
+	// Unread are the languages of the translations beside the statement
+	// that were not read, serving no locale asked for: a message listing
+	// the languages the statement exists in names them too.
+	Unread []string
 }
 
 // Load parses the statement at path (a file, a folder with statement.md,
@@ -252,7 +256,7 @@ func LoadFor(path string, locales []string) (*Statement, error) {
 		}
 		return nil, err
 	}
-	st := &Statement{Canonical: ls.Canonical, Translations: map[string]*doc.Document{}, Broken: map[string]diag.List{}, Named: ls.Named}
+	st := &Statement{Canonical: ls.Canonical, Translations: map[string]*doc.Document{}, Broken: map[string]diag.List{}, Named: ls.Named, Unread: ls.Unread}
 	for _, tr := range ls.Translations {
 		var probs diag.List
 		probs.Append(tr.Problems)
@@ -299,6 +303,15 @@ func (s *Statement) Langs() []string {
 	return append(out, tr...)
 }
 
+// existing lists the languages the statement exists in, for messages:
+// its canonical language, then every translation's, read or not.
+func (s *Statement) existing() string {
+	langs := s.Langs()
+	tr := append(langs[1:len(langs):len(langs)], s.Unread...)
+	sort.Strings(tr)
+	return strings.Join(append(langs[:1:1], tr...), ", ")
+}
+
 // Body returns the document whose text serves locale: the translation in
 // that language, or in its closest language (fr-CA is served by fr), or the
 // canonical statement when locale is its language. A locale with no body
@@ -311,7 +324,7 @@ func (s *Statement) Body(locale string) (*doc.Document, error) {
 	langs := s.Langs()
 	lang, ok := serving(locale, langs)
 	if !ok {
-		return nil, diag.Errorf(diag.Pos{File: s.Canonical.Path}, "no body text for locale %s (the statement exists in %s)", locale, strings.Join(langs, ", "))
+		return nil, diag.Errorf(diag.Pos{File: s.Canonical.Path}, "no body text for locale %s (the statement exists in %s)", locale, s.existing())
 	}
 	if lang == langs[0] {
 		return s.Canonical, nil

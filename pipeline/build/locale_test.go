@@ -37,8 +37,8 @@ func TestLocaleNeverServedByAnotherLanguage(t *testing.T) {
 	for _, tt := range []struct {
 		path, locale, want string
 	}{
-		{st, "da", "no body text for locale da"},
-		{st, "nn", "no body text for locale nn"},
+		{st, "da", "no body text for locale da (the statement exists in en, nb)"},
+		{st, "nn", "no body text for locale nn (the statement exists in en, nb)"},
 		{filepath.Join(dir, "pack.yaml"), "da", "no body text for locale da"},
 	} {
 		out := filepath.Join(t.TempDir(), "out")

@@ -81,7 +81,7 @@ func checkParallel(cfg Config, inputs inputList) error {
 				lang, ok := serving(loc, langs)
 				if !ok {
 					probs.Add(diag.Errorf(diag.Pos{File: st.Canonical.Path}, "parallel %s: the statement has no text in %s (it exists in %s); add %s, or leave %s out of the set",
-						parallel.Name(set), loc, strings.Join(langs, ", "), translationName(st, loc), loc).WithCode(diag.Parallel))
+						parallel.Name(set), loc, st.existing(), translationName(st, loc), loc).WithCode(diag.Parallel))
 					continue
 				}
 				if other, dup := served[lang]; dup {
