@@ -67,7 +67,6 @@ var readerLimits = []struct {
 	{"river-monitoring-convention-2021.ar.", "pdfjs", 0.88, "PDF.js joins the cells of a right-to-left table row without a space, so a cell's last word and the next cell's first read as one"},
 	{"river-monitoring-convention-2021.fr.", "poppler", 0.985, "poppler reads a cell of the first table before the row's other cells, where the header is wider than the cells"},
 	{"universal-declaration-of-human-rights.fa.", "pdfjs", 0.97, "PDF.js drops the zero-width non-joiner inside Persian words (بین‌المللی reads بینالمللی)"},
-	{"universal-declaration-of-human-rights.hi.", "pdfium", 0.985, "PDFium splits some Devanagari conjuncts of the declaration's Hindi"},
 }
 
 // readerLimit is the least share of words in order reader must give back

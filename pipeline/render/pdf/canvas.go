@@ -755,11 +755,16 @@ func (gw *glyphWriter) cluster(dst []drawn, f *pdfw.Font, run *text.Run, cl text
 		return append(dst, drawn{g, pen, txt, false}), nil
 	}
 	// The glyph carries the cluster's text up to its first combining
-	// mark; the rest goes, in order, on invisible copies of it without
-	// width at the cluster's end: PDF.js takes a glyph whose text holds a
-	// combining mark for a mark without width, and then sees a gap, a
-	// space, after it ("प्रतिशत" came back as "प्र तिशत"), and drops a
-	// glyph whose text ends with a format character (a joiner) whole.
+	// mark; the rest goes on an invisible copy of it without width at the
+	// cluster's end, and trailing format characters (joiners) on another:
+	// PDF.js takes a glyph whose text holds a combining mark for a mark
+	// without width, and then sees a gap, a space, after it ("प्रतिशत"
+	// came back as "प्र तिशत"), and drops a glyph whose text ends with a
+	// format character whole. The rest stays on one glyph: PDFium drops a
+	// character whose code it has just read within 0.07 em of the same
+	// place (cpdf_textpage.cpp, taking it for text drawn twice to look
+	// bold), and poppler a one-character word drawn twice in one place,
+	// so two carriers of the same virama at the end of "ष्ट्र" lost one.
 	main, rest := splitAtMark(txt)
 	if main == "" {
 		main, rest = rest, ""
@@ -770,10 +775,11 @@ func (gw *glyphWriter) cluster(dst []drawn, f *pdfw.Font, run *text.Run, cl text
 		if err != nil {
 			return dst, err
 		}
-		for rest != "" {
-			var piece string
-			piece, rest = nextPiece(rest)
-			dst = append(dst, drawn{t, pen + advance, piece, true})
+		body, tail := splitTrailingFormat(rest)
+		for _, piece := range []string{body, tail} {
+			if piece != "" {
+				dst = append(dst, drawn{t, pen + advance, piece, true})
+			}
 		}
 	}
 	return dst, nil
@@ -789,23 +795,6 @@ func splitAtMark(s string) (main, rest string) {
 		}
 	}
 	return m, tail
-}
-
-// nextPiece cuts the first piece off s: a combining mark alone, trailing
-// format characters together, or the text up to the next mark.
-func nextPiece(s string) (piece, rest string) {
-	r, size := utf8.DecodeRuneInString(s)
-	if unicode.Is(unicode.Mn, r) {
-		return s[:size], s[size:]
-	}
-	if m, _ := splitTrailingFormat(s); m == "" {
-		return s, ""
-	}
-	main, rest := splitAtMark(s)
-	if main == "" {
-		return s[:size], s[size:]
-	}
-	return main, rest
 }
 
 // drawnGlyph returns the handle of the glyph that draws the cluster whose
