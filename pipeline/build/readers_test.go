@@ -64,7 +64,6 @@ var readerLimits = []struct {
 	why            string
 }{
 	{"world-scripts.", "", 0.98, "nine scripts mixed in one statement"},
-	{"river-monitoring-convention-2021.ar.", "pdfjs", 0.88, "PDF.js joins the cells of a right-to-left table row without a space, so a cell's last word and the next cell's first read as one"},
 	{"river-monitoring-convention-2021.fr.", "poppler", 0.985, "poppler reads a cell of the first table before the row's other cells, where the header is wider than the cells"},
 	{"universal-declaration-of-human-rights.fa.", "pdfjs", 0.97, "PDF.js drops the zero-width non-joiner inside Persian words (بین‌المللی reads بینالمللی)"},
 }

@@ -721,6 +721,23 @@ func (gw *glyphWriter) cluster(dst []drawn, f *pdfw.Font, run *text.Run, cl text
 		}
 	}
 	txt := cl.Text
+	if space, format := splitTrailingFormat(txt); rtl && isSpace(space) && format != "" {
+		// A space kept by a joiner after it (a table cell's last
+		// space): the space reads as any space between right-to-left
+		// words, the joiner rides on an invisible glyph without width.
+		// Carried by one glyph, the space would be dropped by PDF.js,
+		// which drops a glyph whose text starts with white space and
+		// one whose text ends with a format character.
+		g, err := gw.drawnGlyph(f, gs[0].ID, single, -1, advance, unit)
+		if err != nil {
+			return dst, err
+		}
+		t, err := gw.drawnGlyph(f, gs[0].ID, single, 0, advance, unit)
+		if err != nil {
+			return dst, err
+		}
+		return append(dst, drawn{g, pen, "\u200f" + space, false}, drawn{t, pen, format, true}), nil
+	}
 	if rtl && mark {
 		txt += "\u200f"
 	}
