@@ -41,6 +41,10 @@ type surface interface {
 	// when uri is empty, belonging to the Link element e; contents
 	// describes it.
 	link(x, y, w, h float64, uri string, dest pdfw.Dest, e *pdfw.Elem, contents string)
+	// rowEnd ends a row of blocks set side by side (a table row) along
+	// the line from (x0, y) to (x1, y): text readers that order blocks
+	// by position read the row's blocks before what lies below the line.
+	rowEnd(x0, x1, y float64) error
 	// tag and artifact open marked content; end closes it.
 	tag(e *pdfw.Elem)
 	artifact(kind string)
@@ -109,6 +113,8 @@ func (s *pageSurface) raw(ops string) { s.p.Content().WriteString(ops) }
 func (s *pageSurface) image(img *pdfw.Image, x, y, w, h float64) {
 	fmt.Fprintf(s.p.Content(), "q %s 0 0 %s %s %s cm %s Do Q\n", num(w), num(h), num(x), num(y), s.p.ImageName(img))
 }
+
+func (s *pageSurface) rowEnd(x0, x1, y float64) error { return s.gw.rowEnd(s.p, x0, x1, y) }
 
 func (s *pageSurface) tag(e *pdfw.Elem)     { s.p.BeginTag(e) }
 func (s *pageSurface) artifact(kind string) { s.p.BeginArtifact(kind) }
@@ -192,6 +198,9 @@ type glyphWriter struct {
 	}
 	// links are the link annotations of the line being drawn.
 	links []linkRun
+	// lastFont is the font drawn with last, for the marks that draw no
+	// glyph (rowEnd).
+	lastFont *pdfw.Font
 	// parts and drawn are scratch space, reused from cluster to cluster.
 	parts []truetype.Component
 	drawn []drawn
@@ -313,6 +322,7 @@ func (gw *glyphWriter) line(p *pdfw.Page, l *text.Line, m [6]float64, c paint, e
 		if err != nil {
 			return err
 		}
+		gw.lastFont = f
 		fmt.Fprintf(b, "%s %s %s rg %s %s Tf\n", num(r), num(g), num(bl), p.FontName(f), num(run.Size))
 		if run.Embolden > 0 {
 			// Synthetic bold (text.Run.Embolden): the glyphs are
@@ -473,6 +483,48 @@ func (gw *glyphWriter) pdfiumBreak(b *bytes.Buffer, f *pdfw.Font, run *text.Run,
 		num(m[4]+m[0]*x+m[2]*y), num(m[5]+m[1]*x+m[3]*y))
 	writeHex4(b, uint32(code))
 	b.WriteString(">Tj 0 Tr EMC EMC\n")
+	return nil
+}
+
+// rowEndHeight is the height, in points, of the text that ends a row
+// (rowEnd): far from a twentieth of any text's size, so that poppler,
+// which puts only text of sizes within 5% of each other in one block,
+// never joins it to a cell's text.
+const rowEndHeight = 1
+
+// rowEnd writes, as an artifact, an invisible glyph that draws nothing,
+// spanning x0 to x1 on the baseline y, rowEndHeight high, whose code maps
+// to a zero-width space.
+//
+// Poppler reads a page block by block, a block before another if it lies
+// above it and they overlap across, or if it lies left of it with no
+// block between them (the rules of T. M. Breuel's "High Performance
+// Document Layout Analysis", TextBlock::visitDepthFirst in
+// TextOutputDev.cc). A table's cells are blocks of their own, so poppler
+// read a table column by column: "Partie", "République de Karavie",
+// then "Part des coûts"... A block across the table between two rows
+// comes after every cell of the row above and before every cell of the
+// row below, so that poppler reads row by row, as do the other readers.
+// A zero-width space is not white space to poppler (which would make no
+// block of it), and is read as nothing by the other readers: PDF.js drops
+// a glyph whose text is a format character, MuPDF and PDFium read it as
+// an invisible character on a line of its own.
+func (gw *glyphWriter) rowEnd(p *pdfw.Page, x0, x1, y float64) error {
+	f := gw.lastFont
+	if f == nil || x1-x0 < 1 {
+		return nil
+	}
+	code, err := f.Code(f.Blank(uint16(f.UnitsPerEm())), "\u200b")
+	if err != nil {
+		return fmt.Errorf("pdf: %w", err)
+	}
+	b := p.Content()
+	p.BeginArtifact(pdfw.ArtifactLayout)
+	// A glyph one em wide at size 1, stretched to the row's width.
+	fmt.Fprintf(b, "BT 3 Tr %s 1 Tf %s 0 0 %s %s %s Tm <", p.FontName(f), num(x1-x0), num(rowEndHeight), num(x0), num(y))
+	writeHex4(b, uint32(code))
+	b.WriteString(">Tj 0 Tr ET\n")
+	p.End()
 	return nil
 }
 
