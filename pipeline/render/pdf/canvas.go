@@ -492,9 +492,10 @@ func (gw *glyphWriter) pdfiumBreak(b *bytes.Buffer, f *pdfw.Font, run *text.Run,
 // never joins it to a cell's text.
 const rowEndHeight = 1
 
-// rowEnd writes, as an artifact, an invisible glyph that draws nothing,
+// rowEnd writes, as an artifact, invisible glyphs that draw nothing,
 // spanning x0 to x1 on the baseline y, rowEndHeight high, whose code maps
-// to a zero-width space.
+// to a zero-width space: the end of a row of blocks side by side, or of
+// a nested list (drawBoxes).
 //
 // Poppler reads a page block by block, a block before another if it lies
 // above it and they overlap across, or if it lies left of it with no
@@ -504,14 +505,17 @@ const rowEndHeight = 1
 // read a table column by column: "Partie", "République de Karavie",
 // then "Part des coûts"... A block across the table between two rows
 // comes after every cell of the row above and before every cell of the
-// row below, so that poppler reads row by row, as do the other readers.
+// row below, so that poppler reads row by row, as do the other readers;
+// and one across the column under a nested list keeps the label after
+// it ("3." after "c)") from being read before the nested items, as it
+// lies left of them.
 // A zero-width space is not white space to poppler (which would make no
 // block of it), and is read as nothing by the other readers: PDF.js drops
 // a glyph whose text is a format character, MuPDF and PDFium read it as
 // an invisible character on a line of its own.
 func (gw *glyphWriter) rowEnd(p *pdfw.Page, x0, x1, y float64) error {
 	f := gw.lastFont
-	if f == nil || x1-x0 < 1 {
+	if f == nil || x1-x0 < 3 {
 		return nil
 	}
 	code, err := f.Code(f.Blank(uint16(f.UnitsPerEm())), "\u200b")
@@ -520,10 +524,22 @@ func (gw *glyphWriter) rowEnd(p *pdfw.Page, x0, x1, y float64) error {
 	}
 	b := p.Content()
 	p.BeginArtifact(pdfw.ArtifactLayout)
-	// A glyph one em wide at size 1, stretched to the row's width.
-	fmt.Fprintf(b, "BT 3 Tr %s 1 Tf %s 0 0 %s %s %s Tm <", p.FontName(f), num(x1-x0), num(rowEndHeight), num(x0), num(y))
-	writeHex4(b, uint32(code))
-	b.WriteString(">Tj 0 Tr ET\n")
+	// A glyph one em wide at size 1, so one point wide, at each end, and
+	// between them the same glyph stretched to the rest of the row, each
+	// its own text object. PDFium puts a text object on the line of the
+	// one before it when their baselines are less than half the wider of
+	// the two characters that meet apart (CPDF_TextPage::ProcessTextObject),
+	// and orders a line's objects by position: a mark of one wide glyph
+	// joined the line above it and came first on it, between a
+	// hyphenated word's halves. Narrow ends keep the mark a line of its
+	// own, which poppler reads as one word all the same.
+	fmt.Fprintf(b, "BT 3 Tr %s 1 Tf\n", p.FontName(f))
+	for _, part := range [][2]float64{{x0, 1}, {x0 + 1, x1 - x0 - 2}, {x1 - 1, 1}} {
+		fmt.Fprintf(b, "%s 0 0 %s %s %s Tm <", num(part[1]), num(rowEndHeight), num(part[0]), num(y))
+		writeHex4(b, uint32(code))
+		b.WriteString(">Tj\n")
+	}
+	b.WriteString("0 Tr ET\n")
 	p.End()
 	return nil
 }
