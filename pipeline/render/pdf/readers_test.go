@@ -183,3 +183,62 @@ func containsRun(words, run []string) bool {
 	}
 	return false
 }
+
+// TestLabelAfterNestedListReadInOrder checks that each of the four
+// readers reads a clause that follows sub-clauses after them: the last
+// words of the last sub-clause, then the clause's number, then its first
+// word. Poppler read the number first: it lies left of the sub-clauses'
+// blocks, with no block across between them.
+func TestLabelAfterNestedListReadInOrder(t *testing.T) {
+	dir := t.TempDir()
+	opts := testOptions(t, "briefing")
+	var paths []string
+	runs := map[string][][]string{}
+	for _, lang := range readerLangs {
+		ed := statementEdition(t, filepath.Join("testdata", "statements", lang, "statement.md"))
+		var prev *doc.Clause
+		for _, b := range ed.Body {
+			cl, ok := b.(*doc.ClauseList)
+			if !ok {
+				continue
+			}
+			for _, c := range cl.Clauses {
+				if prev != nil && len(prev.Subs) > 0 && len(prev.Tail) == 0 && len(c.Body) > 0 {
+					last := prev.Subs[len(prev.Subs)-1]
+					before := validate.Words(bodyText(last.Body))
+					after := validate.Words(bodyText(c.Body))
+					run := append(before[max(0, len(before)-2):], validate.Words(c.Label)...)
+					runs[lang] = append(runs[lang], append(run, after[0]))
+				}
+				prev = c
+			}
+		}
+		if len(runs[lang]) == 0 {
+			continue
+		}
+		var buf bytes.Buffer
+		if _, err := Render(&buf, ed, opts); err != nil {
+			t.Fatalf("%s: %v", lang, err)
+		}
+		path := filepath.Join(dir, lang+".pdf")
+		if err := os.WriteFile(path, buf.Bytes(), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		paths = append(paths, path)
+	}
+	if len(paths) < 2 {
+		t.Fatalf("the test statements hold %d clauses after sub-clauses; the test needs them in two languages at least", len(paths))
+	}
+	exs := validate.Extract(t, paths...)
+	for _, path := range paths {
+		lang := strings.TrimSuffix(filepath.Base(path), ".pdf")
+		for _, r := range validate.Readers {
+			got := validate.Words(exs[path].Text[r])
+			for _, run := range runs[lang] {
+				if !containsRun(got, run) {
+					t.Errorf("%s, %s: %q is not read in one piece, in order:\n%s", lang, r, strings.Join(run, " "), exs[path].Text[r])
+				}
+			}
+		}
+	}
+}
