@@ -369,16 +369,41 @@ func (gw *glyphWriter) line(p *pdfw.Page, l *text.Line, m [6]float64, c paint, e
 				b.WriteString("/Span BMC EMC\n")
 			}
 		}
-		if err := gw.run(b, f, run, m, mark, next, split); err != nil {
+		// A stretch that ends with a PDFium break gets its mark after
+		// the break, on the line again: read by PDFium on the stretch's
+		// own line, a right-to-left mark made PDFium take that line as
+		// right to left and put its pieces in the other order
+		// ("COVID-19" read "-19COVID").
+		endBreak := breaks[k] && !against(k+1)
+		runMark := mark
+		if endBreak {
+			runMark = nil
+		}
+		markGlyph, err := gw.run(b, f, run, m, runMark, next, split)
+		if err != nil {
 			return err
 		}
-		if breaks[k] && !against(k+1) {
+		if endBreak {
 			if open != nil {
 				p.End()
 				open = nil
 			}
 			if err := gw.pdfiumBreak(b, f, run, m, true); err != nil {
 				return err
+			}
+			if mark != nil {
+				if target != nil {
+					p.BeginTag(target)
+					open = target
+				}
+				tj := tjWriter{b: b, size: run.Size, pen: run.Glyphs[0].Pen}
+				x0 := run.X + run.Glyphs[0].Pen
+				fmt.Fprintf(b, "%s %s %s %s %s %s Tm\n", num(m[0]), num(m[1]), num(m[2]), num(m[3]),
+					num(m[4]+m[0]*x0), num(m[5]+m[1]*x0))
+				if err := gw.stretchMark(&tj, f, run, mark, markGlyph); err != nil {
+					return err
+				}
+				tj.finish()
 			}
 		}
 	}
@@ -598,7 +623,8 @@ func weakNeighbour(r rune) bool {
 // run writes one run's glyphs, and mark after them.
 // nextRune is the first character after the run in reading order (0 at
 // the line's end).
-func (gw *glyphWriter) run(b *bytes.Buffer, f *pdfw.Font, run *text.Run, m [6]float64, mark *stretchMark, nextRune rune, split func()) error {
+// It returns the glyph a stretch mark after the run is made from.
+func (gw *glyphWriter) run(b *bytes.Buffer, f *pdfw.Font, run *text.Run, m [6]float64, mark *stretchMark, nextRune rune, split func()) (int, error) {
 	clusters := mergeClusters(run)
 	// The text space of the run: origin at the run's first glyph.
 	x0 := run.X + run.Glyphs[0].Pen
@@ -614,11 +640,11 @@ func (gw *glyphWriter) run(b *bytes.Buffer, f *pdfw.Font, run *text.Run, m [6]fl
 			ds, err := gw.cluster(gw.drawn[:0], f, run, cl, false, false)
 			gw.drawn = ds
 			if err != nil {
-				return err
+				return 0, err
 			}
 			for _, d := range ds {
 				if err := tj.show(f, d); err != nil {
-					return err
+					return 0, err
 				}
 			}
 			markGlyph = ds[0].glyph
@@ -639,7 +665,7 @@ func (gw *glyphWriter) run(b *bytes.Buffer, f *pdfw.Font, run *text.Run, m [6]fl
 			ds, err := gw.cluster(gw.drawn[:0], f, run, clusters[i], true, mark)
 			gw.drawn = ds
 			if err != nil {
-				return err
+				return 0, err
 			}
 			for _, d := range ds {
 				// PDF.js reads each text item's right-to-left characters
@@ -653,7 +679,7 @@ func (gw *glyphWriter) run(b *bytes.Buffer, f *pdfw.Font, run *text.Run, m [6]fl
 					split()
 				}
 				if err := tj.show(f, d); err != nil {
-					return err
+					return 0, err
 				}
 				tj.finish()
 				started = true
@@ -662,23 +688,29 @@ func (gw *glyphWriter) run(b *bytes.Buffer, f *pdfw.Font, run *text.Run, m [6]fl
 		}
 	}
 	if mark != nil {
-		// An invisible glyph without width, a hair outside the stretch so
-		// that readers ordering by position put it outside.
-		g, err := f.Reshape(markGlyph, 0)
-		if err != nil {
-			return fmt.Errorf("pdf: %w", err)
-		}
-		// Left of a left-to-right stretch, right of a right-to-left one.
-		x := mark.x - 0.01
-		if run.RTL {
-			x = mark.x + 0.01
-		}
-		if err := tj.show(f, drawn{g, x, mark.text, true}); err != nil {
-			return err
+		if err := gw.stretchMark(&tj, f, run, mark, markGlyph); err != nil {
+			return 0, err
 		}
 	}
 	tj.finish()
-	return nil
+	return markGlyph, nil
+}
+
+// stretchMark writes mark, for the stretch run ends, with tj: an
+// invisible glyph without width made from glyph g of the run, a hair
+// outside the stretch so that readers ordering by position put it
+// outside (left of a left-to-right stretch, right of a right-to-left
+// one).
+func (gw *glyphWriter) stretchMark(tj *tjWriter, f *pdfw.Font, run *text.Run, mark *stretchMark, g int) error {
+	g, err := f.Reshape(g, 0)
+	if err != nil {
+		return fmt.Errorf("pdf: %w", err)
+	}
+	x := mark.x - 0.01
+	if run.RTL {
+		x = mark.x + 0.01
+	}
+	return tj.show(f, drawn{g, x, mark.text, true})
 }
 
 // mergeClusters joins clusters so that every cluster shows some text and

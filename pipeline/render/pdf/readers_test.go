@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"os"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strings"
 	"sync"
@@ -237,6 +238,57 @@ func TestLabelAfterNestedListReadInOrder(t *testing.T) {
 			for _, run := range runs[lang] {
 				if !containsRun(got, run) {
 					t.Errorf("%s, %s: %q is not read in one piece, in order:\n%s", lang, r, strings.Join(run, " "), exs[path].Text[r])
+				}
+			}
+		}
+	}
+}
+
+// latinCompound is a Latin word joined to others by hyphens or slashes
+// ("COVID-19").
+var latinCompound = regexp.MustCompile(`[A-Za-z]+(?:[-/][0-9A-Za-z]+)+`)
+
+// TestLatinCompoundsInRightToLeftReadInOrder checks that each of the
+// four readers reads a Latin compound inside right-to-left text in
+// order: PDFium read "COVID-19" in a Persian line as "-19COVID", taking
+// its line for right to left from the right-to-left mark that ends it.
+func TestLatinCompoundsInRightToLeftReadInOrder(t *testing.T) {
+	dir := t.TempDir()
+	opts := testOptions(t, "briefing")
+	var paths []string
+	runs := map[string][][]string{}
+	for _, lang := range readerLangs {
+		ed := statementEdition(t, filepath.Join("testdata", "statements", lang, "statement.md"))
+		if ed.Dir != doc.RTL {
+			continue
+		}
+		for _, m := range latinCompound.FindAllString(bodyText(ed.Body), -1) {
+			runs[lang] = append(runs[lang], validate.Words(m))
+		}
+		if len(runs[lang]) == 0 {
+			continue
+		}
+		var buf bytes.Buffer
+		if _, err := Render(&buf, ed, opts); err != nil {
+			t.Fatalf("%s: %v", lang, err)
+		}
+		path := filepath.Join(dir, lang+".pdf")
+		if err := os.WriteFile(path, buf.Bytes(), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		paths = append(paths, path)
+	}
+	if len(paths) == 0 {
+		t.Fatal("no right-to-left test statement holds a Latin compound")
+	}
+	exs := validate.Extract(t, paths...)
+	for _, path := range paths {
+		lang := strings.TrimSuffix(filepath.Base(path), ".pdf")
+		for _, r := range validate.Readers {
+			got := validate.Words(exs[path].Text[r])
+			for _, run := range runs[lang] {
+				if !containsRun(got, run) {
+					t.Errorf("%s, %s: %q is not read in order:\n%s", lang, r, strings.Join(run, " "), exs[path].Text[r])
 				}
 			}
 		}
