@@ -179,7 +179,12 @@ func num(v float64) string { return pdfw.Num(v) }
 //     right-to-left words.
 //   - Default-ignorable format characters (joiners) at the end of a
 //     cluster are carried by a blank glyph of their own: PDF.js drops a
-//     glyph whose text ends with one, letter and all.
+//     glyph whose text ends with one, letter and all. (It drops the
+//     joiner all the same: docs/accessibility.md, reader limits.)
+//   - A row of blocks side by side (a table row), and a list label back
+//     out of a nested list, end with an invisible mark across them
+//     (rowEnd): poppler orders blocks by position, and read a table
+//     column by column.
 //
 // No ActualText is written: every reader gets the text from the codes.
 type glyphWriter struct {
