@@ -466,6 +466,11 @@ func breakLines(segs []segment, width float64, justify bool, ladder int) ([]int,
 			}
 			stretch := spaceW * 0.6
 			shrink := spaceW * 0.25
+			if !justify {
+				// Only justification shrinks spaces: a ragged line
+				// over the measure would stick out past the margin.
+				shrink = 0
+			}
 			if cumCJK[j] > cumCJK[i] {
 				// Chinese and Japanese justify between characters.
 				stretch += float64(cumClusters[j]-cumClusters[i]) * width * 0.004
