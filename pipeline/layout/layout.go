@@ -100,6 +100,11 @@ type Layout struct {
 		ParagraphSpace  float64 `toml:"paragraph_space"`
 		ClauseIndent    Length  `toml:"clause_indent"`
 		SubclauseIndent Length  `toml:"subclause_indent"`
+		// MarkerGap is the least space between a clause marker and its
+		// text, as a multiple of the size: a clause level's indent
+		// widens to its widest marker and this gap (or the font's word
+		// space, when wider).
+		MarkerGap float64 `toml:"marker_gap"`
 	} `toml:"body"`
 	Title struct {
 		Size         float64 `toml:"size"`
@@ -525,6 +530,7 @@ func (l *Layout) validate(keys map[string]diag.Pos) error {
 		num(sp.key, sp.v, 0, maxSpace, "a space in points")
 	}
 	num("cover.band", l.Cover.Band, 0, 0.95, "a fraction of the page height")
+	num("body.marker_gap", l.Body.MarkerGap, 0, 2, "a space (times the body size)")
 	if !problems.HasErrors() {
 		if float64(l.Margins.Start+l.Margins.End) >= W*0.8 {
 			bad("margins.start", "left and right margins leave no room for text")

@@ -60,6 +60,9 @@ type composer struct {
 	// pack's, and its authors go to the pack's contributors section.
 	outlineBase int
 	noAuthors   bool
+	// markers are the widths of the widest clause marker of each depth
+	// and a word space (see markerWidths); nil: measured when composing.
+	markers []float64
 
 	// cur is the structure node new paragraphs go into (the document, a
 	// list item's body...).
@@ -207,6 +210,9 @@ func (c *composer) compose() []box {
 	dlook := func(size float64, bold bool, color layout.Color) look {
 		return look{stack: c.display, size: size, leading: 1.3, bold: bold, color: color, align: text.Start}
 	}
+	if c.markers == nil {
+		c.markers = c.markerWidths()
+	}
 	// Title block.
 	start := len(c.boxes)
 	if ed.KindLabel != "" {
@@ -342,19 +348,10 @@ func (c *composer) list(depth int) *node {
 // sub-clauses (a list inside the item's body) are indented by depth.
 func (c *composer) clause(list *node, cl *doc.Clause) {
 	lay := c.lay
-	hang := float64(lay.Body.ClauseIndent)
-	indent := hang + float64(cl.Depth-1)*float64(lay.Body.SubclauseIndent)
-	if cl.Depth > 1 {
-		hang = float64(lay.Body.SubclauseIndent)
-	}
+	indent, hang := c.indents(cl.Depth)
 	lk := c.bodyLook()
-	mlook := lk
-	mlook.align = text.Start
-	if cl.Depth == 1 {
-		mlook.bold = true
-	}
 	var marker *text.Line
-	if ml := c.setLines(plain(cl.Label), mlook, 0, 0); len(ml) > 0 {
+	if ml := c.setLines(plain(cl.Label), c.markerLook(cl.Depth), 0, 0); len(ml) > 0 {
 		marker = flush(&ml[0])
 	}
 	space := lay.Body.ParagraphSpace

@@ -39,9 +39,20 @@ func RenderPack(w io.Writer, pe *doc.PackEdition, opts PackOptions) (Result, err
 
 	// The statements, each paginated on its own, each a section.
 	bodies := make([][][]box, len(pe.Statements))
+	composers := make([]*composer, len(pe.Statements))
+	var markers [][]float64
 	for i, ed := range pe.Statements {
-		sc := newComposer(ed, r.lay, r.sh)
-		sc.outlineBase, sc.noAuthors = 1, true
+		composers[i] = newComposer(ed, r.lay, r.sh)
+		markers = append(markers, composers[i].markerWidths())
+	}
+	// Every statement's clauses hang their markers in the same columns.
+	columns := widest(markers...)
+	if columns == nil {
+		columns = []float64{} // measured: no statement has clauses
+	}
+	for i, ed := range pe.Statements {
+		sc := composers[i]
+		sc.outlineBase, sc.noAuthors, sc.markers = 1, true, columns
 		sc.cur = doc.child("Sect")
 		sc.cur.title = ed.Title
 		if ed.Lang != pe.Lang {
