@@ -176,7 +176,7 @@ func TestPackRightToLeftContents(t *testing.T) {
 	margin := 0
 	for _, m := range word.FindAllStringSubmatch(bbox, -1) {
 		x, _ := strconv.ParseFloat(m[1], 64)
-		if regexp.MustCompile(`^[٠-٩]+$`).MatchString(stripControls(m[2])) && x < 100 {
+		if regexp.MustCompile(`^[0-9٠-٩]+$`).MatchString(stripControls(m[2])) && x < 100 {
 			margin++
 		}
 	}

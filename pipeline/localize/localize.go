@@ -88,10 +88,10 @@ func (c *Catalog) Localize(body, canonical *doc.Document, locale string, opts Op
 		l.warn(metaPos(body, "source-digest"), "stale-translation", "%s", msg)
 	}
 
-	ed.Title = l.field("title", body.Meta.Title, canonical.Meta.Title)
-	ed.Subtitle = l.field("subtitle", body.Meta.Subtitle, canonical.Meta.Subtitle)
-	ed.Issuer = l.field("issuer", body.Meta.Issuer, canonical.Meta.Issuer)
-	ed.Place = l.field("place", body.Meta.Place, canonical.Meta.Place)
+	ed.Title = l.textString(l.field("title", body.Meta.Title, canonical.Meta.Title))
+	ed.Subtitle = l.textString(l.field("subtitle", body.Meta.Subtitle, canonical.Meta.Subtitle))
+	ed.Issuer = l.textString(l.field("issuer", body.Meta.Issuer, canonical.Meta.Issuer))
+	ed.Place = l.textString(l.field("place", body.Meta.Place, canonical.Meta.Place))
 	// A document symbol is the same in every language version.
 	ed.Reference = body.Meta.Reference
 	if ed.Reference == "" {
@@ -135,7 +135,7 @@ func (c *Catalog) Localize(body, canonical *doc.Document, locale string, opts Op
 		if a == nil {
 			continue
 		}
-		ed.Authors = append(ed.Authors, &doc.Author{Pos: a.Pos, Name: a.Name, Role: a.Role, Bio: copyParas(a.Bio)})
+		ed.Authors = append(ed.Authors, &doc.Author{Pos: a.Pos, Name: l.textString(a.Name), Role: l.textString(a.Role), Bio: l.paras(a.Bio)})
 	}
 
 	ed.Labels = p.labels(len(ed.Authors))
@@ -223,17 +223,17 @@ func (l *localizer) blocks(in []doc.Block) []doc.Block {
 		switch b := b.(type) {
 		case nil:
 		case *doc.Paragraph:
-			out = append(out, copyPara(b))
+			out = append(out, l.para(b))
 		case *doc.Heading:
 			h := *b
-			h.Text = copyInline(b.Text)
+			h.Text = l.inline(b.Text)
 			out = append(out, &h)
 		case *doc.Quote:
-			out = append(out, &doc.Quote{Pos: b.Pos, Paras: copyParas(b.Paras)})
+			out = append(out, &doc.Quote{Pos: b.Pos, Paras: l.paras(b.Paras)})
 		case *doc.ClauseList:
 			cl := &doc.ClauseList{Pos: b.Pos}
 			if b.LeadIn != nil {
-				cl.LeadIn = copyPara(b.LeadIn)
+				cl.LeadIn = l.para(b.LeadIn)
 			}
 			for _, c := range b.Clauses {
 				if c != nil {
@@ -253,8 +253,8 @@ func (l *localizer) blocks(in []doc.Block) []doc.Block {
 // tree, which is what the marker must show.
 func (l *localizer) clause(c *doc.Clause, depth int) *doc.Clause {
 	nc := *c
-	nc.Paras = copyParas(c.Paras)
-	nc.Tail = copyParas(c.Tail)
+	nc.Paras = l.paras(c.Paras)
+	nc.Tail = l.paras(c.Tail)
 	nc.Subs = nil
 	for _, s := range c.Subs {
 		if s != nil {
@@ -269,25 +269,29 @@ func (l *localizer) clause(c *doc.Clause, depth int) *doc.Clause {
 	return &nc
 }
 
-func copyInline(in doc.Inline) doc.Inline {
+// inline copies rich text into the edition, with its digits in the
+// locale's system when the locale asks for it (textDigits).
+func (l *localizer) inline(in doc.Inline) doc.Inline {
 	if in == nil {
 		return nil
 	}
-	return append(doc.Inline(nil), in...)
+	out := append(doc.Inline(nil), in...)
+	l.textDigits(out)
+	return out
 }
 
-func copyPara(p *doc.Paragraph) *doc.Paragraph {
-	return &doc.Paragraph{Pos: p.Pos, Text: copyInline(p.Text)}
+func (l *localizer) para(p *doc.Paragraph) *doc.Paragraph {
+	return &doc.Paragraph{Pos: p.Pos, Text: l.inline(p.Text)}
 }
 
-func copyParas(in []*doc.Paragraph) []*doc.Paragraph {
+func (l *localizer) paras(in []*doc.Paragraph) []*doc.Paragraph {
 	if in == nil {
 		return nil
 	}
 	out := make([]*doc.Paragraph, 0, len(in))
 	for _, p := range in {
 		if p != nil {
-			out = append(out, copyPara(p))
+			out = append(out, l.para(p))
 		}
 	}
 	return out
