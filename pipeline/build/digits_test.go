@@ -92,15 +92,28 @@ func epubText(t *testing.T, path string) string {
 	return b.String()
 }
 
+// nonLatin drops the words written in Latin letters from text, which
+// keep their digits in any edition ("COVID-19", "A/RES/217(III)").
+func nonLatin(text string) string {
+	var out []string
+	for _, w := range strings.Fields(text) {
+		if !latinWord.MatchString(w) {
+			out = append(out, w)
+		}
+	}
+	return strings.Join(out, " ")
+}
+
 // TestSampleEditionsOneDigitSystem: every sample edition, in every format,
 // shows its numbers in one digit system, the one its locale file chooses:
 // the dates, clause and page numbers polypress prints and the figures of
 // the text alike (an Arabic dateline in ٢٢ above a body in 22 is two).
+// Words in Latin letters keep their digits in any edition.
 func TestSampleEditionsOneDigitSystem(t *testing.T) {
 	_, res := builtSamples(t)
 	for _, a := range res.Artifacts {
 		if text, ok := editionText(t, a); ok {
-			if sys := systemsIn(text); len(sys) != 1 {
+			if sys := systemsIn(nonLatin(text)); len(sys) != 1 {
 				t.Errorf("%s shows %d digit systems: %v", filepath.Base(a.Path), len(sys), sys)
 			}
 		}
@@ -126,13 +139,7 @@ func TestArabicIndicDigitsFromTheLocaleFile(t *testing.T) {
 	}
 	for _, a := range res.Artifacts {
 		text, _ := editionText(t, a)
-		var arabic []string
-		for _, w := range strings.Fields(text) {
-			if !latinWord.MatchString(w) {
-				arabic = append(arabic, w)
-			}
-		}
-		sys := systemsIn(strings.Join(arabic, " "))
+		sys := systemsIn(nonLatin(text))
 		if _, ok := sys["Arabic-Indic"]; !ok || len(sys) != 1 {
 			t.Errorf("%s shows %v, want Arabic-Indic digits only", filepath.Base(a.Path), sys)
 		}

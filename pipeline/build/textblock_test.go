@@ -64,6 +64,10 @@ func direction(locale string) doc.Direction {
 	return doc.LTR
 }
 
+// cjkClosing are the full-width marks whose blank half the text engine
+// removes at a line end.
+const cjkClosing = "、。，．；：？！」』）］｝】〉》〕〗〙〛"
+
 // outsideTextBlock lists the lines of pages that pdftotext finds outside
 // the text block between left and right, or above the running head's or
 // below the page number's line, each as "page N: text (how far)".
@@ -81,7 +85,14 @@ func outsideTextBlock(pages []validate.PDFPage, l *layout.Layout, left, right fl
 				if d := left - ln.XMin; d > tol {
 					why = append(why, fmt.Sprintf("%.1f pt past the left edge", d))
 				}
-				if d := ln.XMax - right; d > tol {
+				end := right
+				if w := ln.Text(); w != "" && strings.ContainsRune(cjkClosing, []rune(w)[len([]rune(w))-1]) {
+					// A full-width mark ending a line gives up its blank
+					// half (CLREQ, JLREQ): its ink is inside the measure,
+					// the box pdftotext gives it, a whole em, is not.
+					end += (ln.YMax - ln.YMin) / 2
+				}
+				if d := ln.XMax - end; d > tol {
 					why = append(why, fmt.Sprintf("%.1f pt past the right edge", d))
 				}
 				if ln.YMin < top-tol || ln.YMax > bottom+tol {

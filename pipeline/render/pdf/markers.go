@@ -44,13 +44,13 @@ func widest(all ...[]float64) []float64 {
 	return out
 }
 
-// column is the width of the column the markers of depth hang in: the
-// layout's indent for the depth (body.clause_indent for operative
-// clauses, body.subclause_indent below), widened to the widest marker of
-// the depth and a word space.
-func (c *composer) column(depth int) float64 {
+// column is the width of the column the markers of depth hang in, the
+// level-th level of hanging markers: the layout's indent for the level
+// (body.clause_indent for the first, body.subclause_indent below),
+// widened to the widest marker of the depth and its gap.
+func (c *composer) column(level, depth int) float64 {
 	w := float64(c.lay.Body.ClauseIndent)
-	if depth > 1 {
+	if level > 1 {
 		w = float64(c.lay.Body.SubclauseIndent)
 	}
 	if depth-1 < len(c.markers) {
@@ -61,10 +61,19 @@ func (c *composer) column(depth int) float64 {
 
 // indents gives the indent of a clause's text at depth, from the column's
 // start edge, and the width of the column its marker hangs in, which
-// ends where the text starts.
+// ends where the text starts. In a document of articles, an article's
+// text is not indented (its label stands above it) and its paragraphs
+// hang as clauses do elsewhere.
 func (c *composer) indents(depth int) (indent, hang float64) {
-	for d := 1; d <= depth; d++ {
-		hang = c.column(d)
+	first := 1
+	if c.articles {
+		if depth == 1 {
+			return 0, 0
+		}
+		first = 2
+	}
+	for d := first; d <= depth; d++ {
+		hang = c.column(d-first+1, d)
 		indent += hang
 	}
 	return indent, hang

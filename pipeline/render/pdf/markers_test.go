@@ -15,9 +15,9 @@ func subclauses(lang string, dir doc.Direction, labels []string) *doc.Edition {
 	cl := ed.Body[1].(*doc.ClauseList).Clauses[0]
 	for i, l := range labels {
 		cl.Subs = append(cl.Subs, &doc.Clause{Depth: 2, Number: i + 1, Label: l,
-			Paras: []*doc.Paragraph{para(fmt.Sprintf("کشمیری عوام کے حق خودارادیت کا احترام کریں اور ان کی آواز سنیں %d", i+1))}})
+			Body: []doc.Block{para(fmt.Sprintf("کشمیری عوام کے حق خودارادیت کا احترام کریں اور ان کی آواز سنیں %d", i+1))}})
 	}
-	cl.Subs[0].Subs = []*doc.Clause{{Depth: 3, Number: 1, Label: "(۱)", Paras: []*doc.Paragraph{para("پرامن حل")}}}
+	cl.Subs[0].Subs = []*doc.Clause{{Depth: 3, Number: 1, Label: "(۱)", Body: []doc.Block{para("پرامن حل")}}}
 	return ed
 }
 
