@@ -123,6 +123,13 @@ type Layout struct {
 		FooterOffset Length  `toml:"footer_offset"`
 		HeaderOffset Length  `toml:"header_offset"`
 	} `toml:"running"`
+	// Keep holds the keep rules' numbers.
+	Keep struct {
+		// AuthorLines is how many lines of an author's biography stay
+		// with the name and role, and the fewest a biography leaves on
+		// either page when it breaks.
+		AuthorLines int `toml:"author_lines"`
+	} `toml:"keep"`
 	// Cover is the look of a pack's cover: a band of colour across the
 	// top (a fraction of the page height, bled off the edges) holding the
 	// title.
@@ -531,6 +538,7 @@ func (l *Layout) validate(keys map[string]diag.Pos) error {
 	}
 	num("cover.band", l.Cover.Band, 0, 0.95, "a fraction of the page height")
 	num("body.marker_gap", l.Body.MarkerGap, 0, 2, "a space (times the body size)")
+	num("keep.author_lines", float64(l.Keep.AuthorLines), 0, 20, "a number of lines")
 	if !problems.HasErrors() {
 		if float64(l.Margins.Start+l.Margins.End) >= W*0.8 {
 			bad("margins.start", "left and right margins leave no room for text")

@@ -336,6 +336,7 @@ func (c *composer) compose() []box {
 		c.space(lay.Heading.SpaceBefore * 1.5)
 		c.boxes = append(c.boxes, box{height: 0.6, rule: true, ruleW: c.width * 0.3, color: lay.Colors.Rule, keep: true})
 		c.space(lay.Heading.SpaceAfter * 2)
+		c.keepLast()
 		c.authors(ed.Labels.AboutAuthors, ed.Authors, c.outlineBase+1, lay.Heading.Size)
 	}
 	return c.boxes
@@ -352,19 +353,24 @@ func (c *composer) authors(title string, authors []*doc.Author, level int, headi
 		c.addPara(heading(level), plain(title), look{stack: c.display, size: headingSize, leading: 1.3, bold: true, color: lay.Colors.Accent, align: text.Start}, 0, 0, nil, 0, true)
 		c.boxes[at].outline = &outlineEntry{title: title, level: level}
 		c.space(max(lay.Heading.SpaceAfter, headingSize*0.6))
+		c.keepLast()
 		for i, a := range authors {
 			if i > 0 {
 				c.space(lay.Body.ParagraphSpace)
 			}
+			from := len(c.boxes)
 			c.addPara("P", plain(a.Name), look{stack: c.text, size: lay.Body.Size, leading: lay.Body.Leading, bold: true, color: lay.Colors.Text, align: text.Start}, 0, 0, nil, 0, true)
 			if a.Role != "" {
 				c.addPara("P", plain(a.Role), look{stack: c.text, size: lay.Body.Size * 0.95, leading: lay.Body.Leading, italic: true, color: lay.Colors.Muted, align: text.Start}, 0, 0, nil, 0, true)
 			}
 			c.space(2)
+			c.keepLast()
+			bio := len(c.boxes)
 			for _, p := range a.Bio {
 				c.addPara("P", p.Text, c.bodyLook(), 0, 0, nil, 0, false)
 				c.space(lay.Body.ParagraphSpace)
 			}
+			c.keepBio(from, bio)
 		}
 	})
 }

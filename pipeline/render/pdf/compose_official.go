@@ -116,7 +116,7 @@ func (c *composer) clause(list *node, cl *doc.Clause) {
 	mlook := c.markerLook(cl.Depth)
 	space := lay.Body.ParagraphSpace
 	if cl.Depth > 1 {
-		space *= 0.6
+		space = c.subclauseSpace()
 	}
 	item := list.child("LI")
 	lbl := item.child("Lbl")
@@ -142,7 +142,9 @@ func (c *composer) clause(list *node, cl *doc.Clause) {
 			return marker, lbl, indent - hang
 		})
 		if len(cl.Body) > 0 && len(cl.Subs) > 0 {
-			// "Demanded that India:" stays with its first sub-clause.
+			// "Demanded that India:" is as close to its sub-clauses
+			// as they are to each other, and stays with the first.
+			c.gap(c.subclauseSpace())
 			c.keepLast()
 		}
 		if first && marker != nil {
@@ -155,6 +157,9 @@ func (c *composer) clause(list *node, cl *doc.Clause) {
 			for _, s := range cl.Subs {
 				c.clause(subs, s)
 			}
+			// The list ends with the clause: what follows is as far
+			// from it as the next clause of its level.
+			c.gap(space)
 		}
 		c.ownBlocks(cl.Tail, lk, indent, space, func() (*text.Line, *node, float64) { return nil, nil, 0 })
 	})
