@@ -55,6 +55,9 @@ func TestPackOutlineAndContents(t *testing.T) {
 				if len(k.Kids) == 0 {
 					t.Errorf("statement %d (%s) has no nested parts", i+1, k.Title)
 				}
+				if k.Open {
+					t.Errorf("statement %d (%s) opens its parts: below the pack's, entries are closed", i+1, k.Title)
+				}
 				for _, part := range k.Kids {
 					if part.Page < k.Page {
 						t.Errorf("%s: part %q on page %d, before its statement (page %d)", k.Title, part.Title, part.Page, k.Page)
