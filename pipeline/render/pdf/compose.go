@@ -95,6 +95,9 @@ type composer struct {
 	// pack's, and its authors go to the pack's contributors section.
 	outlineBase int
 	noAuthors   bool
+	// clauseLevel is the outline level of the next operative clause's
+	// entry: under the last heading, if any (0: under the title).
+	clauseLevel int
 	// markers are the widths of the widest clause marker of each depth
 	// and a word space (see markerWidths); nil: measured when composing.
 	markers []float64
@@ -391,6 +394,7 @@ func (c *composer) Heading(b *doc.Heading) {
 	c.anchor = b.Key
 	c.addPara(heading(c.outlineBase+1), b.Text, look{stack: c.display, size: lay.Heading.Size, leading: 1.3, bold: true, color: lay.Colors.Accent, align: text.Start}, 0, 0, nil, 0, true)
 	c.boxes[at].outline = &outlineEntry{title: b.Text.Plain(), level: c.outlineBase + 1}
+	c.clauseLevel = c.outlineBase + 2
 	c.space(lay.Heading.SpaceAfter)
 	c.keepLast()
 }
@@ -412,11 +416,9 @@ func (c *composer) Quote(b *doc.Quote) {
 func (c *composer) ClauseList(b *doc.ClauseList) {
 	lay := c.lay
 	if b.LeadIn != nil {
-		at := len(c.boxes)
 		lk := c.bodyLook()
 		lk.align = text.Start
 		c.addPara("P", b.LeadIn.Text, lk, 0, 0, nil, 0, true)
-		c.boxes[at].outline = &outlineEntry{title: strings.TrimSpace(b.LeadIn.Text.Plain()), level: c.outlineBase + 1}
 		c.space(lay.Body.ParagraphSpace)
 		c.keepLast()
 	}

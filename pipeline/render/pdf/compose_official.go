@@ -122,6 +122,9 @@ func (c *composer) clause(list *node, cl *doc.Clause) {
 	lbl := item.child("Lbl")
 	body := item.child("LBody")
 	c.anchor = cl.Anchor()
+	if cl.Depth == 1 {
+		defer c.clauseOutline(len(c.boxes), cl)
+	}
 	var marker *text.Line
 	if cl.Style == doc.StyleArticle {
 		c.space(lay.Body.ParagraphSpace)
@@ -433,6 +436,7 @@ func (c *composer) Annex(a *doc.Annex) {
 		c.addPara("P", plain(a.Label), look{stack: c.display, size: lay.Heading.Size * 0.9, leading: 1.3, bold: true, color: lay.Colors.Muted, align: text.Center}, 0, 0, nil, 0, true)
 		c.boxes[at].breakBefore = true
 		c.boxes[at].outline = &outlineEntry{title: sect.title, level: c.outlineBase + 1}
+		c.clauseLevel = c.outlineBase + 2
 		c.space(4)
 		c.addPara(heading(c.outlineBase+1), a.Title, look{stack: c.display, size: lay.Heading.Size, leading: 1.3, bold: true, color: lay.Colors.Accent, align: text.Center}, 0, 0, nil, 0, true)
 		c.space(lay.Heading.SpaceAfter * 1.5)
