@@ -49,6 +49,10 @@ func registryOptions(o registry.Options, lang string, eds ...*doc.Edition) (Opti
 		}
 	}
 	opts := Options{CSS: css, Modified: o.Created, Generator: o.Generator}
+	if o.Layout != nil {
+		band := o.Layout.Cover.Color
+		opts.CoverBand = &band
+	}
 	for _, f := range registry.LangFonts(o.Library, o.Layout, lang) {
 		opts.Fonts = append(opts.Fonts, Font{Family: f.Family, File: f.File, Data: f.Data, Lang: f.Lang})
 	}
