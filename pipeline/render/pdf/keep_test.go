@@ -34,7 +34,7 @@ func keepEdition() *doc.Edition {
 	return ed
 }
 
-// kind names a box for these tests: "heading", "name", "role", "bio",
+// kind names a box for these tests: "heading", "lead-in", "name", "role", "bio",
 // "rule", "line" or "space".
 func kind(b box, ed *doc.Edition) string {
 	switch {
@@ -54,6 +54,11 @@ func kind(b box, ed *doc.Edition) string {
 			return "role"
 		}
 	}
+	for _, blk := range ed.Body {
+		if l, ok := blk.(*doc.ClauseList); ok && l.LeadIn != nil && t == l.LeadIn.Text.Plain() {
+			return "lead-in"
+		}
+	}
 	if b.tag != nil && strings.HasPrefix(b.tag.typ, "H") {
 		return "heading"
 	}
@@ -64,7 +69,7 @@ func kind(b box, ed *doc.Edition) string {
 }
 
 // TestKeepRules paginates a statement at every page height from 150 to
-// 700 points and checks each break: no page ends with a heading, the
+// 700 points and checks each break: no page ends with a heading, a lead-in, the
 // rule above the authors, an author's name or role; an author's
 // biography keeps its first three lines with the name and leaves at least
 // three lines on each page when it breaks. Pagination may break a kept
@@ -121,7 +126,7 @@ func TestKeepRules(t *testing.T) {
 				}
 				k := kinds[last]
 				switch {
-				case k == "heading" || k == "rule" || k == "name" || k == "role":
+				case k == "heading" || k == "lead-in" || k == "rule" || k == "name" || k == "role":
 					t.Errorf("%s, %v pt pages: page %d ends with the %s %q", name, h, p+1, k, boxText(boxes[last]))
 				case bioOf[last] >= 0:
 					a := bioOf[last]
