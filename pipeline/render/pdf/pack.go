@@ -30,6 +30,15 @@ func RenderPack(w io.Writer, pe *doc.PackEdition, opts PackOptions) (Result, err
 	}
 	// The pack's own texts are set like an edition in its locale.
 	shell := &doc.Edition{ID: pe.ID, Locale: pe.Locale, Lang: pe.Lang, Dir: pe.Dir, Labels: pe.Labels, Draft: pe.Draft}
+	// The cover, contents and contributors are set by the pack's locale's
+	// conventions (hyphenation, line-breaking rules, digits), which a
+	// statement in that locale carries.
+	for _, ed := range pe.Statements {
+		if ed.Locale == pe.Locale {
+			shell.Conventions = ed.Conventions
+			break
+		}
+	}
 	r := newRenderer(w, shell, opts.Options)
 	c := newComposer(shell, r.lay, r.sh)
 	r.start(c)
