@@ -290,6 +290,12 @@ func (c *composer) table(t *doc.Table, indent float64) {
 			continue
 		}
 		b.head = head
+		// As a paragraph's lines, a page break leaves at least two rows
+		// of the body on either side: the first keeps with the second,
+		// the one before the last with the last.
+		if nb := len(rows) - 1; nb > 1 && (r == 1 || r == nb-1) {
+			b.keep = true
+		}
 		// Footnotes referenced in a cell go to the page of its row.
 		b.notes = c.cellNotes(row)
 		c.boxes = append(c.boxes, b)
