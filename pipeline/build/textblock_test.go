@@ -27,6 +27,17 @@ func letterSamples(t *testing.T) *Result {
 		dir := filepath.Join(filepath.Dir(sampleDirOf(t)), "letter")
 		letterRes, letterErr = Build(Config{Paths: samplePaths, OutDir: dir, Layout: "letter", Formats: []string{"pdf"},
 			Epoch: time.Unix(1593000000, 0).UTC()})
+		// The parallel editions, in the letter layout too.
+		for _, cfg := range []Config{parallelSampleConfig(dir + "-parallel"), officialParallelConfig(dir + "-official")} {
+			if letterErr != nil {
+				break
+			}
+			cfg.Layout, cfg.Formats = "letter", []string{"pdf"}
+			var res *Result
+			if res, letterErr = Build(cfg); letterErr == nil {
+				letterRes.Artifacts = append(letterRes.Artifacts, parallelOnly(res)...)
+			}
+		}
 	})
 	if letterErr != nil {
 		t.Fatalf("building the samples in the letter layout: %v", letterErr)
@@ -39,11 +50,27 @@ func sampleDirOf(t *testing.T) string {
 	return dir
 }
 
-// samplePDFs are every sample PDF in both built-in layouts, with the
-// layout each was set in.
+// parallelOnly are the parallel editions a build wrote (a parallel
+// build also writes the single-language editions they link to).
+func parallelOnly(res *Result) []Artifact {
+	var out []Artifact
+	for _, a := range res.Artifacts {
+		if len(a.Parallel) > 0 {
+			out = append(out, a)
+		}
+	}
+	return out
+}
+
+// samplePDFs are every sample PDF, the parallel editions included, in
+// both built-in layouts, with the layout each was set in.
 func samplePDFs(t *testing.T) map[string][]Artifact {
 	_, res := builtSamples(t)
-	return map[string][]Artifact{"briefing": artifacts(res, "pdf"), "letter": artifacts(letterSamples(t), "pdf")}
+	briefing := artifacts(res, "pdf")
+	for _, r := range []*Result{parallelRes, officialRes} {
+		briefing = append(briefing, artifacts(&Result{Artifacts: parallelOnly(r)}, "pdf")...)
+	}
+	return map[string][]Artifact{"briefing": briefing, "letter": artifacts(letterSamples(t), "pdf")}
 }
 
 // textBlock is the horizontal extent of a layout's text block on a page

@@ -105,6 +105,11 @@ type Layout struct {
 		// widens to its widest marker and this gap (or the font's word
 		// space, when wider).
 		MarkerGap float64 `toml:"marker_gap"`
+		// JustifyFrom is the narrowest column, in ems of the size, whose
+		// text is justified; a narrower one (a parallel edition's) is set
+		// flush with its start edge, as justified text in a narrow
+		// measure opens loose lines and rivers. 0: always justified.
+		JustifyFrom float64 `toml:"justify_from"`
 	} `toml:"body"`
 	Title struct {
 		Size         float64 `toml:"size"`
@@ -552,6 +557,7 @@ func (l *Layout) validate(keys map[string]diag.Pos) error {
 	}
 	num("cover.band", l.Cover.Band, 0, 0.95, "a fraction of the page height")
 	num("body.marker_gap", l.Body.MarkerGap, 0, 2, "a space (times the body size)")
+	num("body.justify_from", l.Body.JustifyFrom, 0, 200, "a measure in ems of the body size")
 	num("keep.author_lines", float64(l.Keep.AuthorLines), 0, 20, "a number of lines")
 	num("parallel.gutter", float64(l.Parallel.Gutter), 0, W/4, "a length in points")
 	num("parallel.rule", l.Parallel.Rule, 0, 10, "a line width in points")

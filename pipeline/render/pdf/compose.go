@@ -170,7 +170,13 @@ type look struct {
 }
 
 func (c *composer) bodyLook() look {
-	return look{stack: c.text, size: c.lay.Body.Size, leading: c.lay.Body.Leading, color: c.lay.Colors.Text, align: text.Justify}
+	align := text.Justify
+	if from := c.lay.Body.JustifyFrom; from > 0 && c.width < from*c.lay.Body.Size {
+		// A narrow column (a parallel edition's) is set ragged: see
+		// body.justify_from.
+		align = text.Start
+	}
+	return look{stack: c.text, size: c.lay.Body.Size, leading: c.lay.Body.Leading, color: c.lay.Colors.Text, align: align}
 }
 
 func (c *composer) spans(in doc.Inline, lk look) []text.Span {
