@@ -171,13 +171,21 @@ func (c *composer) clause(list *node, cl *doc.Clause) {
 // ownBlocks sets a clause's own paragraphs and tables at indent; marker
 // gives the marker of the first line, and its node, once.
 func (c *composer) ownBlocks(blocks []doc.Block, lk look, indent, space float64, marker func() (*text.Line, *node, float64)) {
-	for _, blk := range blocks {
+	for i, blk := range blocks {
 		switch b := blk.(type) {
 		case *doc.Paragraph:
 			m, mn, at := marker()
 			lines := c.setLines(b.Text, lk, indent, 0)
 			c.addLines(c.cur.child("P"), lines, lk, indent, 0, m, mn, at, false)
 			c.space(space)
+			if i+1 < len(blocks) {
+				if _, ok := blocks[i+1].(*doc.Table); ok {
+					// The sentence that introduces a table ("shared
+					// according to the following scale:") is not left
+					// at a page foot without it.
+					c.keepWithNext()
+				}
+			}
 		case *doc.Table:
 			m, mn, at := marker()
 			if m != nil {

@@ -178,3 +178,63 @@ func TestClauseSpacing(t *testing.T) {
 	}
 
 }
+
+// TestTableKeeps paginates a clause whose sentence introduces a table of
+// four rows at every page height: the sentence never ends a page without
+// the table, and a page break leaves at least two body rows on either
+// side, as a paragraph's lines.
+func TestTableKeeps(t *testing.T) {
+	opts := testOptions(t, "briefing")
+	ed := keepEdition()
+	cell := func(s string) *doc.Cell { return &doc.Cell{Text: doc.Inline{{Text: s}}} }
+	tbl := &doc.Table{Header: []*doc.Cell{cell("Party"), cell("Share")}}
+	for _, p := range []string{"Karavia", "Velmora", "Ostrava", "Belgor"} {
+		tbl.Rows = append(tbl.Rows, []*doc.Cell{cell(p), cell("25 per cent")})
+	}
+	list := ed.Body[2].(*doc.ClauseList)
+	intro := "The costs shall be shared according to the following scale:"
+	list.Clauses[2].Body = []doc.Block{para(intro), tbl}
+	boxes := newComposer(ed, opts.Layout, opts.Shaper).compose()
+	at, first := -1, -1
+	for i, b := range boxes {
+		if b.line != nil && b.line.Text() == intro {
+			at = i
+		}
+		if b.cells != nil && first < 0 && at >= 0 {
+			first = i // the header row
+		}
+	}
+	if at < 0 || first < 0 {
+		t.Fatalf("no introducing line (%d) or table (%d)", at, first)
+	}
+	for h := 150.0; h <= 700; h += 3 {
+		n := 0
+		var rows []int // body rows of the table on each page that has some
+		for p, pg := range paginate(boxes, h) {
+			body, own := 0, 0
+			for _, b := range pg.boxes {
+				if b.repeat {
+					continue
+				}
+				own++
+				if b.cells != nil {
+					body++
+				}
+			}
+			if body > 0 {
+				rows = append(rows, body)
+			}
+			end := n + own - 1
+			if end == at {
+				t.Errorf("%v pt pages: page %d ends with the sentence that introduces the table", h, p+1)
+			}
+			n = end + 1
+			for n < len(boxes) && boxes[n].space {
+				n++
+			}
+		}
+		if len(rows) > 1 && (rows[0]-1 < 2 || rows[len(rows)-1] < 2) {
+			t.Errorf("%v pt pages: the table's rows by page, header included, %v: fewer than two body rows on a page", h, rows)
+		}
+	}
+}
