@@ -273,10 +273,17 @@ func (c *composer) space(h float64) {
 	}
 }
 
-// keepLast makes the last box keep with the next one.
+// keepLast makes the last box that is not space, and the space after it,
+// keep with the next box: pagination steps back over kept boxes only, so a
+// kept space after a line that may end a page would not hold the line
+// ("Demanded that India:" was left at a page foot, its sub-clauses on the
+// next).
 func (c *composer) keepLast() {
-	if n := len(c.boxes); n > 0 {
-		c.boxes[n-1].keep = true
+	for k := len(c.boxes) - 1; k >= 0; k-- {
+		c.boxes[k].keep = true
+		if !c.boxes[k].space {
+			return
+		}
 	}
 }
 

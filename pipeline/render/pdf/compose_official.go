@@ -183,7 +183,7 @@ func (c *composer) ownBlocks(blocks []doc.Block, lk look, indent, space float64,
 					// The sentence that introduces a table ("shared
 					// according to the following scale:") is not left
 					// at a page foot without it.
-					c.keepWithNext()
+					c.keepLast()
 				}
 			}
 		case *doc.Table:

@@ -53,16 +53,3 @@ func (c *composer) gap(h float64) {
 	c.boxes = c.boxes[:k+1]
 	c.boxes[k].height, c.boxes[k].keep = h, keep
 }
-
-// keepWithNext makes the last box that is not space, and the space after
-// it, keep with the next box: pagination steps back over kept boxes only,
-// so a kept space after a line that may end a page would not hold the
-// line.
-func (c *composer) keepWithNext() {
-	for k := len(c.boxes) - 1; k >= 0; k-- {
-		c.boxes[k].keep = true
-		if !c.boxes[k].space {
-			return
-		}
-	}
-}

@@ -59,6 +59,9 @@ func kind(b box, ed *doc.Edition) string {
 			return "lead-in"
 		}
 	}
+	if strings.HasSuffix(t, ":") {
+		return "lead-in" // "Demanded that the parties:" before its sub-clauses
+	}
 	if b.tag != nil && strings.HasPrefix(b.tag.typ, "H") {
 		return "heading"
 	}
