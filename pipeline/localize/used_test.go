@@ -26,7 +26,7 @@ func TestMessagesArePrinted(t *testing.T) {
 		locale string
 		n      int
 		want   string
-	}{{"fr", 3, "3 déclarations"}, {"ar", 3, "٣ بيانات"}, {"en", 1, "1 statement"}} {
+	}{{"fr", 3, "3 déclarations"}, {"ar", 11, "11 بيانًا"}, {"fa", 3, "۳ بیانیه"}, {"en", 1, "1 statement"}} {
 		eds := make([]*doc.Edition, tt.n)
 		for i := range eds {
 			eds[i] = ed
