@@ -13,7 +13,6 @@ import (
 	"github.com/polypress/polypress/pipeline/internal/typesetting/di"
 	"github.com/polypress/polypress/pipeline/internal/typesetting/language"
 	"github.com/polypress/polypress/pipeline/internal/typesetting/shaping"
-	"golang.org/x/image/math/fixed"
 	xbidi "golang.org/x/text/unicode/bidi"
 )
 
@@ -171,7 +170,7 @@ type item struct {
 	level      bidi.Level
 	style      Style
 	font       *Font
-	glyphs     []shaping.Glyph
+	glyphs     []glyph
 	scale      float64 // points per font unit
 	// lang is the language the item was shaped as (its span's, else the
 	// paragraph's).
@@ -217,8 +216,8 @@ func (sh *Shaper) Layout(p Paragraph, width float64) []Line {
 	clusterStart[len(runes)] = true
 	for _, it := range items {
 		for _, g := range it.glyphs {
-			adv[g.ClusterIndex] += float64(g.Advance) * it.scale
-			clusterStart[g.ClusterIndex] = true
+			adv[g.clusterIndex()] += float64(g.adv) * it.scale
+			clusterStart[g.clusterIndex()] = true
 		}
 		clusterStart[it.start] = true
 	}
@@ -231,7 +230,7 @@ func (sh *Shaper) Layout(p Paragraph, width float64) []Line {
 			// advances follow the glyphs.
 			for k := range punctAt {
 				it := &items[punctAt[k][0]]
-				adv[k] = float64(it.glyphs[punctAt[k][1]].Advance) * it.scale
+				adv[k] = float64(it.glyphs[punctAt[k][1]].adv) * it.scale
 			}
 		}
 		compressAdjacent(runes, items, adv, punct, punctAt)
@@ -344,10 +343,7 @@ func (sh *Shaper) itemize(p Paragraph, runes []rune, styleOf []int) ([]item, boo
 		for _, part := range sh.seg.Split(in, fm) {
 			part.Direction = dir
 			fnt := sh.fonts[part.Face]
-			part.Size = fixed.I(int(fnt.Upem()))
-			out := sh.hb.Shape(part)
-			glyphs := make([]shaping.Glyph, len(out.Glyphs))
-			copy(glyphs, out.Glyphs)
+			glyphs := sh.shapeRun(runes, part, fnt, nil)
 			ist := st
 			if sc, ok := st.Stack.Scale[fnt.Family]; ok && primary != nil && fnt.Family != primary.Family {
 				ist.Size *= sc.factor(fnt, primary)
@@ -366,9 +362,9 @@ func (sh *Shaper) itemize(p Paragraph, runes []rune, styleOf []int) ([]item, boo
 
 // monotone reports whether the glyphs' clusters never go back against the
 // direction's order.
-func monotone(gs []shaping.Glyph, rtl bool) bool {
+func monotone(gs []glyph, rtl bool) bool {
 	for i := 1; i < len(gs); i++ {
-		if rtl && gs[i].ClusterIndex > gs[i-1].ClusterIndex || !rtl && gs[i].ClusterIndex < gs[i-1].ClusterIndex {
+		if rtl && gs[i].cluster > gs[i-1].cluster || !rtl && gs[i].cluster < gs[i-1].cluster {
 			return false
 		}
 	}
@@ -417,7 +413,7 @@ func isParagraphSeparator(r rune) bool {
 type piece struct {
 	it         *item
 	start, end int
-	glyphs     []shaping.Glyph
+	glyphs     []glyph
 }
 
 // buildLine cuts the items to [ls, le), reorders them visually and places
@@ -522,21 +518,21 @@ func (sh *Shaper) buildLine(p Paragraph, runes []rune, src []string, items []ite
 		pen := 0.0
 		for gi, g := range pc.glyphs {
 			dx, da := 0.0, 0.0
-			switch g.ClusterIndex {
+			switch g.clusterIndex() {
 			case leadK:
 				dx, da = -leadW, -leadW
 			case tailK:
 				da = -tailW
 			}
 			run.Glyphs = append(run.Glyphs, Glyph{
-				ID:      uint16(g.GlyphID),
-				X:       pen + float64(g.XOffset)*it.scale + dx,
-				Y:       float64(g.YOffset) * it.scale,
-				Advance: float64(g.Advance)*it.scale + da,
+				ID:      g.id,
+				X:       pen + float64(g.xoff)*it.scale + dx,
+				Y:       float64(g.yoff) * it.scale,
+				Advance: float64(g.adv)*it.scale + da,
 				Pen:     pen,
 			})
-			pen += float64(g.Advance)*it.scale + da
-			if perSpace != 0 && isStretchSpace(runes[g.ClusterIndex]) {
+			pen += float64(g.adv)*it.scale + da
+			if perSpace != 0 && isStretchSpace(runes[g.clusterIndex()]) {
 				run.Glyphs[len(run.Glyphs)-1].Advance += perSpace
 				pen += perSpace
 			}
@@ -544,7 +540,7 @@ func (sh *Shaper) buildLine(p Paragraph, runes []rune, src []string, items []ite
 			// cluster's last glyph, so that a cluster's box still
 			// touches the next one (text extraction reads a gap as a
 			// space).
-			endOfCluster := gi == len(pc.glyphs)-1 || pc.glyphs[gi+1].ClusterIndex != g.ClusterIndex
+			endOfCluster := gi == len(pc.glyphs)-1 || pc.glyphs[gi+1].clusterIndex() != g.clusterIndex()
 			endOfLine := pi == len(pieces)-1 && gi == len(pc.glyphs)-1
 			if perCluster != 0 && endOfCluster && !endOfLine {
 				run.Glyphs[len(run.Glyphs)-1].Advance += perCluster
@@ -579,12 +575,12 @@ func sourceText(runes []rune, src []string, s, e int) string {
 // right-to-left text; itemize checks), so they are one stretch of the
 // item's glyphs, found by binary search and returned without copying:
 // lines are many and items can be a whole paragraph long.
-func glyphsIn(it *item, s, e int) []shaping.Glyph {
+func glyphsIn(it *item, s, e int) []glyph {
 	gs := it.glyphs
 	if !it.monotone {
-		var out []shaping.Glyph
+		var out []glyph
 		for _, g := range gs {
-			if g.ClusterIndex >= s && g.ClusterIndex < e {
+			if g.clusterIndex() >= s && g.clusterIndex() < e {
 				out = append(out, g)
 			}
 		}
@@ -592,11 +588,11 @@ func glyphsIn(it *item, s, e int) []shaping.Glyph {
 	}
 	var lo, hi int
 	if it.level%2 == 0 {
-		lo = sort.Search(len(gs), func(i int) bool { return gs[i].ClusterIndex >= s })
-		hi = sort.Search(len(gs), func(i int) bool { return gs[i].ClusterIndex >= e })
+		lo = sort.Search(len(gs), func(i int) bool { return gs[i].clusterIndex() >= s })
+		hi = sort.Search(len(gs), func(i int) bool { return gs[i].clusterIndex() >= e })
 	} else {
-		lo = sort.Search(len(gs), func(i int) bool { return gs[i].ClusterIndex < e })
-		hi = sort.Search(len(gs), func(i int) bool { return gs[i].ClusterIndex < s })
+		lo = sort.Search(len(gs), func(i int) bool { return gs[i].clusterIndex() < e })
+		hi = sort.Search(len(gs), func(i int) bool { return gs[i].clusterIndex() < s })
 	}
 	if lo >= hi {
 		return nil
@@ -604,12 +600,12 @@ func glyphsIn(it *item, s, e int) []shaping.Glyph {
 	return gs[lo:hi:hi]
 }
 
-func countClusters(gs []shaping.Glyph) int {
+func countClusters(gs []glyph) int {
 	n, last := 0, -1
 	for _, g := range gs {
-		if g.ClusterIndex != last {
+		if g.clusterIndex() != last {
 			n++
-			last = g.ClusterIndex
+			last = g.clusterIndex()
 		}
 	}
 	return n
@@ -623,7 +619,7 @@ func clusters(runes []rune, src []string, pc piece, text string) []Cluster {
 	// Logical starts of the clusters present, ascending.
 	starts := make([]int, 0, len(pc.glyphs))
 	for _, g := range pc.glyphs {
-		starts = append(starts, g.ClusterIndex)
+		starts = append(starts, g.clusterIndex())
 	}
 	slices.Sort(starts)
 	starts = slices.Compact(starts)
@@ -657,10 +653,10 @@ func clusters(runes []rune, src []string, pc piece, text string) []Cluster {
 	out := make([]Cluster, 0, len(starts))
 	for i := 0; i < len(pc.glyphs); {
 		j := i + 1
-		for j < len(pc.glyphs) && pc.glyphs[j].ClusterIndex == pc.glyphs[i].ClusterIndex {
+		for j < len(pc.glyphs) && pc.glyphs[j].clusterIndex() == pc.glyphs[i].clusterIndex() {
 			j++
 		}
-		c := pc.glyphs[i].ClusterIndex
+		c := pc.glyphs[i].clusterIndex()
 		out = append(out, Cluster{Text: text[offset[c-pc.start]:offset[next(c)-pc.start]], Start: i, End: j})
 		i = j
 	}

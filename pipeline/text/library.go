@@ -41,6 +41,9 @@ type Font struct {
 	// Data is the font file as read.
 	Data []byte
 
+	// id tells the font apart in shaping-cache keys.
+	id uint32
+
 	once   sync.Once
 	parsed *parsedFont
 	err    error
@@ -55,6 +58,9 @@ type parsedFont struct {
 	upem    float64
 	// ascent and descent are the typographic extents, in em (descent < 0).
 	ascent, descent float64
+	// separates: text in this font may be shaped word by word (see
+	// spaceSeparates).
+	separates bool
 }
 
 // parse parses the font the first time it is called, from any goroutine.
@@ -65,7 +71,7 @@ func (f *Font) parse() (*parsedFont, error) {
 			f.err = fmt.Errorf("font %s: %w", f.Name, err)
 			return
 		}
-		p := &parsedFont{font: face.Font, metrics: face, upem: float64(face.Upem())}
+		p := &parsedFont{font: face.Font, metrics: face, upem: float64(face.Upem()), separates: spaceSeparates(face.Font)}
 		if ext, ok := face.FontHExtents(); ok {
 			p.ascent = float64(ext.Ascender) / p.upem
 			p.descent = float64(ext.Descender) / p.upem
@@ -98,11 +104,22 @@ func (f *Font) Ascent() float64 { return f.mustParse().ascent }
 func (f *Font) Descent() float64 { return f.mustParse().descent }
 
 // Library is the set of fonts a process knows, by name. It is built once and
-// then only read, so editions built in parallel share it.
+// then only read, so editions built in parallel share it. Its Shapers
+// share one cache of shaped words, safe for concurrent use.
 type Library struct {
 	fonts    map[string]*Font
 	families map[string][]*Font
 	names    []string
+	nextID   uint32
+
+	cacheOnce sync.Once
+	cache     *shapeCache
+}
+
+// shapes returns the library's shaping cache.
+func (l *Library) shapes() *shapeCache {
+	l.cacheOnce.Do(func() { l.cache = &shapeCache{} })
+	return l.cache
 }
 
 // NewLibrary returns an empty library.
@@ -149,7 +166,8 @@ func (l *Library) Add(name string, data []byte) error {
 	if err := checkFont(data); err != nil {
 		return fmt.Errorf("refused: %w", err)
 	}
-	f := &Font{Name: name, Data: data}
+	l.nextID++
+	f := &Font{Name: name, Data: data, id: l.nextID}
 	f.Family, f.Bold, f.Italic = splitStyle(name)
 	if _, seen := l.fonts[name]; !seen {
 		l.names = append(l.names, name)

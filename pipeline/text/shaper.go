@@ -3,6 +3,7 @@ package text
 import (
 	"github.com/polypress/polypress/pipeline/internal/typesetting/bidi"
 	"github.com/polypress/polypress/pipeline/internal/typesetting/font"
+	"github.com/polypress/polypress/pipeline/internal/typesetting/harfbuzz"
 	"github.com/polypress/polypress/pipeline/internal/typesetting/segmenter"
 	"github.com/polypress/polypress/pipeline/internal/typesetting/shaping"
 )
@@ -12,7 +13,6 @@ import (
 // editions uses its own Shaper over a shared Library.
 type Shaper struct {
 	lib     *Library
-	hb      shaping.HarfbuzzShaper
 	seg     shaping.Segmenter
 	bidi    bidi.Paragraph
 	lines   segmenter.Segmenter
@@ -23,6 +23,15 @@ type Shaper struct {
 	// units; points is scratch space for hyphenation points.
 	hyphens map[*Font]hyphenInfo
 	points  []int
+
+	// HarfBuzz's buffer and fonts, and scratch space for shaping.
+	buf     *harfbuzz.Buffer
+	hbFonts map[*font.Face]*harfbuzz.Font
+	scratch []glyph
+	key     []rune
+	cuts    []int
+	// wholeRuns shapes each run whole and uncached (tests compare).
+	wholeRuns bool
 }
 
 type hyphenInfo struct {
@@ -43,6 +52,7 @@ func NewShaper(lib *Library) *Shaper {
 		fonts:   map[*font.Face]*Font{},
 		byStyle: map[styleKey]*font.Face{},
 		hyphens: map[*Font]hyphenInfo{},
+		hbFonts: map[*font.Face]*harfbuzz.Font{},
 	}
 }
 

@@ -1,0 +1,185 @@
+package text_test
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"reflect"
+	"testing"
+
+	"github.com/polypress/polypress/bench"
+	"github.com/polypress/polypress/pipeline/build"
+	"github.com/polypress/polypress/pipeline/doc"
+	"github.com/polypress/polypress/pipeline/layout"
+	"github.com/polypress/polypress/pipeline/text"
+)
+
+// TestWordShapingMatchesWholeRuns lays out every paragraph of every sample
+// edition (English, French, Arabic, Urdu in Nastaliq, the mixed-script
+// statement, the pack's statements) and of a 2,000-clause statement twice:
+// with words shaped one by one and cached, and with every run shaped whole
+// as HarfBuzz would shape it uncached. The lines must be identical, glyph
+// for glyph and position for position, at the page's measure and, for the
+// samples, at a narrow one that hyphenates and cuts words.
+func TestWordShapingMatchesWholeRuns(t *testing.T) {
+	env, err := build.NewEnv(build.Config{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	root, err := bench.ModuleRoot()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var eds []*doc.Edition
+	var big *doc.Edition
+	for _, dir := range []string{"samples/oic-contact-group-2020", "samples/world-scripts",
+		"samples/briefing-pack/karavia-velmora-water-2020", "samples/briefing-pack/scsic-research-network-2020"} {
+		targets, _, err := env.Plan(filepath.Join(root, dir), build.Config{Formats: []string{"pdf"}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, tg := range targets {
+			eds = append(eds, tg.Edition)
+		}
+	}
+	if !testing.Short() {
+		sample, err := bench.Sample()
+		if err != nil {
+			t.Fatal(err)
+		}
+		src, err := bench.Statement(sample, 2000)
+		if err != nil {
+			t.Fatal(err)
+		}
+		dir := t.TempDir()
+		if err := os.WriteFile(filepath.Join(dir, "statement.md"), src, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		targets, _, err := env.Plan(dir, build.Config{Formats: []string{"pdf"}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		big = targets[0].Edition
+		eds = append(eds, big)
+	}
+	cached := text.NewShaper(env.Library)
+	whole := text.NewShaper(env.Library)
+	text.ShapeWholeRuns(whole)
+	lay := env.Layout
+	width := float64(lay.Page.Width - lay.Margins.Start - lay.Margins.End)
+	paras := 0
+	for _, ed := range eds {
+		for _, p := range paragraphs(ed, lay) {
+			widths := []float64{width, width / 4}
+			if ed == big {
+				widths = widths[:1] // its paragraphs are the sample's
+			}
+			for _, w := range widths {
+				paras++
+				got, want := cached.Layout(p, w), whole.Layout(p, w)
+				if !reflect.DeepEqual(got, want) {
+					t.Errorf("%s %s, width %g: %q: word by word %s", ed.ID, ed.Locale, w, plainText(p), lineDiff(got, want))
+				}
+			}
+		}
+	}
+	if paras < 900 {
+		t.Fatalf("only %d paragraphs laid out", paras)
+	}
+}
+
+// paragraphs returns the edition's paragraphs as the PDF composer sets
+// them: body text, with its strong and emphasised spans, in the text
+// stack; title and headings in the display stack.
+func paragraphs(ed *doc.Edition, lay *layout.Layout) []text.Paragraph {
+	body := text.Style{Stack: lay.Stack(layout.TextRole, ed.Lang), Size: lay.Body.Size}
+	display := text.Style{Stack: lay.Stack(layout.DisplayRole, ed.Lang), Size: lay.Heading.Size, Bold: true}
+	var out []text.Paragraph
+	add := func(in doc.Inline, st text.Style) {
+		var spans []text.Span
+		for _, s := range in {
+			sst := st
+			sst.Bold = sst.Bold || s.Style&doc.Strong != 0
+			sst.Italic = sst.Italic != (s.Style&doc.Emphasis != 0)
+			spans = append(spans, text.Span{Text: s.Text, Style: sst, Lang: s.Lang})
+		}
+		if len(spans) > 0 {
+			out = append(out, text.Paragraph{Spans: spans, Lang: ed.Lang, RTL: ed.Dir == doc.RTL, Align: text.Justify, Typography: &ed.Conventions.Typography})
+		}
+	}
+	add(doc.Inline{{Text: ed.Title}}, display)
+	add(doc.Inline{{Text: ed.DateLine}}, body)
+	var clause func(c *doc.Clause)
+	clause = func(c *doc.Clause) {
+		add(doc.Inline{{Text: c.Label}}, body)
+		for _, p := range c.Paras {
+			add(p.Text, body)
+		}
+		for _, s := range c.Subs {
+			clause(s)
+		}
+		for _, p := range c.Tail {
+			add(p.Text, body)
+		}
+	}
+	for _, b := range ed.Body {
+		switch b := b.(type) {
+		case *doc.Paragraph:
+			add(b.Text, body)
+		case *doc.Heading:
+			add(b.Text, display)
+		case *doc.Quote:
+			for _, p := range b.Paras {
+				add(p.Text, body)
+			}
+		case *doc.ClauseList:
+			if b.LeadIn != nil {
+				add(b.LeadIn.Text, body)
+			}
+			for _, c := range b.Clauses {
+				clause(c)
+			}
+		}
+	}
+	for _, a := range ed.Authors {
+		add(doc.Inline{{Text: a.Name}}, body)
+		for _, p := range a.Bio {
+			add(p.Text, body)
+		}
+	}
+	return out
+}
+
+func plainText(p text.Paragraph) string {
+	s := ""
+	for _, sp := range p.Spans {
+		s += sp.Text
+	}
+	if len(s) > 60 {
+		s = s[:60] + "…"
+	}
+	return s
+}
+
+// lineDiff describes the first difference between two layouts.
+func lineDiff(got, want []text.Line) string {
+	if len(got) != len(want) {
+		return fmt.Sprintf("%d lines, whole runs %d", len(got), len(want))
+	}
+	for i := range got {
+		if reflect.DeepEqual(got[i], want[i]) {
+			continue
+		}
+		g, w := got[i], want[i]
+		if len(g.Runs) != len(w.Runs) {
+			return fmt.Sprintf("line %d: %d runs, whole runs %d", i, len(g.Runs), len(w.Runs))
+		}
+		for j := range g.Runs {
+			if !reflect.DeepEqual(g.Runs[j], w.Runs[j]) {
+				return fmt.Sprintf("line %d run %d %q: glyphs %v, whole runs %v", i, j, g.Runs[j].Text, g.Runs[j].Glyphs, w.Runs[j].Glyphs)
+			}
+		}
+		return fmt.Sprintf("line %d differs", i)
+	}
+	return "differs"
+}
