@@ -331,17 +331,12 @@ func (env *Env) Build(cfg Config) (res *Result, err error) {
 	if err := os.MkdirAll(out, 0o755); err != nil {
 		return nil, err
 	}
-	for _, j := range jobs {
-		doing = "building " + j.path
-		a, tmp, err := env.render(sh, j, cfg)
-		if tmp != "" {
-			temps = append(temps, atomicfile.Move{Temp: tmp, Path: j.path})
-		}
-		if err != nil {
-			return nil, fmt.Errorf("%s: %w", j.path, err)
-		}
-		res.Artifacts = append(res.Artifacts, a)
+	doing = "building " + out
+	arts, temps, err := env.renderAll(sh, jobs, cfg)
+	if err != nil {
+		return nil, err
 	}
+	res.Artifacts = append(res.Artifacts, arts...)
 	doing = "writing " + out
 	if err := checkDestinations(out, jobs); err != nil {
 		return nil, err
