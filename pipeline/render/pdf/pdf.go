@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"runtime"
 	"slices"
 	"sort"
 	"strconv"
@@ -122,7 +123,9 @@ func (r *renderer) geometry(dir doc.Direction) {
 func (r *renderer) render(w io.Writer) (Result, error) {
 	ed := r.ed
 	r.geometry(ed.Dir)
-	c := newComposer(ed, r.lay, r.sh)
+	lo, done := r.layouter(ed)
+	defer done()
+	c := newComposer(ed, r.lay, lo)
 	var pages []page
 	for _, bs := range paginate(c.compose(), r.bodyHeight) {
 		pages = append(pages, page{boxes: bs})
@@ -139,6 +142,23 @@ func (r *renderer) render(w io.Writer) (Result, error) {
 		keywords: strings.Join(nonEmpty(ed.KindLabel, ed.Issuer, ed.Reference, ed.Lang), ", "),
 		lang:     ed.Lang,
 	})
+}
+
+// layouter returns what lays out ed's paragraphs: the renderer's Shaper,
+// or, for a long edition on several cores, a text.Ahead that lays them out
+// on every core before the composer asks for them, told which by composing
+// the edition once with a text.Recorder (which costs a few milliseconds).
+func (r *renderer) layouter(ed *doc.Edition) (text.Layouter, func()) {
+	if runtime.GOMAXPROCS(0) < 2 {
+		return r.sh, func() {}
+	}
+	var rec text.Recorder
+	newComposer(ed, r.lay, &rec).compose()
+	if rec.Bytes < text.ParallelBytes {
+		return r.sh, func() {}
+	}
+	a := r.sh.Ahead(rec.Requests)
+	return a, a.Close
 }
 
 // write draws the pages with fpdf and writes the file.

@@ -1,0 +1,183 @@
+package text
+
+import (
+	"runtime"
+	"sync"
+)
+
+// Layouter lays out paragraphs: a Shaper, a Recorder or an Ahead. A
+// renderer that takes one can be run first with a Recorder, to learn which
+// paragraphs it will ask for, and then with an Ahead that has them laid
+// out on every core before it asks.
+type Layouter interface {
+	Layout(p Paragraph, width float64) []Line
+}
+
+// Request is one paragraph to lay out at a width.
+type Request struct {
+	Para  Paragraph
+	Width float64
+}
+
+// Recorder is a Layouter that lays nothing out: it notes each request and
+// answers with one empty line (none for a paragraph with no text, as
+// Layout does), so that a renderer run with it composes quickly and in
+// the same order as it will for real.
+type Recorder struct {
+	Requests []Request
+	// Bytes counts the text requested, in bytes.
+	Bytes int
+}
+
+// Layout records the request.
+func (r *Recorder) Layout(p Paragraph, width float64) []Line {
+	r.Requests = append(r.Requests, Request{Para: p, Width: width})
+	n := 0
+	for _, s := range p.Spans {
+		n += len(s.Text)
+	}
+	r.Bytes += n
+	if n == 0 {
+		return nil
+	}
+	return []Line{{}}
+}
+
+// ParallelBytes is the size, in bytes of text, from which laying out an
+// edition's paragraphs ahead on several goroutines pays for composing it
+// twice: a 200-clause statement is about 55,000.
+const ParallelBytes = 20_000
+
+// Ahead lays out a known sequence of paragraphs ahead of its caller on
+// GOMAXPROCS-1 goroutines, each with a Shaper of its own, and hands each
+// result over when the caller asks for it, in order. At most a window of
+// paragraphs is laid out ahead, so the lines waiting take little memory.
+// A request that is not the next expected (a running head the recording
+// did not see) is laid out at once by the caller's Shaper; so is every
+// request when GOMAXPROCS is 1. The lines do not depend on which
+// goroutine laid them out. Close stops the goroutines.
+type Ahead struct {
+	sh   *Shaper
+	reqs []Request
+
+	mu      sync.Mutex
+	cond    sync.Cond
+	results [][]Line
+	done    []bool
+	failed  []bool
+	claimed int // requests handed to a goroutine (or taken by the caller)
+	next    int // the request the caller will ask for next
+	window  int
+	stopped bool
+	wg      sync.WaitGroup
+}
+
+// aheadPerWorker is how many paragraphs each goroutine may lay out ahead
+// of the caller.
+const aheadPerWorker = 32
+
+// Ahead returns a Layouter that serves reqs, in order, laid out ahead on
+// other goroutines, and sh's own layout for anything else.
+func (sh *Shaper) Ahead(reqs []Request) *Ahead {
+	workers := min(runtime.GOMAXPROCS(0)-1, len(reqs))
+	a := &Ahead{sh: sh, reqs: reqs, results: make([][]Line, len(reqs)), done: make([]bool, len(reqs)),
+		failed: make([]bool, len(reqs)), window: aheadPerWorker * max(workers, 1)}
+	a.cond.L = &a.mu
+	for range workers {
+		a.wg.Add(1)
+		go a.work(NewShaper(sh.lib))
+	}
+	return a
+}
+
+func (a *Ahead) work(sh *Shaper) {
+	defer a.wg.Done()
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	for {
+		for !a.stopped && a.claimed < len(a.reqs) && a.claimed >= a.next+a.window {
+			a.cond.Wait()
+		}
+		if a.stopped || a.claimed >= len(a.reqs) {
+			return
+		}
+		i := a.claimed
+		a.claimed++
+		a.mu.Unlock()
+		lines, ok := layoutSafely(sh, a.reqs[i])
+		if !ok {
+			sh = NewShaper(sh.lib) // the panic may have left it half-way
+		}
+		a.mu.Lock()
+		a.results[i], a.done[i], a.failed[i] = lines, true, !ok
+		a.cond.Broadcast()
+	}
+}
+
+// layoutSafely lays out r with sh. A panic is not let take the process
+// down from a goroutine of its own: the caller, when it asks for the
+// request, lays it out again and meets the panic where it can recover.
+func layoutSafely(sh *Shaper, r Request) (lines []Line, ok bool) {
+	defer func() {
+		if recover() != nil {
+			lines, ok = nil, false
+		}
+	}()
+	return sh.Layout(r.Para, r.Width), true
+}
+
+// Layout returns the lines of the next request if p and width are it,
+// else lays p out at once.
+func (a *Ahead) Layout(p Paragraph, width float64) []Line {
+	a.mu.Lock()
+	i := a.next
+	if i >= len(a.reqs) || !sameRequest(a.reqs[i], p, width) {
+		a.mu.Unlock()
+		return a.sh.Layout(p, width)
+	}
+	a.next++
+	if i >= a.claimed {
+		// No goroutine has it: the caller is ahead of them.
+		a.claimed = i + 1
+		a.cond.Broadcast()
+		a.mu.Unlock()
+		return a.sh.Layout(p, width)
+	}
+	for !a.done[i] {
+		a.cond.Wait()
+	}
+	lines, failed := a.results[i], a.failed[i]
+	a.results[i] = nil
+	a.reqs[i] = Request{}
+	a.cond.Broadcast()
+	a.mu.Unlock()
+	if failed {
+		return a.sh.Layout(p, width)
+	}
+	return lines
+}
+
+// Close stops the goroutines laying out ahead and waits for them.
+func (a *Ahead) Close() {
+	a.mu.Lock()
+	a.stopped = true
+	a.cond.Broadcast()
+	a.mu.Unlock()
+	a.wg.Wait()
+}
+
+// sameRequest reports whether p at width is the request r: the same
+// spans (text, style, language), paragraph settings and width.
+func sameRequest(r Request, p Paragraph, width float64) bool {
+	q := r.Para
+	if r.Width != width || q.Lang != p.Lang || q.RTL != p.RTL || q.Align != p.Align ||
+		q.Typography != p.Typography || len(q.Spans) != len(p.Spans) {
+		return false
+	}
+	for i := range q.Spans {
+		if q.Spans[i] != p.Spans[i] {
+			return false
+		}
+	}
+	return true
+}
