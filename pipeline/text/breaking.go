@@ -317,14 +317,51 @@ func (b *breaker) hyphenationPoints(from, to int) []int {
 		if len(word) < left+right || !b.hyphenatable(word, ws) {
 			continue
 		}
-		b.sh.points = b.patterns.Points(word, left, right, b.sh.points)
-		for _, pt := range b.sh.points {
+		for _, pt := range b.sh.hyphenPoints(b.patterns, word, left, right) {
 			if b.clusterStart[ws+pt] {
 				out = append(out, ws+pt)
 			}
 		}
 	}
 	return out
+}
+
+// hyphenPoints returns p's hyphenation points of word, from the shaper's
+// memory of the words it has hyphenated: a statement repeats its words,
+// and a pattern search costs a trie walk from every letter. The slice is
+// read, never kept.
+func (sh *Shaper) hyphenPoints(p *hyphen.Patterns, word []rune, left, right int) []int {
+	const prime = 1099511628211
+	h := uint64(14695981039346656037)
+	for _, r := range word {
+		h = (h ^ uint64(r)) * prime
+	}
+	h = (h ^ uint64(left)<<8 ^ uint64(right)) * prime
+	for w := sh.hyphenWords[h]; w != nil; w = w.next {
+		if w.patterns == p && w.left == left && w.right == right && slices.Equal(w.word, word) {
+			return w.points
+		}
+	}
+	if sh.hyphenWords == nil || len(sh.hyphenWords) >= maxHyphenWords {
+		sh.hyphenWords = map[uint64]*hyphenWord{}
+	}
+	sh.points = p.Points(word, left, right, sh.points)
+	w := &hyphenWord{patterns: p, left: left, right: right, word: slices.Clone(word),
+		points: slices.Clone(sh.points), next: sh.hyphenWords[h]}
+	sh.hyphenWords[h] = w
+	return w.points
+}
+
+// maxHyphenWords bounds a shaper's memory of hyphenated words (a few MB).
+const maxHyphenWords = 50_000
+
+// hyphenWord is a word's hyphenation points by one pattern set.
+type hyphenWord struct {
+	patterns    *hyphen.Patterns
+	left, right int
+	word        []rune
+	points      []int
+	next        *hyphenWord // same hash
 }
 
 // isWordEnd reports the characters a hyphenated word may touch: spaces,
@@ -404,6 +441,10 @@ func isBreakSpace(r rune) bool {
 func isStretchSpace(r rune) bool { return r == ' ' || r == '\u00a0' }
 
 func isCJK(r rune) bool {
+	if r < 0x1100 && r != 0x02EA && r != 0x02EB {
+		// Below Hangul Jamo only two Bopomofo tone letters are CJK.
+		return false
+	}
 	return unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana, unicode.Hangul, unicode.Bopomofo)
 }
 

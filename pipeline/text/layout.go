@@ -265,6 +265,7 @@ func (sh *Shaper) Layout(p Paragraph, width float64) []Line {
 		breaks, _ = breakLines(segs, width, true, ladder)
 	}
 
+	txt := newSourceText(runes, src)
 	lines := make([]Line, 0, len(breaks))
 	start := 0
 	for bi, end := range breaks {
@@ -277,7 +278,7 @@ func (sh *Shaper) Layout(p Paragraph, width float64) []Line {
 			te--
 		}
 		hyphen := !last && segs[end-1].hyphen
-		l := sh.buildLine(p, runes, src, items, adv, punct, ls, te, width, last, hyphen)
+		l := sh.buildLine(p, runes, txt, items, adv, punct, ls, te, width, last, hyphen)
 		if ascent != 0 || descent != 0 {
 			l.Ascent, l.Descent = ascent, descent
 		}
@@ -398,6 +399,9 @@ func (sh *Shaper) withPlaceholders(p Paragraph, runes []rune, styleOf []int) []r
 // format characters such as joiners and bidi marks, and variation
 // selectors.
 func Ignorable(r rune) bool {
+	if r < 0x80 {
+		return r <= ' ' || r == 0x7f // ASCII has no format characters
+	}
 	return unicode.IsSpace(r) || unicode.IsControl(r) ||
 		unicode.In(r, unicode.Cf, unicode.Variation_Selector, unicode.Other_Default_Ignorable_Code_Point)
 }
@@ -423,7 +427,7 @@ type piece struct {
 // punct gives the full-width punctuation whose blank half a line edge
 // removes (see cjk.go): an opening mark starting the line is drawn half an
 // em earlier, a closing mark ending it takes half an em less.
-func (sh *Shaper) buildLine(p Paragraph, runes []rune, src []string, items []item, adv []float64, punct []blank, ls, le int, width float64, last, hyphen bool) Line {
+func (sh *Shaper) buildLine(p Paragraph, runes []rune, txt sourceText, items []item, adv []float64, punct []blank, ls, le int, width float64, last, hyphen bool) Line {
 	var pieces []piece
 	// Items are in logical order: find the first that reaches ls rather
 	// than walk them all, so that a paragraph's lines cost what they hold.
@@ -505,13 +509,20 @@ func (sh *Shaper) buildLine(p Paragraph, runes []rune, src []string, items []ite
 		}
 	}
 
-	line := Line{Width: natural, RTL: p.RTL}
+	line := Line{Width: natural, RTL: p.RTL, Runs: make([]Run, 0, len(pieces))}
+	// One array holds the glyphs of all the line's runs and the hyphen,
+	// with room for each run to take one more glyph than it has.
+	n := 2
+	for _, pc := range pieces {
+		n += len(pc.glyphs)
+	}
+	glyphs := make([]Glyph, 0, n)
 	x := offset
 	for pi, pc := range pieces {
 		it := pc.it
-		text := sourceText(runes, src, pc.start, pc.end)
+		text := txt.slice(pc.start, pc.end)
 		run := Run{Font: it.font, Size: it.style.Size, Style: it.style, X: x, RTL: it.level%2 == 1,
-			Text: text, Lang: it.lang, Glyphs: make([]Glyph, 0, len(pc.glyphs)+1)}
+			Text: text, Lang: it.lang, Glyphs: glyphs[len(glyphs):len(glyphs):len(glyphs)+len(pc.glyphs)+1]}
 		if it.style.Bold && !it.font.Bold {
 			run.Embolden = EmboldenStroke * it.style.Size
 		}
@@ -547,13 +558,14 @@ func (sh *Shaper) buildLine(p Paragraph, runes []rune, src []string, items []ite
 				pen += perCluster
 			}
 		}
-		run.Clusters = clusters(runes, src, pc, text)
+		run.Clusters = clusters(txt, pc)
 		if hyphenAdv > 0 && pc.start <= le-1 && le-1 < pc.end && !run.RTL {
 			run.Clusters = append(run.Clusters, Cluster{Start: len(run.Glyphs), End: len(run.Glyphs) + 1, Hyphen: true})
 			run.Glyphs = append(run.Glyphs, Glyph{ID: hyphenGID, X: pen, Advance: hyphenAdv, Pen: pen})
 			pen += hyphenAdv
 		}
 		run.Width = pen
+		glyphs = glyphs[:len(glyphs)+len(run.Glyphs)]
 		line.Runs = append(line.Runs, run)
 		line.Ascent = math.Max(line.Ascent, it.font.Ascent()*it.style.Size)
 		line.Descent = math.Min(line.Descent, it.font.Descent()*it.style.Size)
@@ -562,13 +574,33 @@ func (sh *Shaper) buildLine(p Paragraph, runes []rune, src []string, items []ite
 	return line
 }
 
-// sourceText is the text runes[s:e] show in extracted text.
-func sourceText(runes []rune, src []string, s, e int) string {
-	if src == nil {
-		return string(runes[s:e])
-	}
-	return strings.Join(src[s:e], "")
+// sourceText is the paragraph's text as extracted text shows it (the
+// runes, or what the locale's rules say each stands for), with the byte
+// offset of each rune in it, so that runs and clusters take their text as
+// substrings of it instead of a string each.
+type sourceText struct {
+	s   string
+	off []int32
 }
+
+func newSourceText(runes []rune, src []string) sourceText {
+	t := sourceText{off: make([]int32, len(runes)+1)}
+	if src == nil {
+		t.s = string(runes)
+		for k, r := range runes {
+			t.off[k+1] = t.off[k] + int32(utf8.RuneLen(r))
+		}
+		return t
+	}
+	t.s = strings.Join(src, "")
+	for k := range runes {
+		t.off[k+1] = t.off[k] + int32(len(src[k]))
+	}
+	return t
+}
+
+// slice is the text runes[s:e] show.
+func (t sourceText) slice(s, e int) string { return t.s[t.off[s]:t.off[e]] }
 
 // glyphsIn returns the glyphs of it whose cluster starts in the runes
 // [s, e). Shaped glyphs come in cluster order (ascending, or descending for
@@ -613,55 +645,46 @@ func countClusters(gs []glyph) int {
 
 // clusters groups a piece's glyphs by cluster, in visual order, with the
 // logical text each cluster shows: from its first rune to the next
-// cluster's first rune in logical order. text is string(runes[pc.start:
-// pc.end]); each cluster's Text is cut from it rather than allocated.
-func clusters(runes []rune, src []string, pc piece, text string) []Cluster {
-	// Logical starts of the clusters present, ascending.
-	starts := make([]int, 0, len(pc.glyphs))
-	for _, g := range pc.glyphs {
-		starts = append(starts, g.clusterIndex())
-	}
-	slices.Sort(starts)
-	starts = slices.Compact(starts)
-	next := func(c int) int {
-		// smallest start greater than c, else the piece end
-		lo, hi := 0, len(starts)
-		for lo < hi {
-			m := (lo + hi) / 2
-			if starts[m] <= c {
-				lo = m + 1
-			} else {
-				hi = m
-			}
+// cluster's first rune in logical order (characters before the first
+// cluster of the piece, possible when a cluster began on the previous
+// line, are left out, as they were drawn there).
+func clusters(txt sourceText, pc piece) []Cluster {
+	gs := pc.glyphs
+	n := countClusters(gs)
+	out := make([]Cluster, 0, n)
+	// next(c) is the smallest cluster start greater than c, else the
+	// piece's end. Glyphs in cluster order (a monotone item) give it from
+	// their neighbours; otherwise the starts are sorted first.
+	var starts []int
+	if !pc.it.monotone {
+		starts = make([]int, 0, n)
+		for _, g := range gs {
+			starts = append(starts, g.clusterIndex())
 		}
-		if lo < len(starts) {
-			return starts[lo]
-		}
-		return pc.end
+		slices.Sort(starts)
+		starts = slices.Compact(starts)
 	}
-	// Byte offset in text of each rune of the piece, and of its end.
-	offset := make([]int, pc.end-pc.start+1)
-	for k := pc.start; k < pc.end; k++ {
-		n := 0
-		if src != nil {
-			n = len(src[k])
-		} else {
-			n = utf8.RuneLen(runes[k])
-		}
-		offset[k-pc.start+1] = offset[k-pc.start] + n
-	}
-	out := make([]Cluster, 0, len(starts))
-	for i := 0; i < len(pc.glyphs); {
+	rtl := pc.it.level%2 == 1
+	for i := 0; i < len(gs); {
 		j := i + 1
-		for j < len(pc.glyphs) && pc.glyphs[j].clusterIndex() == pc.glyphs[i].clusterIndex() {
+		for j < len(gs) && gs[j].cluster == gs[i].cluster {
 			j++
 		}
-		c := pc.glyphs[i].clusterIndex()
-		out = append(out, Cluster{Text: text[offset[c-pc.start]:offset[next(c)-pc.start]], Start: i, End: j})
+		c := gs[i].clusterIndex()
+		next := pc.end
+		switch {
+		case starts != nil:
+			if k, _ := slices.BinarySearch(starts, c+1); k < len(starts) {
+				next = starts[k]
+			}
+		case rtl && i > 0:
+			next = gs[i-1].clusterIndex()
+		case !rtl && j < len(gs):
+			next = gs[j].clusterIndex()
+		}
+		out = append(out, Cluster{Text: txt.slice(c, next), Start: i, End: j})
 		i = j
 	}
-	// Characters before the first cluster of the piece (possible when a
-	// cluster began on the previous line) are attached to the first one.
 	return out
 }
 

@@ -23,6 +23,9 @@ type Shaper struct {
 	// units; points is scratch space for hyphenation points.
 	hyphens map[*Font]hyphenInfo
 	points  []int
+	// hyphenWords remembers the hyphenation points of words.
+	hyphenWords map[uint64]*hyphenWord
+	covers      map[coversKey]*Font
 
 	// HarfBuzz's buffer and fonts, and scratch space for shaping.
 	buf     *harfbuzz.Buffer
@@ -52,6 +55,7 @@ func NewShaper(lib *Library) *Shaper {
 		fonts:   map[*font.Face]*Font{},
 		byStyle: map[styleKey]*font.Face{},
 		hyphens: map[*Font]hyphenInfo{},
+		covers:  map[coversKey]*Font{},
 		hbFonts: map[*font.Face]*harfbuzz.Font{},
 	}
 }

@@ -272,6 +272,24 @@ func (sh *Shaper) primary(p *Paragraph) *Font {
 // when none of them has a glyph for it. The glyph preflight uses it to name
 // characters no bundled font can show before any layout is done.
 func (sh *Shaper) Covers(stack *Stack, r rune, bold, italic bool) *Font {
+	// The preflight asks for every character of an edition: remember the
+	// answers.
+	k := coversKey{stack: stack, r: r, bold: bold, italic: italic}
+	if f, ok := sh.covers[k]; ok {
+		return f
+	}
+	f := sh.covers1(stack, r, bold, italic)
+	sh.covers[k] = f
+	return f
+}
+
+type coversKey struct {
+	stack        *Stack
+	r            rune
+	bold, italic bool
+}
+
+func (sh *Shaper) covers1(stack *Stack, r rune, bold, italic bool) *Font {
 	script := language.LookupScript(r).String()
 	try := func(fam string) *Font {
 		f := sh.face(fam, bold, italic)
