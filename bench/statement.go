@@ -12,11 +12,29 @@ import (
 	"path/filepath"
 	"regexp"
 	"strconv"
+	"strings"
 )
 
 // SamplePath is the statement the generated ones are built from, relative
 // to the module root.
 const SamplePath = "samples/oic-contact-group-2020/statement.md"
+
+// Langs are the languages statements are generated in: the sample's own
+// (English) and the translations beside it whose scripts cost the most to
+// set, Arabic (Naskh) and Urdu (Nastaliq).
+var Langs = []string{"en", "ar", "ur"}
+
+// SamplePathFor is the sample in lang, relative to the module root: the
+// canonical statement for its own language (English, or ""), else its
+// translation statement.<lang>.md. A statement generated from a
+// translation is a statement of its own in that language, not a
+// translation of a generated English one.
+func SamplePathFor(lang string) string {
+	if lang == "" || lang == "en" {
+		return SamplePath
+	}
+	return strings.TrimSuffix(SamplePath, ".md") + "." + lang + ".md"
+}
 
 // Sizes are the clause counts the benchmarks and bench/compare.sh use.
 var Sizes = []int{200, 2000, 20000}
@@ -33,11 +51,12 @@ type unit struct {
 var clauseNumber = regexp.MustCompile(`^[0-9]+`)
 
 // Statement returns a statement of n operative clauses built from sample
-// (the text of SamplePath): its front matter with the id changed to
-// "bench-<n>", its introduction once, then its body's paragraphs and
-// clauses in order, over and over, until n clauses are written. Clause
-// numbers are rewritten to run 1…n. Statement(sample, 24) is the sample's
-// own body. The result is the same for the same input.
+// (the text of SamplePath, or of a translation): its front matter with the
+// id changed to "bench-<n>" and a translation's stamp (source-digest,
+// source-clauses) dropped, its introduction once, then its body's
+// paragraphs and clauses in order, over and over, until n clauses are
+// written. Clause numbers are rewritten to run 1…n. Statement(sample, 24)
+// is the sample's own body. The result is the same for the same input.
 func Statement(sample []byte, n int) ([]byte, error) {
 	if n < 1 {
 		return nil, fmt.Errorf("bench: want at least one clause, not %d", n)
@@ -52,7 +71,7 @@ func Statement(sample []byte, n int) ([]byte, error) {
 	for len(units) > 0 && !units[0].clause && !bytes.HasSuffix(bytes.TrimSpace(units[0].text), []byte(":")) {
 		intro = append(intro, units[0])
 		units = units[1:]
-		if len(units) > 0 && bytes.HasSuffix(bytes.TrimSpace(units[0].text), []byte(",")) {
+		if len(units) > 0 && preambular(units[0].text) {
 			break // a preambular paragraph: it repeats with its clauses
 		}
 	}
@@ -64,7 +83,7 @@ func Statement(sample []byte, n int) ([]byte, error) {
 		return nil, errors.New("bench: the sample has no numbered clauses")
 	}
 	var out bytes.Buffer
-	out.Write(renameID(front, fmt.Sprintf("bench-%d", n)))
+	out.Write(dropKeys(renameID(front, fmt.Sprintf("bench-%d", n)), "source-digest", "source-clauses"))
 	for _, u := range intro {
 		out.Write(u.text)
 	}
@@ -129,7 +148,35 @@ func split(src []byte) (front, body []byte, err error) {
 	return src[:cut], src[cut:], nil
 }
 
+// preambular tells a preambular paragraph, which ends in a comma (Arabic
+// and Urdu write U+060C ARABIC COMMA) and leads to the clauses.
+func preambular(text []byte) bool {
+	t := bytes.TrimSpace(text)
+	return bytes.HasSuffix(t, []byte(",")) || bytes.HasSuffix(t, []byte("،"))
+}
+
 var idLine = regexp.MustCompile(`(?m)^id: .*$`)
+
+// dropKeys removes top-level keys, with their indented continuation lines,
+// from front matter.
+func dropKeys(front []byte, keys ...string) []byte {
+	var out []byte
+	dropping := false
+	for _, line := range bytes.SplitAfter(front, []byte("\n")) {
+		if len(line) > 0 && line[0] != ' ' && line[0] != '\t' {
+			dropping = false
+			for _, k := range keys {
+				if bytes.HasPrefix(line, []byte(k+":")) {
+					dropping = true
+				}
+			}
+		}
+		if !dropping {
+			out = append(out, line...)
+		}
+	}
+	return out
+}
 
 func renameID(front []byte, id string) []byte {
 	return idLine.ReplaceAll(front, []byte("id: "+id))
@@ -177,12 +224,15 @@ func endsBlank(b []byte) bool {
 
 // Sample reads SamplePath, looking for the module root upwards from the
 // working folder (go test runs in the package's folder).
-func Sample() ([]byte, error) {
+func Sample() ([]byte, error) { return SampleFor("en") }
+
+// SampleFor reads the sample in lang (see SamplePathFor).
+func SampleFor(lang string) ([]byte, error) {
 	root, err := ModuleRoot()
 	if err != nil {
 		return nil, err
 	}
-	return os.ReadFile(filepath.Join(root, SamplePath))
+	return os.ReadFile(filepath.Join(root, SamplePathFor(lang)))
 }
 
 // ModuleRoot is the nearest folder at or above the working folder that
@@ -206,8 +256,12 @@ func ModuleRoot() (string, error) {
 
 // Write generates a statement of n clauses into dir/statement.md and
 // returns the path of the file.
-func Write(dir string, n int) (string, error) {
-	sample, err := Sample()
+func Write(dir string, n int) (string, error) { return WriteLang(dir, "en", n) }
+
+// WriteLang generates a statement of n clauses in lang, from the sample's
+// translation into it, into dir/statement.md and returns its path.
+func WriteLang(dir, lang string, n int) (string, error) {
+	sample, err := SampleFor(lang)
 	if err != nil {
 		return "", err
 	}

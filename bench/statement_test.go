@@ -2,7 +2,10 @@ package bench
 
 import (
 	"bytes"
+	"fmt"
 	"regexp"
+	"strconv"
+	"strings"
 	"testing"
 
 	"github.com/polypress/polypress/pipeline/doc"
@@ -73,5 +76,68 @@ func TestStatementRefusesNoClauses(t *testing.T) {
 	}
 	if _, err := Statement(nil, 0); err == nil {
 		t.Error("zero clauses gave no error")
+	}
+}
+
+// Statements generated from the translations have the English one's
+// shape: the same paragraphs, lead-ins, clauses and sub-clauses in the
+// same order, in their own language, with no translation stamp left.
+func TestStatementFromTranslations(t *testing.T) {
+	shape := func(d *doc.Document) []string {
+		var out []string
+		for _, b := range d.Body {
+			switch b := b.(type) {
+			case *doc.ClauseList:
+				out = append(out, "list")
+				doc.Walk([]doc.Block{b}, func(c *doc.Clause) { out = append(out, "clause"+strconv.Itoa(c.Depth)) })
+			default:
+				out = append(out, fmt.Sprintf("%T", b))
+			}
+		}
+		return out
+	}
+	en, err := Sample()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, n := range []int{24, 25, 200} {
+		src, err := Statement(en, n)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want, err := source.Parse("en.md", src)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, lang := range Langs[1:] {
+			sample, err := SampleFor(lang)
+			if err != nil {
+				t.Fatal(err)
+			}
+			src, err := Statement(sample, n)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if bytes.Contains(src, []byte("source-digest")) || bytes.Contains(src, []byte("source-clauses")) {
+				t.Errorf("%s, %d clauses: the translation's stamp was kept", lang, n)
+			}
+			d, err := source.Parse(lang+".md", src)
+			if err != nil {
+				t.Fatalf("%s, %d clauses: %v", lang, n, err)
+			}
+			if d.Meta.Lang != lang || d.Meta.ID != "bench-"+strconv.Itoa(n) {
+				t.Errorf("%s, %d clauses: lang %q, id %q", lang, n, d.Meta.Lang, d.Meta.ID)
+			}
+			if got, want := strings.Join(shape(d), " "), strings.Join(shape(want), " "); got != want {
+				t.Errorf("%s, %d clauses: shape\n%s\nwant English's\n%s", lang, n, got, want)
+			}
+		}
+	}
+}
+
+func TestDropKeys(t *testing.T) {
+	front := "---\nid: x\nsource-digest: sha256:00\nsource-clauses: >-\n  1=aa 2=bb\n  3=cc\nlang: ar\n---\n"
+	if got, want := string(dropKeys([]byte(front), "source-digest", "source-clauses")), "---\nid: x\nlang: ar\n---\n"; got != want {
+		t.Errorf("got %q, want %q", got, want)
 	}
 }

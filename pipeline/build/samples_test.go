@@ -48,8 +48,10 @@ func builtSamples(t *testing.T) (string, *Result) {
 	return sampleDir, sampleRes
 }
 
+// TestMain removes the sample build after the tests, and stops the
+// checker servers (validate.Run).
 func TestMain(m *testing.M) {
-	code := m.Run()
+	code := validate.Run(m)
 	if sampleDir != "" {
 		os.RemoveAll(filepath.Dir(sampleDir))
 	}
@@ -291,10 +293,8 @@ func TestSampleEPUBsValid(t *testing.T) {
 	for _, a := range artifacts(res, "epub") {
 		paths = append(paths, a.Path)
 	}
-	validate.EPUBCheck(t, paths...)
-	for _, p := range paths {
-		validate.Ace(t, p)
-	}
+	t.Run("EPUBCheck", func(t *testing.T) { validate.EPUBCheck(t, paths...) })
+	t.Run("Ace", func(t *testing.T) { validate.Ace(t, paths...) })
 }
 
 // TestSampleHTMLValid runs the Nu HTML Checker and axe-core once each over

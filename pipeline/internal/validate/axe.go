@@ -36,7 +36,7 @@ type AxePage struct {
 // background networking off.
 func AxeHTML(t testing.TB, paths ...string) []AxePage {
 	t.Helper()
-	node := Require(t, "node")
+	node := requireFor(t, "node", "axe-core")
 	browser := os.Getenv("PUPPETEER_EXECUTABLE_PATH")
 	if browser == "" {
 		for _, name := range []string{"chromium", "chromium-browser", "google-chrome"} {

@@ -7,6 +7,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -21,7 +22,7 @@ import (
 // project's CI installs npm's vnu-jar; it needs java.
 func NuHTML(t testing.TB, paths ...string) {
 	t.Helper()
-	java := Require(t, "java")
+	java := requireFor(t, "java", "the Nu HTML Checker")
 	jar := os.Getenv("VNU_JAR")
 	if jar == "" {
 		jar = ciNodeModule("vnu-jar", "build", "dist", "vnu.jar")
@@ -29,7 +30,7 @@ func NuHTML(t testing.TB, paths ...string) {
 	if jar == "" {
 		jar = "vnu.jar"
 	}
-	jar = Require(t, jar)
+	jar = requireFor(t, jar, "the Nu HTML Checker")
 	if len(paths) == 0 {
 		t.Fatal("NuHTML: no files to check")
 	}
@@ -43,7 +44,7 @@ func NuHTML(t testing.TB, paths ...string) {
 	}
 	// --format json writes the report to standard error; the exit status
 	// is 1 when anything was reported, which the report says better.
-	cmd := exec.Command(java, append([]string{"-jar", jar, "--format", "json", "--exit-zero-always"}, abs...)...)
+	cmd := exec.Command(java, append(append(slices.Clone(quickJVM), "-jar", jar, "--format", "json", "--exit-zero-always"), abs...)...)
 	out, err := cmd.CombinedOutput()
 	if err != nil {
 		t.Fatalf("vnu: %v\n%s", err, out)

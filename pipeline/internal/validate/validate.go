@@ -1,26 +1,43 @@
 // Package validate runs the external checkers that polypress's tests hold
-// the rendered editions to: EPUBCheck and Ace by DAISY for EPUB files, and
-// poppler's pdftotext, pdffonts and pdfinfo for PDF files.
+// the rendered editions to: EPUBCheck and Ace by DAISY for EPUB files, the
+// Nu HTML Checker and axe-core for HTML files, and poppler's pdftotext,
+// pdffonts and pdfinfo, and qpdf, for PDF files.
 //
 // It sits beside the pipeline, not in it: only tests import it. Each
 // function takes the test's testing.TB and fails it with the checker's own
 // messages, so a failing test says what a reader or a validator would see.
 //
+// The checkers that start a JVM or a browser are started once per test
+// binary, not once per file: EPUBCheck and Ace run as servers that check
+// one file per request and are stopped by Run, which the TestMain of every
+// package that uses them calls; the Nu HTML Checker and axe-core take all
+// of a test's files in one run.
+//
+// A new checker that starts a runtime (a JVM, Node, Python, a browser) must
+// not start it once per file either: take every file of the call in one
+// run, as NuHTML does, or run it as a server (server.go: a process that
+// reads one request line per file and answers one line, started on first
+// use and stopped by Run), as EPUBCheck and Ace do.
+//
 // A checker that is not installed makes the test skip with a message naming
 // the missing tool, so that a developer without Java or Chromium can still
-// run the rest of the suite. When the environment variable CI is "true" a
+// run the rest of the suite; Run lists those skips after the tests, where
+// they are seen without -v. When the environment variable CI is "true" a
 // missing checker fails the test instead: a CI run must never pass because
 // nothing was checked.
 package validate
 
 import (
 	"bytes"
+	_ "embed"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -38,9 +55,20 @@ const EPUBCheckJar = "/usr/share/java/epubcheck.jar"
 // when CI is "true".
 func Require(t testing.TB, tool string) string {
 	t.Helper()
+	return requireFor(t, tool, "")
+}
+
+// requireFor is Require for a tool that another checker needs: the
+// message names that checker ("java (for EPUBCheck)").
+func requireFor(t testing.TB, tool, checker string) string {
+	t.Helper()
 	path, err := lookTool(tool)
 	if err != nil {
-		missing(t, tool, err)
+		name := tool
+		if checker != "" {
+			name += " (for " + checker + ")"
+		}
+		missing(t, name, err)
 	}
 	return path
 }
@@ -65,51 +93,102 @@ func missing(t testing.TB, tool string, err error) {
 	if os.Getenv("CI") == "true" {
 		t.Fatalf("%s; CI=true requires every checker", msg)
 	}
+	noteSkip(msg)
 	t.Skipf("%s; skipping", msg)
 }
 
 // EPUBCheck validates each EPUB file with EPUBCheck and fails the test on
-// any fatal error, error or warning, listing the messages. EPUBCheck 4
-// checks one publication per run and most of each run is JVM start-up, so
-// the files are checked in parallel runs.
+// any fatal error, error or warning, listing the messages.
+//
+// EPUBCheck 4's command line checks one publication per run, and most of a
+// run is starting the JVM and loading EPUBCheck's schemas. So one JVM runs
+// for the whole test binary (see Run): EPUBCheckServer.java, run by Java's
+// single-file source launcher with epubcheck.jar on the class path, checks
+// each file through EPUBCheck's own command-line class, exactly as
+// `java -jar epubcheck.jar FILE --json REPORT` does, and the report is read
+// as before.
 func EPUBCheck(t testing.TB, paths ...string) {
 	t.Helper()
-	java := Require(t, "java")
+	java := requireFor(t, "java", "EPUBCheck")
 	jar := os.Getenv("EPUBCHECK_JAR")
 	if jar == "" {
 		jar = EPUBCheckJar
 	}
-	jar = Require(t, jar)
-
-	results := make([]epubCheckResult, len(paths))
-	var wg sync.WaitGroup
-	sem := make(chan struct{}, 2)
-	for i, path := range paths {
-		dir := t.TempDir()
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			sem <- struct{}{}
-			defer func() { <-sem }()
-			results[i] = runEPUBCheck(java, jar, path, dir)
-		}()
+	jar = requireFor(t, jar, "EPUBCheck")
+	if err := sourceLauncher(java); err != nil {
+		missing(t, "Java's source launcher (for EPUBCheck)", err)
 	}
-	wg.Wait()
-	for i, r := range results {
-		if r.err != nil {
-			t.Errorf("epubcheck %s: %v", paths[i], r.err)
+	if len(paths) == 0 {
+		t.Fatal("EPUBCheck: no files to check")
+	}
+	start := func(dir string) (*exec.Cmd, error) {
+		src := filepath.Join(dir, "EPUBCheckServer.java")
+		if err := os.WriteFile(src, epubCheckServerSource, 0o644); err != nil {
+			return nil, err
+		}
+		return exec.Command(java, append(slices.Clone(quickJVM), "-cp", jar, src)...), nil
+	}
+	dir := t.TempDir()
+	for i, path := range paths {
+		abs, err := filepath.Abs(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		report := filepath.Join(dir, fmt.Sprintf("epubcheck-%d.json", i))
+		log := filepath.Join(dir, fmt.Sprintf("epubcheck-%d.log", i))
+		reply, err := epubCheckServer.request(start, abs, report, log)
+		if err != nil {
+			t.Errorf("epubcheck %s: %v", path, err)
 			continue
 		}
-		for _, m := range r.messages {
-			t.Errorf("epubcheck %s: %s", paths[i], m)
+		msgs, err := epubCheckVerdict(reply, report, log)
+		if err != nil {
+			t.Errorf("epubcheck %s: %v", path, err)
+			continue
+		}
+		for _, m := range msgs {
+			t.Errorf("epubcheck %s: %s", path, m)
 		}
 	}
 }
 
-type epubCheckResult struct {
-	messages []string
-	err      error
+// quickJVM are the java options for the checkers' JVMs. A test run checks
+// a few dozen small files: the optimising JIT compiler (C2) and parallel
+// collector threads cost more CPU than they save there, and on a shared
+// 2-core machine CPU is wall time, so only the quick compiler (C1) runs,
+// with the serial collector. Frames compiled by C1 are larger, so the
+// thread stack is raised: with C1 the Nu HTML Checker's schema recursion
+// overflows the default 1 MB ("StackOverflowError while evaluating HTML
+// schema"), and EPUBCheck validates with the same kind of schemas.
+var quickJVM = []string{"-Xss4m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"}
+
+// sourceLauncher tells whether java can run a program from its source
+// file, which takes the jdk.compiler module. Debian's JRE has it (the
+// module image of openjdk-17-jre-headless holds every module); a JRE cut
+// down with jlink may not.
+func sourceLauncher(java string) error {
+	launcher.once.Do(func() {
+		out, err := exec.Command(java, "--list-modules").Output()
+		switch {
+		case err != nil:
+			launcher.err = fmt.Errorf("java --list-modules: %v", err)
+		case !regexp.MustCompile(`(?m)^jdk\.compiler@`).Match(out):
+			launcher.err = errors.New("this Java has no jdk.compiler module; install a full JRE or JDK (Debian: openjdk-17-jre-headless)")
+		}
+	})
+	return launcher.err
 }
+
+var launcher struct {
+	once sync.Once
+	err  error
+}
+
+//go:embed EPUBCheckServer.java
+var epubCheckServerSource []byte
+
+// epubCheckServer is the EPUBCheck JVM of this test binary.
+var epubCheckServer = &server{name: "EPUBCheck"}
 
 // epubCheckReport is the part of EPUBCheck's --json report that tests read.
 type epubCheckReport struct {
@@ -125,18 +204,23 @@ type epubCheckReport struct {
 	} `json:"messages"`
 }
 
-func runEPUBCheck(java, jar, path, dir string) epubCheckResult {
-	report := filepath.Join(dir, "epubcheck.json")
-	cmd := exec.Command(java, "-jar", jar, path, "--json", report)
-	out, runErr := cmd.CombinedOutput()
-	data, err := os.ReadFile(report)
+// epubCheckVerdict reads what the server made of one publication: its
+// reply (EPUBCheck's exit status), the JSON report and EPUBCheck's console
+// output, and returns the fatal errors, errors and warnings.
+func epubCheckVerdict(reply, reportPath, logPath string) ([]string, error) {
+	console, _ := os.ReadFile(logPath)
+	status, err := strconv.Atoi(reply)
+	if err != nil {
+		return nil, fmt.Errorf("server: %s\n%s", reply, console)
+	}
+	data, err := os.ReadFile(reportPath)
 	if err != nil {
 		// No report: EPUBCheck did not get as far as checking.
-		return epubCheckResult{err: fmt.Errorf("no report (%v): %v\n%s", err, runErr, out)}
+		return nil, fmt.Errorf("no report (%v), exit status %d:\n%s", err, status, console)
 	}
 	var rep epubCheckReport
 	if err := json.Unmarshal(data, &rep); err != nil {
-		return epubCheckResult{err: fmt.Errorf("reading report: %v", err)}
+		return nil, fmt.Errorf("reading report: %v", err)
 	}
 	var msgs []string
 	for _, m := range rep.Messages {
@@ -151,33 +235,45 @@ func runEPUBCheck(java, jar, path, dir string) epubCheckResult {
 		}
 		msgs = append(msgs, fmt.Sprintf("%s(%s)%s: %s", m.Severity, m.ID, where, m.Message))
 	}
-	if len(msgs) == 0 && runErr != nil {
+	if len(msgs) == 0 && status != 0 {
 		// A failed run that reported nothing we recognise is still a failure.
-		return epubCheckResult{err: fmt.Errorf("%v\n%s", runErr, out)}
+		return nil, fmt.Errorf("exit status %d with no error in the report:\n%s", status, console)
 	}
-	return epubCheckResult{messages: msgs}
+	return msgs, nil
 }
 
-// Ace checks the EPUB file at path with Ace by DAISY and fails the test on
-// every violation it reports, whatever its impact.
+// Ace checks EPUB files with Ace by DAISY and fails the test on every
+// violation it reports, whatever its impact.
 //
-// ace-cli is taken from <module root>/.ci/node_modules/.bin, where the
-// project's CI installs it, or else from PATH. Ace drives Chromium through
-// Puppeteer; when PUPPETEER_EXECUTABLE_PATH is unset it is pointed at the
-// chromium found in PATH, because the project installs Ace without letting
-// Puppeteer download a browser. Running as root needs no extra flag: Ace
-// 1.4.6 always launches Chromium with --no-sandbox and
+// The ace command line checks one publication per run and starts Node and
+// Chromium each time. So one Node process with one headless Chromium runs
+// for the whole test binary (see Run): ace.cjs calls the same ace-core
+// function with the same Puppeteer runner that `ace -o OUT FILE` uses,
+// keeping the browser open between publications, and each report.json is
+// read as before.
+//
+// It needs node, npm's @daisy/ace-core and @daisy/ace-axe-runner-puppeteer,
+// taken from <module root>/.ci/node_modules, where the project's CI
+// installs them with @daisy/ace-cli (the environment variable
+// ACE_NODE_MODULES overrides it), and Chromium: PUPPETEER_EXECUTABLE_PATH,
+// or else the chromium found in PATH, because the project installs Ace
+// without letting Puppeteer download a browser. Running as root needs no
+// extra flag: Ace 1.4.6 always launches Chromium with --no-sandbox and
 // --disable-setuid-sandbox (ace-axe-runner-puppeteer's launch function).
-func Ace(t testing.TB, path string) {
+func Ace(t testing.TB, paths ...string) {
 	t.Helper()
-	ace := aceCLI()
-	if ace == "" {
-		ace = "ace-cli"
+	node := requireFor(t, "node", "Ace")
+	modules := os.Getenv("ACE_NODE_MODULES")
+	if modules == "" {
+		modules = ciNodeModule()
 	}
-	ace = Require(t, ace)
-	env := os.Environ()
-	if os.Getenv("PUPPETEER_EXECUTABLE_PATH") == "" {
-		browser := ""
+	for _, pkg := range []string{"@daisy/ace-core", "@daisy/ace-logger", "@daisy/ace-axe-runner-puppeteer"} {
+		if _, err := os.Stat(filepath.Join(modules, pkg, "package.json")); modules == "" || err != nil {
+			missing(t, "npm "+pkg+" (Ace by DAISY)", fmt.Errorf("not in %q; run npm ci in .ci", modules))
+		}
+	}
+	browser := os.Getenv("PUPPETEER_EXECUTABLE_PATH")
+	if browser == "" {
 		for _, name := range []string{"chromium", "chromium-browser", "google-chrome"} {
 			if p, err := exec.LookPath(name); err == nil {
 				browser = p
@@ -187,37 +283,75 @@ func Ace(t testing.TB, path string) {
 		if browser == "" {
 			missing(t, "chromium (for Ace)", errors.New("not in PATH and PUPPETEER_EXECUTABLE_PATH unset"))
 		}
-		env = append(env, "PUPPETEER_EXECUTABLE_PATH="+browser)
 	}
-	out := t.TempDir()
-	// -E: exit non-zero on a violation; -f: overwrite the report directory;
-	// -s: no progress chatter.
-	cmd := exec.Command(ace, "-E", "-f", "-s", "-o", out, "-t", t.TempDir(), path)
-	cmd.Env = env
-	output, runErr := cmd.CombinedOutput()
-	data, err := os.ReadFile(filepath.Join(out, "report.json"))
-	if err != nil {
-		t.Fatalf("ace %s: no report (%v): %v\n%s", path, err, runErr, output)
+	if len(paths) == 0 {
+		t.Fatal("Ace: no files to check")
 	}
-	violations, err := aceViolations(data)
-	if err != nil {
-		t.Fatalf("ace %s: %v", path, err)
+	start := func(dir string) (*exec.Cmd, error) {
+		script := filepath.Join(dir, "ace.cjs")
+		if err := os.WriteFile(script, aceServerSource, 0o644); err != nil {
+			return nil, err
+		}
+		cmd := exec.Command(node, script, modules)
+		cmd.Env = append(os.Environ(), "PUPPETEER_EXECUTABLE_PATH="+browser)
+		return cmd, nil
 	}
-	for _, v := range violations {
-		t.Errorf("ace %s: %s", path, v)
-	}
-	if len(violations) == 0 && runErr != nil {
-		t.Errorf("ace %s: %v\n%s", path, runErr, output)
+	for _, path := range paths {
+		abs, err := filepath.Abs(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		out, tmp := t.TempDir(), t.TempDir()
+		reply, err := aceServer.request(start, abs, out, tmp)
+		if err != nil {
+			t.Errorf("ace %s: %v", path, err)
+			continue
+		}
+		violations, err := aceVerdict(reply, filepath.Join(out, "report.json"))
+		if err != nil {
+			t.Errorf("ace %s: %v", path, err)
+			continue
+		}
+		for _, v := range violations {
+			t.Errorf("ace %s: %s", path, v)
+		}
 	}
 }
 
-// aceCLI returns <module root>/.ci/node_modules/.bin/ace-cli if it exists.
-func aceCLI() string {
-	p := ciNodeModule(".bin", "ace-cli")
-	if _, err := os.Stat(p); p == "" || err != nil {
-		return ""
+//go:embed ace.cjs
+var aceServerSource []byte
+
+// aceServer is the Node process, with its Chromium, that runs Ace for this
+// test binary.
+var aceServer = &server{name: "Ace"}
+
+// aceVerdict reads what the server made of one publication: its JSON
+// reply and the report, and returns the violations.
+func aceVerdict(reply, reportPath string) ([]string, error) {
+	var r struct {
+		Outcome string `json:"outcome"`
+		Error   string `json:"error"`
 	}
-	return p
+	if err := json.Unmarshal([]byte(reply), &r); err != nil {
+		return nil, fmt.Errorf("server reply %q: %v", reply, err)
+	}
+	if r.Error != "" {
+		return nil, errors.New(r.Error)
+	}
+	data, err := os.ReadFile(reportPath)
+	if err != nil {
+		return nil, fmt.Errorf("no report: %v", err)
+	}
+	violations, err := aceViolations(data)
+	if err != nil {
+		return nil, err
+	}
+	if len(violations) == 0 && r.Outcome != "pass" {
+		// Ace's own verdict, which -E turned into an exit status, must
+		// agree with the assertions we read.
+		return nil, fmt.Errorf("outcome %q, yet no failed assertion in the report", r.Outcome)
+	}
+	return violations, nil
 }
 
 // aceReport is the part of Ace's EARL report.json that tests read: one

@@ -56,6 +56,7 @@ func check(t *testing.T, fn func(tb testing.TB)) *recorder {
 
 func TestRequireMissingTool(t *testing.T) {
 	const tool = "polypress-no-such-checker"
+	isolateSkips(t)
 	t.Setenv("CI", "")
 	r := check(t, func(tb testing.TB) { Require(tb, tool) })
 	if !strings.Contains(r.skipped, tool) || len(r.errors) != 0 {
@@ -171,48 +172,118 @@ func TestAceViolations(t *testing.T) {
 	}
 }
 
-// brokenEPUB is a container whose package document is missing.
-func brokenEPUB(t *testing.T) string {
+// epubEntry is one file of a test EPUB.
+type epubEntry struct{ name, body string }
+
+// writeEPUB zips entries into an EPUB file, mimetype first and stored.
+func writeEPUB(t *testing.T, name string, entries ...epubEntry) string {
 	var b bytes.Buffer
 	zw := zip.NewWriter(&b)
 	w, _ := zw.CreateHeader(&zip.FileHeader{Name: "mimetype", Method: zip.Store})
 	w.Write([]byte("application/epub+zip"))
-	w, _ = zw.Create("META-INF/container.xml")
-	w.Write([]byte(`<?xml version="1.0"?><container version="1.0" xmlns="urn:oasis:names:tc:opendocument:xmlns:container"><rootfiles><rootfile full-path="EPUB/package.opf" media-type="application/oebps-package+xml"/></rootfiles></container>`))
+	for _, e := range entries {
+		w, _ := zw.Create(e.name)
+		w.Write([]byte(e.body))
+	}
 	if err := zw.Close(); err != nil {
 		t.Fatal(err)
 	}
-	path := filepath.Join(t.TempDir(), "broken.epub")
+	path := filepath.Join(t.TempDir(), name)
 	if err := os.WriteFile(path, b.Bytes(), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	return path
 }
 
-// The checkers must fail a broken publication: a checker that cannot fail
-// proves nothing.
-func TestCheckersRejectBrokenEPUB(t *testing.T) {
+const epubContainer = `<?xml version="1.0"?><container version="1.0" xmlns="urn:oasis:names:tc:opendocument:xmlns:container"><rootfiles><rootfile full-path="EPUB/package.opf" media-type="application/oebps-package+xml"/></rootfiles></container>`
+
+// brokenEPUB is a container whose package document is missing.
+func brokenEPUB(t *testing.T) string {
+	return writeEPUB(t, "broken.epub", epubEntry{"META-INF/container.xml", epubContainer})
+}
+
+// goodEPUB is the smallest EPUB 3 that EPUBCheck and Ace pass: a package
+// document with accessibility metadata, a navigation document and one
+// page.
+func goodEPUB(t *testing.T) string {
+	const opf = `<?xml version="1.0" encoding="UTF-8"?>
+<package xmlns="http://www.idpf.org/2007/opf" version="3.0" unique-identifier="id" xml:lang="en">
+<metadata xmlns:dc="http://purl.org/dc/elements/1.1/">
+<dc:identifier id="id">urn:uuid:2f1d3c57-64a4-4a4e-9a51-0c1e8f1f7a10</dc:identifier>
+<dc:title>Good</dc:title>
+<dc:language>en</dc:language>
+<meta property="dcterms:modified">2024-03-01T00:00:00Z</meta>
+<meta property="dcterms:conformsTo">EPUB Accessibility 1.1 - WCAG 2.1 Level AA</meta>
+<meta property="schema:accessMode">textual</meta>
+<meta property="schema:accessModeSufficient">textual</meta>
+<meta property="schema:accessibilityFeature">tableOfContents</meta>
+<meta property="schema:accessibilityHazard">none</meta>
+<meta property="schema:accessibilitySummary">Text only, with a table of contents.</meta>
+</metadata>
+<manifest>
+<item id="nav" href="nav.xhtml" media-type="application/xhtml+xml" properties="nav"/>
+<item id="page" href="page.xhtml" media-type="application/xhtml+xml"/>
+</manifest>
+<spine><itemref idref="page"/></spine>
+</package>
+`
+	const nav = `<?xml version="1.0" encoding="UTF-8"?>
+<!DOCTYPE html>
+<html xmlns="http://www.w3.org/1999/xhtml" xmlns:epub="http://www.idpf.org/2007/ops" lang="en" xml:lang="en">
+<head><title>Contents</title></head>
+<body><nav epub:type="toc" role="doc-toc" aria-labelledby="toc"><h1 id="toc">Contents</h1><ol><li><a href="page.xhtml">Good</a></li></ol></nav></body>
+</html>
+`
+	const page = `<?xml version="1.0" encoding="UTF-8"?>
+<!DOCTYPE html>
+<html xmlns="http://www.w3.org/1999/xhtml" lang="en" xml:lang="en">
+<head><title>Good</title></head>
+<body><main><h1>Good</h1><p>A publication with nothing wrong.</p></main></body>
+</html>
+`
+	return writeEPUB(t, "good.epub",
+		epubEntry{"META-INF/container.xml", epubContainer},
+		epubEntry{"EPUB/package.opf", opf},
+		epubEntry{"EPUB/nav.xhtml", nav},
+		epubEntry{"EPUB/page.xhtml", page})
+}
+
+// The checkers must pass a good publication and fail a broken one, each
+// file on its own verdict although one server checks them all: a checker
+// that cannot fail proves nothing, and one that carried a verdict over
+// from the file before would prove nothing either.
+func TestCheckersJudgeEachEPUB(t *testing.T) {
 	if testing.Short() {
 		t.Skip("runs EPUBCheck and Ace")
 	}
-	path := brokenEPUB(t)
-	t.Run("EPUBCheck", func(t *testing.T) {
-		Require(t, "java")
-		r := check(t, func(tb testing.TB) { EPUBCheck(tb, path) })
-		if r.skipped != "" {
-			t.Skip(r.skipped)
-		}
-		if len(r.errors) == 0 || !strings.Contains(strings.Join(r.errors, "\n"), "package.opf") {
-			t.Errorf("EPUBCheck errors = %q; want one about the missing package.opf", r.errors)
-		}
-	})
-	t.Run("Ace", func(t *testing.T) {
-		r := check(t, func(tb testing.TB) { Ace(tb, path) })
-		if r.skipped != "" {
-			t.Skip(r.skipped)
-		}
-		if len(r.errors) == 0 {
-			t.Error("Ace accepted a publication without a package document")
-		}
-	})
+	good, broken := goodEPUB(t), brokenEPUB(t)
+	for _, tc := range []struct {
+		name  string
+		check func(testing.TB, ...string)
+	}{{"EPUBCheck", EPUBCheck}, {"Ace", Ace}} {
+		t.Run(tc.name, func(t *testing.T) {
+			r := check(t, func(tb testing.TB) { tc.check(tb, broken, good, broken, good) })
+			if r.skipped != "" {
+				t.Skip(r.skipped)
+			}
+			t.Logf("%s:\n%s", tc.name, strings.Join(r.errors, "\n"))
+			var onBroken int
+			for _, e := range r.errors {
+				switch {
+				case strings.Contains(e, "good.epub"):
+					t.Errorf("%s reported the good publication: %s", tc.name, e)
+				case strings.Contains(e, "broken.epub"):
+					onBroken++
+				default:
+					t.Errorf("%s reported a message naming no file: %s", tc.name, e)
+				}
+			}
+			if onBroken < 2 {
+				t.Errorf("%s reported %d messages on the two broken publications, want one each at least:\n%s", tc.name, onBroken, strings.Join(r.errors, "\n"))
+			}
+			if tc.name == "EPUBCheck" && !strings.Contains(strings.Join(r.errors, "\n"), "package.opf") {
+				t.Errorf("EPUBCheck errors = %q; want one about the missing package.opf", r.errors)
+			}
+		})
+	}
 }

@@ -93,8 +93,8 @@ func TestEmbeddedFonts(t *testing.T) {
 	if err := os.WriteFile(out, render(t, urduEdition(), opts), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	validate.EPUBCheck(t, out)
-	validate.Ace(t, out)
+	t.Run("EPUBCheck", func(t *testing.T) { validate.EPUBCheck(t, out) })
+	t.Run("Ace", func(t *testing.T) { validate.Ace(t, out) })
 }
 
 func TestLayoutCSS(t *testing.T) {
