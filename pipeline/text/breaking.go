@@ -82,7 +82,8 @@ type breaker struct {
 func (sh *Shaper) segments(p *Paragraph, runes []rune, styleOf []int, items []item, adv []float64, clusterStart []bool, width float64, opps []opportunity, hyphenate bool) []segment {
 	b := &breaker{sh: sh, p: p, runes: runes, styleOf: styleOf, items: items, adv: adv, hyphenate: hyphenate,
 		clusterStart: clusterStart, width: width, ty: p.Typography, lang: baseLang(p.Lang),
-		segs: make([]segment, 0, len(runes)/5+1)}
+		segs: sh.tmp.segs[:0]}
+	defer func() { sh.tmp.segs = b.segs }()
 	if b.ty != nil && b.ty.Hyphenation != "" {
 		// The loader checked the name; a set that fails to load leaves
 		// the paragraph unhyphenated rather than failing the build.
@@ -116,7 +117,8 @@ type opportunity struct {
 func (sh *Shaper) opportunities(runes []rune) []opportunity {
 	sh.lines.Init(runes)
 	it := sh.lines.LineIterator()
-	out := make([]opportunity, 0, len(runes)/5+1)
+	out := sh.tmp.opps[:0]
+	defer func() { sh.tmp.opps = out }()
 	for it.Next() {
 		l := it.Line()
 		out = append(out, opportunity{end: l.Offset + len(l.Text), mandatory: l.IsMandatoryBreak})
@@ -448,6 +450,16 @@ func isCJK(r rune) bool {
 	return unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana, unicode.Hangul, unicode.Bopomofo)
 }
 
+// breakScratch is breakLines's working space, reused from paragraph to
+// paragraph; the breaks it returns are valid until its next call.
+type breakScratch struct {
+	cumW, cumSpaceW     []float64
+	cumClusters, cumCJK []int
+	best                []float64
+	prev                []int32
+	breaks              []int
+}
+
 // breakLines chooses where lines end: a total-fit search, in the manner of
 // Knuth and Plass, minimising the demerits of the whole paragraph so that
 // justified lines are evenly spaced instead of one loose line after several
@@ -460,12 +472,12 @@ func isCJK(r rune) bool {
 // The search keeps, for every segment end, the best paragraph so far for
 // each count of hyphenated lines just before it; a line never spans more
 // than a measure, so the work grows linearly with the paragraph.
-func breakLines(segs []segment, width float64, justify bool, ladder int) ([]int, float64) {
+func breakLines(tmp *breakScratch, segs []segment, width float64, justify bool, ladder int) ([]int, float64) {
 	n := len(segs)
-	cumW := make([]float64, n+1)
-	cumSpaceW := make([]float64, n+1)
-	cumClusters := make([]int, n+1)
-	cumCJK := make([]int, n+1)
+	cumW := zeroed(&tmp.cumW, n+1)
+	cumSpaceW := zeroed(&tmp.cumSpaceW, n+1)
+	cumClusters := zeroed(&tmp.cumClusters, n+1)
+	cumCJK := zeroed(&tmp.cumCJK, n+1)
 	for i, s := range segs {
 		cumW[i+1] = cumW[i] + s.width
 		cumSpaceW[i+1] = cumSpaceW[i] + s.spaceWidth
@@ -482,8 +494,8 @@ func breakLines(segs []segment, width float64, justify bool, ladder int) ([]int,
 		states = ladder + 1
 	}
 	inf := math.Inf(1)
-	best := make([]float64, (n+1)*states)
-	prev := make([]int32, (n+1)*states)
+	best := zeroed(&tmp.best, (n+1)*states)
+	prev := zeroed(&tmp.prev, (n+1)*states)
 	for k := range best {
 		best[k] = inf
 	}
@@ -574,9 +586,10 @@ func breakLines(segs []segment, width float64, justify bool, ladder int) ([]int,
 	if end < 0 && ladder > 0 {
 		// The limit on hyphens in a row left no way through (a word cut
 		// at every hyphenation point to fit a narrow measure): drop it.
-		return breakLines(segs, width, justify, 0)
+		return breakLines(tmp, segs, width, justify, 0)
 	}
-	var breaks []int
+	breaks := tmp.breaks[:0]
+	defer func() { tmp.breaks = breaks }()
 	for k := end; k > 0 && end > 0; k = int(prev[k]) {
 		breaks = append(breaks, k/states)
 	}

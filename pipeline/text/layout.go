@@ -187,14 +187,16 @@ type item struct {
 // such characters before layout; a build only gets here with them when it
 // allows missing glyphs.)
 func (sh *Shaper) Layout(p Paragraph, width float64) []Line {
-	var runes []rune
-	var styleOf []int
+	// The paragraph's working arrays live in the shaper's scratch space,
+	// reused from paragraph to paragraph: only the lines are new.
+	runes, styleOf := sh.tmp.runes[:0], sh.tmp.styleOf[:0]
 	for i, s := range p.Spans {
 		for _, r := range s.Text {
 			runes = append(runes, r)
 			styleOf = append(styleOf, i)
 		}
 	}
+	sh.tmp.runes, sh.tmp.styleOf = runes, styleOf
 	if len(runes) == 0 {
 		return nil
 	}
@@ -211,8 +213,8 @@ func (sh *Shaper) Layout(p Paragraph, width float64) []Line {
 
 	// Advance of every rune: a cluster's advance is given to its first rune,
 	// so sums over rune ranges that respect cluster boundaries are exact.
-	adv := make([]float64, len(runes))
-	clusterStart := make([]bool, len(runes)+1)
+	adv := zeroed(&sh.tmp.adv, len(runes))
+	clusterStart := zeroed(&sh.tmp.clusterStart, len(runes)+1)
 	clusterStart[len(runes)] = true
 	for _, it := range items {
 		for _, g := range it.glyphs {
@@ -258,11 +260,11 @@ func (sh *Shaper) Layout(p Paragraph, width float64) []Line {
 	opps := sh.opportunities(runes)
 	segs := sh.segments(&p, runes, styleOf, items, adv, clusterStart, width, opps, false)
 	edges(runes, items, punct, punctAt, segs)
-	breaks, worst := breakLines(segs, width, p.Align == Justify, ladder)
+	breaks, worst := breakLines(&sh.tmp.breaking, segs, width, p.Align == Justify, ladder)
 	if worst > pretolerance && p.Align == Justify && p.Typography != nil && p.Typography.Hyphenation != "" {
 		segs = sh.segments(&p, runes, styleOf, items, adv, clusterStart, width, opps, true)
 		edges(runes, items, punct, punctAt, segs)
-		breaks, _ = breakLines(segs, width, true, ladder)
+		breaks, _ = breakLines(&sh.tmp.breaking, segs, width, true, ladder)
 	}
 
 	txt := newSourceText(runes, src)
@@ -301,7 +303,7 @@ func (sh *Shaper) itemize(p Paragraph, runes []rune, styleOf []int) ([]item, boo
 	// (a newline, say) and its segmenter drops the rest, so each bidi
 	// paragraph (UAX #9 P1) is resolved on its own, and a separator,
 	// which keeps the paragraph level (L1), is an item by itself.
-	levels := make([]bidi.Level, len(runes))
+	levels := zeroed(&sh.tmp.levels, len(runes))
 	for ps := 0; ps < len(runes); {
 		pe := ps
 		for pe < len(runes) && !isParagraphSeparator(runes[pe]) {
@@ -321,7 +323,9 @@ func (sh *Shaper) itemize(p Paragraph, runes []rune, styleOf []int) ([]item, boo
 		}
 		ps = pe + 1
 	}
-	var items []item
+	// Items and their glyphs are scratch: lines copy what they draw.
+	items := sh.tmp.items[:0]
+	arena := sh.tmp.glyphs[:0]
 	missing := false
 	for start := 0; start < len(runes); {
 		end := start + 1
@@ -344,7 +348,9 @@ func (sh *Shaper) itemize(p Paragraph, runes []rune, styleOf []int) ([]item, boo
 		for _, part := range sh.seg.Split(in, fm) {
 			part.Direction = dir
 			fnt := sh.fonts[part.Face]
-			glyphs := sh.shapeRun(runes, part, fnt, nil)
+			n := len(arena)
+			arena = sh.shapeRun(runes, part, fnt, arena)
+			glyphs := arena[n:len(arena):len(arena)]
 			ist := st
 			if sc, ok := st.Stack.Scale[fnt.Family]; ok && primary != nil && fnt.Family != primary.Family {
 				ist.Size *= sc.factor(fnt, primary)
@@ -358,6 +364,7 @@ func (sh *Shaper) itemize(p Paragraph, runes []rune, styleOf []int) ([]item, boo
 		missing = missing || fm.missing
 		start = end
 	}
+	sh.tmp.items, sh.tmp.glyphs = items, arena
 	return items, missing
 }
 
@@ -522,7 +529,7 @@ func (sh *Shaper) buildLine(p Paragraph, runes []rune, txt sourceText, items []i
 		it := pc.it
 		text := txt.slice(pc.start, pc.end)
 		run := Run{Font: it.font, Size: it.style.Size, Style: it.style, X: x, RTL: it.level%2 == 1,
-			Text: text, Lang: it.lang, Glyphs: glyphs[len(glyphs):len(glyphs):len(glyphs)+len(pc.glyphs)+1]}
+			Text: text, Lang: it.lang, Glyphs: glyphs[len(glyphs) : len(glyphs) : len(glyphs)+len(pc.glyphs)+1]}
 		if it.style.Bold && !it.font.Bold {
 			run.Embolden = EmboldenStroke * it.style.Size
 		}

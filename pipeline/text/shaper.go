@@ -35,6 +35,35 @@ type Shaper struct {
 	cuts    []int
 	// wholeRuns shapes each run whole and uncached (tests compare).
 	wholeRuns bool
+	// tmp is scratch space for one paragraph's layout.
+	tmp layoutScratch
+}
+
+// layoutScratch holds the working arrays of laying out a paragraph,
+// reused by the next: nothing in them outlives Layout.
+type layoutScratch struct {
+	runes        []rune
+	styleOf      []int
+	adv          []float64
+	clusterStart []bool
+	levels       []bidi.Level
+	items        []item
+	glyphs       []glyph
+	segs         []segment
+	opps         []opportunity
+	breaking     breakScratch
+}
+
+// zeroed returns *buf resized to n elements, all zero, growing it when it
+// is too small.
+func zeroed[T any](buf *[]T, n int) []T {
+	if cap(*buf) < n {
+		*buf = make([]T, n)
+	}
+	s := (*buf)[:n]
+	clear(s)
+	*buf = s
+	return s
 }
 
 type hyphenInfo struct {
