@@ -1,7 +1,9 @@
 package text
 
 import (
+	"maps"
 	"runtime"
+	"slices"
 	"sync"
 )
 
@@ -70,6 +72,11 @@ type Ahead struct {
 	window  int
 	stopped bool
 	wg      sync.WaitGroup
+	// served counts the requests served in the recorded order (for tests).
+	served int
+	// sameStacks remembers pairs of stacks found equal: a renderer makes
+	// a new Stack each time it composes, the same in content.
+	sameStacks map[[2]*Stack]bool
 }
 
 // aheadPerWorker is how many paragraphs each goroutine may lay out ahead
@@ -131,11 +138,12 @@ func layoutSafely(sh *Shaper, r Request) (lines []Line, ok bool) {
 func (a *Ahead) Layout(p Paragraph, width float64) []Line {
 	a.mu.Lock()
 	i := a.next
-	if i >= len(a.reqs) || !sameRequest(a.reqs[i], p, width) {
+	if i >= len(a.reqs) || !a.same(a.reqs[i], p, width) {
 		a.mu.Unlock()
 		return a.sh.Layout(p, width)
 	}
 	a.next++
+	a.served++
 	if i >= a.claimed {
 		// No goroutine has it: the caller is ahead of them.
 		a.claimed = i + 1
@@ -166,18 +174,40 @@ func (a *Ahead) Close() {
 	a.wg.Wait()
 }
 
-// sameRequest reports whether p at width is the request r: the same
-// spans (text, style, language), paragraph settings and width.
-func sameRequest(r Request, p Paragraph, width float64) bool {
+// same reports whether p at width is the request r: the same spans
+// (text, style, language), paragraph settings and width. Stacks are the
+// same when they say the same, since each composition makes its own.
+func (a *Ahead) same(r Request, p Paragraph, width float64) bool {
 	q := r.Para
 	if r.Width != width || q.Lang != p.Lang || q.RTL != p.RTL || q.Align != p.Align ||
 		q.Typography != p.Typography || len(q.Spans) != len(p.Spans) {
 		return false
 	}
 	for i := range q.Spans {
-		if q.Spans[i] != p.Spans[i] {
+		x, y := q.Spans[i], p.Spans[i]
+		if x.Style.Stack != y.Style.Stack && a.sameStack(x.Style.Stack, y.Style.Stack) {
+			x.Style.Stack = y.Style.Stack
+		}
+		if x != y {
 			return false
 		}
 	}
 	return true
+}
+
+func (a *Ahead) sameStack(x, y *Stack) bool {
+	if x == nil || y == nil {
+		return false
+	}
+	k := [2]*Stack{x, y}
+	same, ok := a.sameStacks[k]
+	if !ok {
+		same = slices.Equal(x.Fallback, y.Fallback) && maps.Equal(x.Scripts, y.Scripts) &&
+			maps.Equal(x.Scale, y.Scale) && maps.EqualFunc(x.Langs, y.Langs, maps.Equal)
+		if a.sameStacks == nil {
+			a.sameStacks = map[[2]*Stack]bool{}
+		}
+		a.sameStacks[k] = same
+	}
+	return same
 }

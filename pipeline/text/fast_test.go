@@ -3,11 +3,20 @@ package text
 import (
 	"testing"
 	"unicode"
+
+	xbidi "golang.org/x/text/unicode/bidi"
 )
 
-// TestFastPaths checks the short-cuts of Ignorable and isCJK against
+// TestFastPaths checks the short-cuts of isParagraphSeparator, Ignorable
+// and isCJK against
 // their Unicode definitions on every character they short-cut.
 func TestFastPaths(t *testing.T) {
+	for r := rune(0); r <= unicode.MaxRune; r++ {
+		props, _ := xbidi.LookupRune(r)
+		if isParagraphSeparator(r) != (props.Class() == xbidi.B) {
+			t.Errorf("isParagraphSeparator(%U) = %v", r, isParagraphSeparator(r))
+		}
+	}
 	for r := rune(0); r < 0x1100; r++ {
 		ign := unicode.IsSpace(r) || unicode.IsControl(r) ||
 			unicode.In(r, unicode.Cf, unicode.Variation_Selector, unicode.Other_Default_Ignorable_Code_Point)

@@ -416,6 +416,9 @@ func Ignorable(r rune) bool {
 // isParagraphSeparator reports the characters of bidi class B, which end
 // a bidi paragraph.
 func isParagraphSeparator(r rune) bool {
+	if r > 0x2029 {
+		return false // U+2029 PARAGRAPH SEPARATOR is the last of them
+	}
 	props, _ := xbidi.LookupRune(r)
 	return props.Class() == xbidi.B
 }
@@ -657,14 +660,13 @@ func countClusters(gs []glyph) int {
 // line, are left out, as they were drawn there).
 func clusters(txt sourceText, pc piece) []Cluster {
 	gs := pc.glyphs
-	n := countClusters(gs)
-	out := make([]Cluster, 0, n)
+	out := make([]Cluster, 0, len(gs))
 	// next(c) is the smallest cluster start greater than c, else the
 	// piece's end. Glyphs in cluster order (a monotone item) give it from
 	// their neighbours; otherwise the starts are sorted first.
 	var starts []int
 	if !pc.it.monotone {
-		starts = make([]int, 0, n)
+		starts = make([]int, 0, len(gs))
 		for _, g := range gs {
 			starts = append(starts, g.clusterIndex())
 		}
