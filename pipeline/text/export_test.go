@@ -4,4 +4,3 @@ package text
 // is called without the word cache: the reference the cached shaping must
 // match.
 func ShapeWholeRuns(sh *Shaper) { sh.wholeRuns = true }
-
