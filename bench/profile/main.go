@@ -1,16 +1,19 @@
-// Command profile runs `polypress build` in this process under the Go
-// profiler, to see where a build's time and memory go:
+// Command profile runs `polypress build` (or, with -release, `polypress
+// release`) in this process under the Go profiler, to see where a build's
+// time and memory go:
 //
 //	go run ./bench/profile -cpuprofile cpu.out -- --formats pdf,epub --locales en --out /tmp/x bench/out/2000
+//	go run ./bench/profile -release -cpuprofile cpu.out -- --out /tmp/x samples
 //	go tool pprof -top cpu.out
 //
-// The arguments after -- are build's; -count repeats the build (the
-// environment, fonts and locale files, is loaded once, as a process
-// does) so that a short build gives enough samples. It is the whole
-// build as the CLI runs it, less flag parsing and printing.
+// The arguments after -- are the command's; -count repeats it (a build's
+// environment, fonts and locale files, is loaded once, as a process does)
+// so that a short build gives enough samples. It is the whole command as
+// the CLI runs it, less flag parsing and printing.
 package main
 
 import (
+	"context"
 	"flag"
 	"fmt"
 	"os"
@@ -19,12 +22,16 @@ import (
 	"strings"
 
 	"github.com/polypress/polypress/pipeline/build"
+	"github.com/polypress/polypress/pipeline/release"
 )
+
+var buildEnv *build.Env
 
 func main() {
 	cpu := flag.String("cpuprofile", "", "write a CPU profile to this file")
 	mem := flag.String("memprofile", "", "write an allocation profile to this file")
 	count := flag.Int("count", 1, "build this many times")
+	rel := flag.Bool("release", false, "profile a release instead of a build")
 	flag.Usage = func() {
 		fmt.Fprintln(os.Stderr, "usage: profile [-cpuprofile FILE] [-memprofile FILE] [-count N] -- [--formats F] [--locales L] [--out DIR] PATH...")
 		flag.PrintDefaults()
@@ -35,7 +42,7 @@ func main() {
 		fmt.Fprintln(os.Stderr, "profile:", err)
 		os.Exit(2)
 	}
-	if err := run(cfg, *cpu, *mem, *count); err != nil {
+	if err := run(cfg, *rel, *cpu, *mem, *count); err != nil {
 		fmt.Fprintln(os.Stderr, "profile:", err)
 		os.Exit(1)
 	}
@@ -63,7 +70,7 @@ func buildConfig(args []string) (build.Config, error) {
 	return cfg, nil
 }
 
-func run(cfg build.Config, cpu, mem string, count int) error {
+func run(cfg build.Config, rel bool, cpu, mem string, count int) error {
 	if cpu != "" {
 		f, err := os.Create(cpu)
 		if err != nil {
@@ -75,12 +82,21 @@ func run(cfg build.Config, cpu, mem string, count int) error {
 		}
 		defer pprof.StopCPUProfile()
 	}
-	env, err := build.NewEnv(cfg)
-	if err != nil {
-		return err
-	}
 	for i := 0; i < count; i++ {
-		if _, err := env.Build(cfg); err != nil {
+		if rel {
+			if _, err := release.Release(context.Background(), release.Options{Paths: cfg.Paths, OutDir: cfg.OutDir, Force: true}); err != nil {
+				return err
+			}
+			continue
+		}
+		if i == 0 {
+			env, err := build.NewEnv(cfg)
+			if err != nil {
+				return err
+			}
+			buildEnv = env
+		}
+		if _, err := buildEnv.Build(cfg); err != nil {
 			return err
 		}
 	}
