@@ -13,7 +13,6 @@ import (
 	"github.com/polypress/polypress/pipeline/internal/typesetting/di"
 	"github.com/polypress/polypress/pipeline/internal/typesetting/language"
 	"github.com/polypress/polypress/pipeline/internal/typesetting/shaping"
-	xbidi "golang.org/x/text/unicode/bidi"
 )
 
 // Align is a paragraph's alignment. Start and End follow the paragraph's
@@ -416,11 +415,8 @@ func Ignorable(r rune) bool {
 // isParagraphSeparator reports the characters of bidi class B, which end
 // a bidi paragraph.
 func isParagraphSeparator(r rune) bool {
-	if r > 0x2029 {
-		return false // U+2029 PARAGRAPH SEPARATOR is the last of them
-	}
-	props, _ := xbidi.LookupRune(r)
-	return props.Class() == xbidi.B
+	// The whole class, as TestFastPaths checks against the bidi tables.
+	return r == '\n' || r == '\r' || r >= 0x1c && r <= 0x1e || r == 0x85 || r == 0x2029
 }
 
 // piece is the part of an item that falls on one line.
