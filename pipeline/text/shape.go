@@ -216,7 +216,8 @@ type shapeCache struct {
 
 // cacheBytes bounds the memory the shaping cache takes, counted as the
 // keys' runes, the glyphs and a fixed overhead per piece. A statement of
-// 2,000 clauses uses about a fiftieth of it.
+// 2,000 clauses, in English, Arabic or Urdu, fills about 1 MB of it (some
+// 4,500 pieces: its words, numbers and punctuation).
 const cacheBytes = 16 << 20
 
 const cacheShards = 64
