@@ -140,15 +140,21 @@ func TestBuildUnchangedText(t *testing.T) {
 		t.Errorf("unchanged clause, --final: exit %d\n%s", code, stderr)
 	}
 
-	// A partial locale file: the French edition of an intact translation.
+	// A partial locale file: a language polypress has no file for, whose
+	// new file (locales init) lacks every message. (A project's fr.toml
+	// that lacks a message takes it from the built-in French file.)
 	_, statement = workspace(t)
-	removeMessage(t, filepath.Join(locales, "fr.toml"), "contents")
-	code, stdout, stderr = runCmd("build", "--locale-dir", locales, "--out", out, "--formats", "epub", "--locales", "fr", statement)
-	if code != exitOK || !strings.Contains(stdout, "draft") || !strings.Contains(stderr, `message "contents" missing in fr`) {
+	fr, _ := os.ReadFile(filepath.Join(statement, "statement.fr.md"))
+	os.WriteFile(filepath.Join(statement, "statement.sv.md"), []byte(strings.Replace(string(fr), "lang: fr", "lang: sv", 1)), 0o644)
+	if code, _, stderr := runCmd("locales", "init", "--locale-dir", locales, "sv"); code != exitOK {
+		t.Fatalf("init sv: %s", stderr)
+	}
+	code, stdout, stderr = runCmd("build", "--locale-dir", locales, "--out", out, "--formats", "epub", "--locales", "sv", statement)
+	if code != exitOK || !strings.Contains(stdout, "draft") || !strings.Contains(stderr, `message "contents" missing in sv`) {
 		t.Errorf("partial locale file: exit %d\n%s%s", code, stdout, stderr)
 	}
-	code, _, stderr = runCmd("build", "--final", "--locale-dir", locales, "--out", out, "--formats", "epub", "--locales", "fr", statement)
-	if code != exitInput || !strings.Contains(stderr, `message "contents" missing in fr`) {
+	code, _, stderr = runCmd("build", "--final", "--locale-dir", locales, "--out", out, "--formats", "epub", "--locales", "sv", statement)
+	if code != exitInput || !strings.Contains(stderr, `message "contents" missing in sv`) {
 		t.Errorf("partial locale file, --final: exit %d\n%s", code, stderr)
 	}
 }

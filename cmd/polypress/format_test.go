@@ -46,8 +46,8 @@ func TestRegisteredFormatNeedsNoOtherChange(t *testing.T) {
 		var stdout, stderr bytes.Buffer
 		run([]string{"build", "--help"}, &stdout, &stderr)
 		for _, want := range []string{"  plain  the title as plain text (a test format)\n", "formats: epub, html, pdf, plain (default: all)"} {
-			if !strings.Contains(stderr.String(), want) {
-				t.Errorf("build --help does not say %q:\n%s", want, stderr.String())
+			if !strings.Contains(stdout.String(), want) {
+				t.Errorf("build --help does not say %q:\n%s", want, stdout.String())
 			}
 		}
 		stdout.Reset()

@@ -35,7 +35,9 @@ func TestMain(m *testing.M) {
 	if os.Getenv("POLYPRESS_TEST_MAIN") == "1" {
 		os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
 	}
-	os.Exit(m.Run())
+	code := m.Run()
+	removeInstalled()
+	os.Exit(code)
 }
 
 // The issue's bounds for every hostile case.
@@ -208,15 +210,15 @@ func abs(t *testing.T, path string) string {
 	return a
 }
 
-// project makes a project folder like a clone: samples/, a .git folder and
-// a README.
+// project makes a project folder like a clone: samples/, a .git folder, a
+// README and the project file.
 func project(t *testing.T) string {
 	t.Helper()
 	proj := filepath.Join(t.TempDir(), "proj")
 	if err := os.CopyFS(filepath.Join(proj, "samples"), os.DirFS(abs(t, "../../samples"))); err != nil {
 		t.Fatal(err)
 	}
-	write(t, proj, map[string]string{".git/HEAD": "ref: refs/heads/main\n", "README.md": "# a project\n"})
+	write(t, proj, map[string]string{".git/HEAD": "ref: refs/heads/main\n", "README.md": "# a project\n", "polypress.toml": readFile(t, "../../polypress.toml")})
 	return proj
 }
 
@@ -657,7 +659,7 @@ func TestIssue18Finding8(t *testing.T) {
 		"twice/pack.yaml":       "id: p\ntitle: P\ndate: 2020-06-30\nstatements:\n  - s1\n  - s1/statement.md\n",
 		"twice/s1/statement.md": good(t),
 		"nan.toml":              "base = \"briefing\"\n[body]\nsize = nan\n",
-		"bad-locales/fr.toml":   "[contents]\nother = \"x\"\nwhat = \"1\"\n",
+		"bad-locales/en.toml":   "[contents]\nother = \"x\"\nwhat = \"1\"\n",
 	})
 	hostile(t, base, nil, exitInput, `nul/statement\.md:10:17: control character U\+0000 \(NUL\) is not allowed`, "build", "--out", "o", "nul")
 	hostile(t, base, nil, exitInput, `ctl/statement\.md:5:14: control character U\+0001 is not allowed`, "build", "--out", "o", "ctl")
@@ -666,8 +668,10 @@ func TestIssue18Finding8(t *testing.T) {
 	hostile(t, base, nil, exitInput, `nan\.toml:3:1: body\.size: nan is not a type size in points from 1 to 200`, "build", "--layout", "nan.toml", "--out", "o", "twice/s1")
 	hostile(t, base, nil, exitInput, `id/statement\.md:2:5: id is 300 characters long; keep it to 100 at most`, "build", "--out", "o", "id")
 	hostile(t, base, nil, exitInput, `twice/pack\.yaml:6:5: statement "s1/statement\.md" is the same statement as "s1", listed above`, "build", "--out", "o", "twice")
-	o := hostile(t, base, nil, exitInput, `(?m)^bad-locales/fr\.toml:3:1: message "contents": unknown key "what"`, "build", "--locale-dir", "bad-locales", "--out", "o", "twice/s1")
-	if strings.Contains(o.stderr, "locales/fr.toml") && !strings.Contains(o.stderr, "bad-locales/fr.toml") {
+	// The English locale file is one an English edition needs (a broken
+	// locale file fails only the editions that use it).
+	o := hostile(t, base, nil, exitInput, `(?m)^bad-locales/en\.toml:3:1: message "contents": unknown key "what"`, "build", "--locale-dir", "bad-locales", "--out", "o", "twice/s1")
+	if strings.Contains(o.stderr, "locales/en.toml") && !strings.Contains(o.stderr, "bad-locales/en.toml") {
 		t.Errorf("--locale-dir errors name the built-in folder:\n%s", o.stderr)
 	}
 	if _, err := os.Stat(filepath.Join(base, "o")); err == nil {

@@ -152,18 +152,27 @@ func TestLocalesCheckFindsProblems(t *testing.T) {
 		code   int
 		stderr []string // patterns, each must match a line
 	}{
+		// A file for a language polypress has no file for (Catalan, which
+		// has French's plural forms) misses what it does not give; a
+		// project's fr.toml takes it from the built-in French file.
 		{"missing message", func(t *testing.T, l, _ string) {
-			editFile(t, filepath.Join(l, "fr.toml"), "[page_x_of_y]\n", "[removed_for_test]\n")
+			newLocale(t, l, "ca")
+			editFile(t, filepath.Join(l, "ca.toml"), "[page_x_of_y]\n", "[removed_for_test]\n")
 		}, false, exitInput, []string{
-			`locales/fr\.toml:1:1: warning: missing translation for "page_x_of_y" \(fr\)`,
-			`locales/fr\.toml:\d+:\d+: unknown message "removed_for_test"`,
+			`locales/ca\.toml:1:1: warning: missing translation for "page_x_of_y" \(ca\)`,
+			`locales/ca\.toml:\d+:\d+: unknown message "removed_for_test"`,
 		}},
 		{"missing message passes without strict", func(t *testing.T, l, _ string) {
-			removeMessage(t, filepath.Join(l, "fr.toml"), "contents")
-		}, false, exitOK, []string{`locales/fr\.toml:1:1: warning: missing translation for "contents" \(fr\)`}},
+			newLocale(t, l, "ca")
+			removeMessage(t, filepath.Join(l, "ca.toml"), "contents")
+		}, false, exitOK, []string{`locales/ca\.toml:1:1: warning: missing translation for "contents" \(ca\)`}},
 		{"missing message, strict", func(t *testing.T, l, _ string) {
+			newLocale(t, l, "ca")
+			removeMessage(t, filepath.Join(l, "ca.toml"), "contents")
+		}, true, exitInput, []string{`locales/ca\.toml:1:1: missing translation for "contents" \(ca\)`}},
+		{"a project file inherits from the built-in one", func(t *testing.T, l, _ string) {
 			removeMessage(t, filepath.Join(l, "fr.toml"), "contents")
-		}, true, exitInput, []string{`locales/fr\.toml:1:1: missing translation for "contents" \(fr\)`}},
+		}, true, exitOK, nil},
 		{"TOML syntax", func(t *testing.T, l, _ string) {
 			editFile(t, filepath.Join(l, "fr.toml"), `other = "Table des matières"`, `other = "Table des matières`)
 		}, false, exitInput, []string{`locales/fr\.toml:\d+:\d+: `}},
@@ -213,6 +222,21 @@ func TestLocalesCheckFindsProblems(t *testing.T) {
 	}
 }
 
+// newLocale copies the project's fr.toml as the file of tag, a language
+// polypress has no locale file for.
+func newLocale(t *testing.T, locales, tag string) {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join(locales, "fr.toml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	// CLDR date patterns for it: the French ones.
+	b = []byte(strings.Replace(string(b), "[_conventions]\n", "[_conventions]\ndate_locale = \"fr\"\n", 1))
+	if err := os.WriteFile(filepath.Join(locales, tag+".toml"), b, 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
 func TestLocalesInit(t *testing.T) {
 	locales, _ := workspace(t)
 	code, out, errOut := runCmd("locales", "init", "--locale-dir", locales, "sv")
@@ -248,15 +272,24 @@ func TestLocalesInit(t *testing.T) {
 	if !strings.Contains(string(ar), "zero = \"\"\none = \"\"\ntwo = \"\"\nfew = \"\"\nmany = \"\"\nother = \"\"\n") || !strings.Contains(string(ar), `direction = "rtl"`) {
 		t.Errorf("ar.toml lacks the six plural keys or rtl:\n%s", ar)
 	}
-	// The new file loads; check reports its messages as missing: a
-	// warning while it is being translated, an error with --strict.
-	code, _, errOut = runCmd("locales", "check", "--locale-dir", locales, t.TempDir())
-	if code != exitOK || !regexp.MustCompile(`ar\.toml:\d+:\d+: warning: missing translation for "page_x_of_y" \(ar\)`).MatchString(errOut) || strings.Contains(errOut, "plural form") {
+	// The new file loads over the built-in Arabic one, which gives what
+	// it does not yet: nothing is missing.
+	code, _, errOut = runCmd("locales", "check", "--strict", "--locale-dir", locales, t.TempDir())
+	if code != exitOK || strings.Contains(errOut, "(ar)") {
 		t.Errorf("check after init ar: exit %d\n%s", code, errOut)
 	}
+	// A language polypress lacks: check reports its messages as missing,
+	// a warning while it is being translated, an error with --strict.
+	if code, _, errOut := runCmd("locales", "init", "--locale-dir", locales, "sv"); code != exitOK {
+		t.Fatalf("init sv: exit %d: %s", code, errOut)
+	}
+	code, _, errOut = runCmd("locales", "check", "--locale-dir", locales, t.TempDir())
+	if code != exitOK || !regexp.MustCompile(`sv\.toml:\d+:\d+: warning: missing translation for "page_x_of_y" \(sv\)`).MatchString(errOut) || strings.Contains(errOut, "plural form") {
+		t.Errorf("check after init sv: exit %d\n%s", code, errOut)
+	}
 	code, _, errOut = runCmd("locales", "check", "--strict", "--locale-dir", locales, t.TempDir())
-	if code != exitInput || !regexp.MustCompile(`ar\.toml:\d+:\d+: missing translation for "page_x_of_y" \(ar\)`).MatchString(errOut) {
-		t.Errorf("check --strict after init ar: exit %d\n%s", code, errOut)
+	if code != exitInput || !regexp.MustCompile(`sv\.toml:\d+:\d+: missing translation for "page_x_of_y" \(sv\)`).MatchString(errOut) {
+		t.Errorf("check --strict after init sv: exit %d\n%s", code, errOut)
 	}
 
 	// A folder that does not exist yet is made, from the built-in messages.
@@ -267,8 +300,8 @@ func TestLocalesInit(t *testing.T) {
 		t.Errorf("zh-Hant.toml: %v, want only \"other\" keys:\n%s", err, b)
 	}
 
-	if code, _, _ := runCmd("locales", "init", "--locale-dir", locales, "fr_CA"); code != exitInput {
-		t.Errorf("init fr_CA: exit %d, want %d", code, exitInput)
+	if code, _, _ := runCmd("locales", "init", "--locale-dir", locales, "fr_CA"); code != exitUsage {
+		t.Errorf("init fr_CA: exit %d, want %d", code, exitUsage)
 	}
 	if code, _, _ := runCmd("locales", "init", "--locale-dir", locales); code != exitUsage {
 		t.Errorf("init without a tag: exit %d, want %d", code, exitUsage)

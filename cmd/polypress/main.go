@@ -6,14 +6,14 @@
 package main
 
 import (
-	"errors"
 	"fmt"
 	"io"
 	"os"
+	"sort"
 	"strings"
 
+	"github.com/polypress/polypress/layouts"
 	"github.com/polypress/polypress/pipeline/build"
-	"github.com/polypress/polypress/pipeline/diag"
 	"github.com/polypress/polypress/pipeline/layout"
 	"github.com/polypress/polypress/pipeline/render"
 )
@@ -21,6 +21,9 @@ import (
 func main() {
 	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
 }
+
+// stdin is what the path "-" reads; tests replace it.
+var stdin io.Reader = os.Stdin
 
 // Exit statuses.
 const (
@@ -30,27 +33,56 @@ const (
 	exitInternal = 3 // a bug in polypress: no input should ever cause it
 )
 
+// commands are polypress's commands, in the order the help lists them;
+// init fills the table, which the completion command reads.
+var commands []struct {
+	name, synopsis, summary string
+	run                     func(args []string, stdout, stderr io.Writer) int
+}
+
+func init() {
+	commands = []struct {
+		name, synopsis, summary string
+		run                     func(args []string, stdout, stderr io.Writer) int
+	}{
+		{"build", "build [flags] [PATH...]", "build the editions (%s)", runBuild},
+		{"release", "release [flags] [PATH...]", "build every edition, with a manifest", runRelease},
+		{"watch", "watch [flags] [PATH]", "rebuild on every change and serve a preview", runWatch},
+		{"new", "new [--kind KIND] DIR", "start a project: polypress.toml, a statement, a translation", runNew},
+		{"locales", "locales COMMAND", "translators' status, check, init, export, import, stamp", runLocales},
+		{"config", "config [--json]", "print the settings in effect and where each came from", runConfig},
+		{"completion", "completion bash|zsh|fish", "print a shell completion script", runCompletion},
+		{"version", "version", "print the version", nil},
+		{"help", "help [COMMAND]", "show help", nil},
+	}
+}
+
 // usage is the top-level help. The formats are those registered with
 // pipeline/render, read when the help is printed.
 func usage() string {
-	return fmt.Sprintf(usageFormat, strings.ToUpper(strings.Join(render.Names(), ", ")))
+	var b strings.Builder
+	b.WriteString("polypress publishes official statements in many languages.\n\nUsage:\n")
+	for _, c := range commands {
+		summary := c.summary
+		if strings.Contains(summary, "%s") {
+			summary = fmt.Sprintf(summary, strings.ToUpper(strings.Join(render.Names(), ", ")))
+		}
+		fmt.Fprintf(&b, "  polypress %-28s %s\n", c.synopsis, summary)
+	}
+	b.WriteString(`
+PATH is a statement file or a folder holding statement.md (folders are
+searched for statements and packs); translations (statement.<lang>.md)
+beside it are found automatically. PATH may also be a briefing pack
+manifest (pack.yaml, or a folder holding one), or "-" for a statement on
+standard input. Without PATH, the statements of the project file
+(polypress.toml, in this folder or a parent) are built.
+
+Flags may come before or after the arguments. Every command that reads
+settings takes --project FILE, --quiet and --verbose.
+Run "polypress help COMMAND" for a command's flags.
+`)
+	return b.String()
 }
-
-const usageFormat = `polypress publishes official statements in many languages.
-
-Usage:
-  polypress build [flags] PATH...   build the editions (%s)
-  polypress locales COMMAND         translators' status, check, init and stamp
-  polypress release [flags] [PATH]  build every edition, with a manifest
-  polypress release merge DIR...    merge the shards of a release
-  polypress version                 print the version
-  polypress help [COMMAND]          show help
-
-PATH is a statement file or a folder holding statement.md; translations
-(statement.<lang>.md) beside it are found automatically. PATH may also be
-a briefing pack manifest (pack.yaml, or a folder holding one).
-Run "polypress help build" or "polypress help release" for their flags.
-`
 
 // run is main without the process: it takes the arguments and the output
 // streams and returns the exit status, so tests can call it. A panic that
@@ -76,115 +108,32 @@ func runCommand(args []string, stdout, stderr io.Writer) int {
 		return exitUsage
 	}
 	switch cmd, rest := args[0], args[1:]; cmd {
-	case "build":
-		return runBuild(rest, stdout, stderr)
-	case "locales":
-		return runLocales(rest, stdout, stderr)
-	case "release":
-		return runRelease(rest, stdout, stderr)
 	case "version", "--version":
 		fmt.Fprintf(stdout, "polypress %s\n", build.Version)
 		return exitOK
 	case "help", "-h", "-help", "--help":
 		if len(rest) > 0 {
-			return runCommand([]string{rest[0], "--help"}, stdout, stderr)
+			return runCommand(append(append([]string(nil), rest...), "--help"), stdout, stderr)
 		}
 		fmt.Fprint(stdout, usage())
 		return exitOK
 	default:
+		for _, c := range commands {
+			if c.name == cmd && c.run != nil {
+				return c.run(rest, stdout, stderr)
+			}
+		}
 		fmt.Fprintf(stderr, "polypress: unknown command %q\n\n%s", cmd, usage())
 		return exitUsage
 	}
 }
 
-// listFlag collects comma-separated values, from one or several flags.
-type listFlag []string
+// layoutNames lists the built-in layouts.
+func layoutNames() []string { return layout.Names(layouts.FS) }
 
-func (l *listFlag) String() string { return strings.Join(*l, ",") }
-
-func (l *listFlag) Set(v string) error {
-	for _, s := range strings.Split(v, ",") {
-		if s = strings.TrimSpace(s); s != "" {
-			*l = append(*l, s)
-		}
-	}
-	return nil
-}
-
-func runBuild(args []string, stdout, stderr io.Writer) int {
-	fs := newFlagSet("build", "Usage: polypress build [flags] PATH...\n\nBuilds DIR/<id>.<locale>.<format> for each statement and pack, in each format:\n\n"+
-		render.Help("  ")+"\nFlags:\n", stderr)
-	var cfg build.Config
-	var locales, formats, fontDirs listFlag
-	fs.Var(&locales, "locales", "comma-separated locales to build (default: the canonical language and every translation)")
-	fs.Var(&formats, "formats", "comma-separated formats: "+strings.Join(render.Names(), ", ")+" (default: all)")
-	fs.StringVar(&cfg.Layout, "layout", "", "layout name (briefing, letter) or a layout .toml file (default: a pack's own layout, else briefing)")
-	fs.StringVar(&cfg.OutDir, "out", "dist", "output folder")
-	fs.Var(&fontDirs, "fonts", "folder of extra .ttf fonts (may be repeated)")
-	fs.StringVar(&cfg.LocaleDir, "locale-dir", "", "read locale files from this folder instead of the built-in ones")
-	fs.BoolVar(&cfg.Strict, "strict", false, "treat fallbacks to another locale's messages as errors")
-	var bleed string
-	fs.StringVar(&bleed, "bleed", "", "print bleed around each page, e.g. 3mm or 9pt (the page boxes grow; backgrounds run into it)")
-	fs.BoolVar(&cfg.CropMarks, "crop-marks", false, "draw crop marks outside the bleed")
-	fs.BoolVar(&cfg.Recto, "recto", false, "start each statement of a pack on a right-hand page")
-	fs.BoolVar(&cfg.AllowMissingGlyphs, "allow-missing-glyphs", false, "warn instead of failing on characters no font covers; the PDF prints \uFFFD in their place")
-	final := fs.Bool("final", false, "a final edition: what would make a draft (fallbacks, missing plural forms, stale translations) is an error")
-	if code := parseFlags(fs, args); code >= 0 {
-		return code
-	}
-	if fs.NArg() == 0 {
-		fmt.Fprintln(stderr, "polypress build: no statement given")
-		fs.Usage()
-		return exitUsage
-	}
-	if bleed != "" {
-		b, err := layout.ParseLength(bleed)
-		if err != nil || b < 0 || b > 72 {
-			fmt.Fprintf(stderr, "polypress build: --bleed %q: give a length from 0 to 25mm, such as 3mm or 9pt\n", bleed)
-			return exitUsage
-		}
-		cfg.Bleed = b
-	}
-	cfg.Paths = fs.Args()
-	// Every condition that marks an edition draft is a fallback that
-	// Strict turns into an error, so a final edition is a strict one.
-	cfg.Strict = cfg.Strict || *final
-	if _, err := render.Formats(formats); err != nil {
-		fmt.Fprintf(stderr, "polypress build: --formats: %v\n", err)
-		return exitUsage
-	}
-	cfg.Locales, cfg.Formats, cfg.FontDirs = locales, formats, fontDirs
-	epoch, err := build.EpochFromEnv(os.Getenv)
-	if err != nil {
-		fmt.Fprintf(stderr, "polypress: %v\n", err)
-		return exitUsage
-	}
-	cfg.Epoch = epoch
-
-	res, err := build.Build(cfg)
-	if err != nil {
-		var oe *build.OutDirError
-		if errors.As(err, &oe) {
-			fmt.Fprintf(stderr, "polypress build: %v\n", err)
-			return exitUsage
-		}
-		for _, d := range diag.Flatten(err) {
-			fmt.Fprintln(stderr, d.Error())
-		}
-		return exitInput
-	}
-	for _, w := range res.Warnings {
-		fmt.Fprintln(stderr, w.Error())
-	}
-	for _, a := range res.Artifacts {
-		detail := fmt.Sprintf("%d bytes", a.Bytes)
-		if a.Pages > 0 {
-			detail = fmt.Sprintf("%d pages, %s", a.Pages, detail)
-		}
-		if a.Draft {
-			detail += ", draft"
-		}
-		fmt.Fprintf(stdout, "wrote %s (%s)\n", a.Path, detail)
-	}
-	return exitOK
+// formatNames lists the registered formats.
+func formatNames() []string {
+	names := render.Names()
+	sort.Strings(names)
+	return names
 }

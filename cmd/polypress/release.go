@@ -25,14 +25,16 @@ func releaseHelp() string {
 }
 
 const releaseUsage = `Usage:
-  polypress release [--out DIR] [--shard K/N] [--verify] [--json] [PATH...]
+  polypress release [flags] [PATH...]
   polypress release merge [--out DIR] [--json] SHARD_DIR...
 
 Builds every edition of every statement (a folder holding statement.md) and
-briefing pack (pack.yaml) under PATH (default samples) in every locale each
-declares, in every format (%s), into DIR (default dist), with DIR/manifest.json
-and DIR/SHA256SUMS. DIR is replaced only when everything built; otherwise it
-is left as it was and every failure is listed (exit 1).
+briefing pack (pack.yaml) under PATH (default: the project file's
+statements) in every locale each declares, in every format (%s), into DIR
+(default: the project's out, else dist), with DIR/manifest.json and
+DIR/SHA256SUMS. It takes every setting build takes, from the project file
+(polypress.toml) and the flags. DIR is replaced only when everything built;
+otherwise it is left as it was and every failure is listed (exit 1).
 
 "merge" combines the folders of a sharded release into one.
 See docs/release.md.
@@ -45,25 +47,33 @@ func runRelease(args []string, stdout, stderr io.Writer) int {
 	if len(args) > 0 && args[0] == "merge" {
 		return runMerge(args[1:], stdout, stderr)
 	}
-	fs := newFlagSet("release", releaseHelp(), stderr)
+	c := newCommand("release", releaseHelp(), stdout, stderr)
+	c.addSettings("out", "locale_dir", "layout", "fonts", "locales", "formats", "strict", "final")
+	c.addDiagnostics()
 	var opts release.Options
 	var shard string
 	var asJSON bool
-	fs.StringVar(&opts.OutDir, "out", "dist", "release folder")
-	fs.StringVar(&shard, "shard", "", "build only shard K of N (K/N), for CI matrices")
-	fs.BoolVar(&opts.Verify, "verify", false, "build everything twice and fail on any difference")
-	fs.BoolVar(&opts.Force, "force", false, "write into an output folder that holds files a release did not write, file by file, deleting nothing")
-	fs.BoolVar(&asJSON, "json", false, "print one JSON event per line")
-	if code := parseFlags(fs, args); code >= 0 {
+	c.fs.StringVar(&shard, "shard", "", "build only shard K of N (K/N), for CI matrices")
+	c.fs.BoolVar(&opts.Verify, "verify", false, "build everything twice and fail on any difference")
+	c.fs.BoolVar(&opts.Force, "force", false, "write into an output folder that holds files a release did not write, file by file, deleting nothing")
+	c.fs.BoolVar(&asJSON, "json", false, "print one JSON event per line; problems as objects")
+	paths, code := c.parse(args)
+	if code >= 0 {
 		return code
 	}
 	if shard != "" {
 		s, err := release.ParseShard(shard)
 		if err != nil {
-			fmt.Fprintf(stderr, "polypress release: %v\n", err)
-			return exitUsage
+			return c.usageError("%v", err)
 		}
 		opts.Shard = s
+	}
+	s, code := c.settings(paths)
+	if code >= 0 {
+		return code
+	}
+	if len(s.Statements) == 0 {
+		return c.usageError("no statements: name folders to release, or run in a project (polypress new DIR makes one)")
 	}
 	epoch, err := build.EpochFromEnv(os.Getenv)
 	if err != nil {
@@ -71,9 +81,12 @@ func runRelease(args []string, stdout, stderr io.Writer) int {
 		return exitUsage
 	}
 	opts.Epoch = epoch
-	opts.Paths = fs.Args()
+	opts.Paths, opts.OutDir = s.Statements, s.Out
+	opts.Layout, opts.LocaleDir, opts.FontDirs = s.Layout, s.LocaleDir, s.Fonts
+	opts.Locales, opts.Formats = s.Locales, s.Formats
+	opts.Strict, opts.Final, opts.Root = s.Strict || s.Final, s.Final, s.Root
 
-	rep := newReporter(stdout, stderr, asJSON)
+	rep := newReporter(c.out, asJSON)
 	opts.Event = rep.event
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
@@ -87,23 +100,28 @@ func runRelease(args []string, stdout, stderr io.Writer) int {
 
 // runMerge is "polypress release merge".
 func runMerge(args []string, stdout, stderr io.Writer) int {
-	fs := newFlagSet("release merge", releaseHelp(), stderr)
-	var out string
+	c := newCommand("release merge", releaseHelp(), stdout, stderr)
+	c.addSettings("out")
+	c.fs.Lookup("out").Usage = "merged release folder (default: the project's out, else dist)"
 	var asJSON bool
-	fs.StringVar(&out, "out", "dist", "merged release folder")
-	force := fs.Bool("force", false, "write into an output folder that holds files a release did not write, file by file, deleting nothing")
-	fs.BoolVar(&asJSON, "json", false, "print one JSON event per line")
-	if code := parseFlags(fs, args); code >= 0 {
+	force := c.fs.Bool("force", false, "write into an output folder that holds files a release did not write, file by file, deleting nothing")
+	c.fs.BoolVar(&asJSON, "json", false, "print one JSON event per line")
+	dirs, code := c.parse(args)
+	if code >= 0 {
 		return code
 	}
-	if fs.NArg() == 0 {
-		fmt.Fprintln(stderr, "polypress release merge: no release folders given")
-		return exitUsage
+	if len(dirs) == 0 {
+		return c.usageError("no release folders given")
 	}
-	rep := newReporter(stdout, stderr, asJSON)
+	s, code := c.settings(nil)
+	if code >= 0 {
+		return code
+	}
+	out := s.Out
+	rep := newReporter(c.out, asJSON)
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	m, err := release.Merge(ctx, fs.Args(), release.MergeOptions{OutDir: out, Force: *force})
+	m, err := release.Merge(ctx, dirs, release.MergeOptions{OutDir: out, Force: *force})
 	if ctx.Err() != nil && err != nil {
 		err = fmt.Errorf("interrupted; %s left as it was", out)
 	}
@@ -111,46 +129,40 @@ func runMerge(args []string, stdout, stderr io.Writer) int {
 }
 
 // reporter shows a release's progress: a bar on a terminal, one plain line
-// per artifact in logs (stdout not a terminal, or CI=true), or JSON events.
+// per artifact in logs (stdout not a terminal, or in CI), or JSON events.
 type reporter struct {
+	out            *output
 	stdout, stderr io.Writer
 	json           *json.Encoder
 	bar            bool
 	barShown       bool
 }
 
-func newReporter(stdout, stderr io.Writer, asJSON bool) *reporter {
-	r := &reporter{stdout: stdout, stderr: stderr}
+func newReporter(out *output, asJSON bool) *reporter {
+	r := &reporter{out: out, stdout: out.stdout, stderr: out.stderr}
 	if asJSON {
-		r.json = json.NewEncoder(stdout)
+		r.json = json.NewEncoder(out.stdout)
 		r.json.SetEscapeHTML(false)
 	} else {
-		r.bar = isTerminal(stdout) && os.Getenv("CI") != "true"
+		r.bar = isTerminal(out.stdout) && !inCI() && !out.quiet && out.format != diagGitHub
 	}
 	return r
 }
 
-// isTerminal reports whether w is a character device such as a terminal.
-func isTerminal(w io.Writer) bool {
-	f, ok := w.(*os.File)
-	if !ok {
-		return false
-	}
-	fi, err := f.Stat()
-	return err == nil && fi.Mode()&os.ModeCharDevice != 0
-}
-
 // jsonEvent is the shape of --json events; docs/release.md lists them.
 type jsonEvent struct {
-	Event    string          `json:"event"`
-	Name     string          `json:"name,omitempty"`
-	Done     int             `json:"done,omitempty"`
-	Total    int             `json:"total,omitempty"`
-	Artifact *release.Entry  `json:"artifact,omitempty"`
-	Error    string          `json:"error,omitempty"`
-	Errors   []string        `json:"errors,omitempty"`
-	Dir      string          `json:"dir,omitempty"`
-	Manifest *manifestDigest `json:"manifest,omitempty"`
+	Event    string         `json:"event"`
+	Name     string         `json:"name,omitempty"`
+	Done     int            `json:"done,omitempty"`
+	Total    int            `json:"total,omitempty"`
+	Artifact *release.Entry `json:"artifact,omitempty"`
+	Error    string         `json:"error,omitempty"`
+	Errors   []string       `json:"errors,omitempty"`
+	Dir      string         `json:"dir,omitempty"`
+	// Diagnostics are the problems of a "warn" or "failed" event, as
+	// objects.
+	Diagnostics []jsonDiag      `json:"diagnostics,omitempty"`
+	Manifest    *manifestDigest `json:"manifest,omitempty"`
 }
 
 type manifestDigest struct {
@@ -163,6 +175,7 @@ func (r *reporter) event(e release.Event) {
 		je := jsonEvent{Event: e.Type, Name: e.Name, Done: e.Done, Total: e.Total, Artifact: e.Entry}
 		if e.Err != nil {
 			je.Error = e.Err.Error()
+			je.Diagnostics = jsonDiags(failureDiags(e.Name, e.Err))
 		}
 		r.json.Encode(je)
 		return
@@ -171,6 +184,9 @@ func (r *reporter) event(e release.Event) {
 	case "done":
 		if r.bar {
 			r.drawBar(e)
+			return
+		}
+		if r.out.quiet {
 			return
 		}
 		detail := fmt.Sprintf("%d bytes", e.Entry.Bytes)
@@ -193,11 +209,25 @@ func (r *reporter) event(e release.Event) {
 		fmt.Fprintf(r.stderr, "skipped %s: %v\n", e.Name, e.Err)
 	case "warn":
 		r.clearBar()
-		fmt.Fprintln(r.stderr, e.Err.Error())
+		r.out.list(diag.Flatten(e.Err))
 	case "verify":
 		r.clearBar()
 		fmt.Fprintf(r.stdout, "verifying: building all %d artifacts again\n", e.Total)
 	}
+}
+
+// failureDiags returns the diagnostics of a failed input or artifact,
+// each placed at least in the file named (the input, or the artifact).
+func failureDiags(name string, err error) diag.List {
+	var out diag.List
+	for _, d := range diag.Flatten(err) {
+		dd := *d
+		if dd.Pos.File == "" {
+			dd.Pos.File = name
+		}
+		out = append(out, &dd)
+	}
+	return out
 }
 
 // errorLines prints an error as its diagnostics, one per line.
@@ -257,9 +287,20 @@ func (r *reporter) result(cmd string, m *release.Manifest, dir string, err error
 		} else {
 			msgs = strings.Split(errorLines(err), "\n")
 		}
-		if r.json != nil {
-			r.json.Encode(jsonEvent{Event: "failed", Errors: msgs, Dir: dir})
+		var all diag.List
+		if failed != nil {
+			for _, f := range failed.Failures {
+				all.Append(failureDiags(f.Name, f.Err))
+			}
 		} else {
+			all = failureDiags("", err)
+		}
+		switch {
+		case r.json != nil:
+			r.json.Encode(jsonEvent{Event: "failed", Errors: msgs, Dir: dir, Diagnostics: jsonDiags(all)})
+		case r.out.format == diagGitHub:
+			r.out.list(all)
+		default:
 			if failed != nil {
 				fmt.Fprintf(r.stderr, "polypress release: %d failed; %s left as it was:\n", len(failed.Failures), dir)
 			}

@@ -7,16 +7,17 @@ package build
 import (
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/polypress/polypress/fonts"
 	"github.com/polypress/polypress/layouts"
-	"github.com/polypress/polypress/locales"
 	"github.com/polypress/polypress/pipeline/atomicfile"
 	"github.com/polypress/polypress/pipeline/diag"
 	"github.com/polypress/polypress/pipeline/doc"
@@ -49,12 +50,19 @@ type Config struct {
 	Layout string
 	// OutDir receives the files; empty means "dist".
 	OutDir string
-	// FontDirs are extra font folders (--fonts).
+	// FontDirs are extra font folders (--fonts). Their fonts join the
+	// layout's font stacks by the scripts they cover (see JoinFonts).
 	FontDirs []string
-	// LocaleDir replaces the embedded locale files when set.
+	// LocaleDir is a folder of locale files that add to and override the
+	// built-in ones, key by key (see localize.Layer).
 	LocaleDir string
 	// Strict turns fallbacks into errors.
 	Strict bool
+	// Final refuses what would make a draft edition; it implies Strict.
+	Final bool
+	// Stdin is read for the path "-": one statement, with no
+	// translations, named "<stdin>" in messages.
+	Stdin io.Reader
 	// AllowMissingGlyphs turns characters no font covers from errors into
 	// warnings; the PDF prints text.Placeholder for them.
 	AllowMissingGlyphs bool
@@ -71,7 +79,9 @@ type Config struct {
 
 // Artifact is one written file.
 type Artifact struct {
-	ID     string
+	ID string
+	// Title is the edition's title, in its language.
+	Title  string
 	Locale string
 	Format string
 	Path   string
@@ -79,12 +89,17 @@ type Artifact struct {
 	SHA256 string
 	Pages  int // PDF only
 	Draft  bool
+	// Fonts are the fonts the file embeds (PDF only).
+	Fonts []*text.Font
 }
 
 // Result is what a build produced, and the warnings met.
 type Result struct {
 	Artifacts []Artifact
 	Warnings  diag.List
+	// Failed are the problems of the editions that were not built, each
+	// at its file:line:col; the same list is Build's error.
+	Failed diag.List
 }
 
 // Env is the state shared by every edition of a process: fonts parsed once,
@@ -93,12 +108,31 @@ type Env struct {
 	Library *text.Library
 	Catalog *localize.Catalog
 	Layout  *layout.Layout
+	// Problems are problems of the locale files that belong to no locale
+	// (a file name that is no language tag): a build reports them and
+	// builds every edition it can.
+	Problems diag.List
+	// Fonts are the fonts of the --fonts folders, which join every
+	// layout's stacks; fontDirs are those folders.
+	Fonts    []*text.Font
+	fontDirs []string
+	layouts  map[string]*layout.Layout
+	// nestedFonts are the fonts of the folders' subfolders, loaded once
+	// and only to suggest them (see candidates).
+	nestedOnce  sync.Once
+	nestedFonts []*text.Font
 }
 
-// NewEnv loads fonts, locales and the layout named in cfg.
-func NewEnv(cfg Config) (*Env, error) {
+// NewEnv loads fonts, locales and the layout named in cfg. Every locale
+// file is read; a broken one fails the editions that use it (see
+// localize.Lenient).
+func NewEnv(cfg Config) (*Env, error) { return newEnv(cfg, nil) }
+
+// newEnv is NewEnv reading only the locale files that Printers for locales
+// use, when locales is not nil (see localize.Only).
+func newEnv(cfg Config, only []string) (*Env, error) {
 	lib := text.NewLibrary()
-	if err := lib.AddFS(fonts.FS, "fonts"); err != nil {
+	if err := lib.AddFS(fonts.FS, BuiltInPrefix+"fonts"); err != nil {
 		return nil, err
 	}
 	for _, dir := range cfg.FontDirs {
@@ -106,30 +140,48 @@ func NewEnv(cfg Config) (*Env, error) {
 			return nil, err
 		}
 	}
-	var cat *localize.Catalog
-	var err error
-	if cfg.LocaleDir != "" {
-		cat, err = localize.LoadDir(cfg.LocaleDir)
-	} else {
-		cat, err = localize.Load(locales.FS, ".")
+	env := &Env{Library: lib, fontDirs: cfg.FontDirs, layouts: map[string]*layout.Layout{}}
+	env.Fonts = userFonts(lib)
+	opts := []localize.LoadOption{localize.Lenient()}
+	if only != nil {
+		opts = append(opts, localize.Only(only...))
 	}
+	cat, err := localize.LoadLayers(LocaleLayers(cfg.LocaleDir), opts...)
 	if err != nil {
 		return nil, err
 	}
+	env.Catalog, env.Problems = cat, cat.Problems()
 	name := cfg.Layout
 	if name == "" {
 		name = "briefing"
+	}
+	lay, err := env.LoadLayout(name)
+	if err != nil {
+		return nil, err
+	}
+	env.Layout = lay
+	return env, nil
+}
+
+// LoadLayout loads a built-in layout or a layout file, with the --fonts
+// fonts joined to its stacks, and checks that the library has every
+// family it names. Each layout is loaded once per Env.
+func (env *Env) LoadLayout(name string) (*layout.Layout, error) {
+	if l, ok := env.layouts[name]; ok {
+		return l, nil
 	}
 	lay, err := layout.Load(layouts.FS, name)
 	if err != nil {
 		return nil, err
 	}
+	JoinFonts(lay, env.Fonts)
 	for _, st := range []*text.Stack{lay.Stack(layout.TextRole, ""), lay.Stack(layout.DisplayRole, "")} {
-		if err := st.Check(lib); err != nil {
+		if err := st.Check(env.Library); err != nil {
 			return nil, fmt.Errorf("%s: %w", lay.File, err)
 		}
 	}
-	return &Env{Library: lib, Catalog: cat, Layout: lay}, nil
+	env.layouts[name] = lay
+	return lay, nil
 }
 
 // addFontDir adds the fonts of a --fonts folder, through os.Root so that
@@ -148,6 +200,10 @@ func addFontDir(lib *text.Library, dir string) error {
 type Statement struct {
 	Canonical    *doc.Document
 	Translations map[string]*doc.Document // by lang as written in the file name
+	// Broken are the translations that do not parse or do not align with
+	// the canonical statement, by lang, with their problems: the editions
+	// they would serve fail, and no other.
+	Broken map[string]diag.List
 	// Named is the language of a translation given as the path
 	// (statement.fr.md): the one edition to build when no locale is asked.
 	Named string
@@ -156,28 +212,83 @@ type Statement struct {
 // Load parses the statement at path (a file, a folder with statement.md,
 // or a translation beside its statement.md) and its translations, and
 // checks that each translation aligns with the canonical text
-// (source.Load). All problems are returned together.
-func Load(path string) (*Statement, error) {
-	ls, err := source.Load(path)
+// (source.Load). A problem with the canonical statement is the error; a
+// translation's problems are kept in Broken.
+func Load(path string) (*Statement, error) { return LoadFor(path, nil) }
+
+// LoadFor is Load reading only the translations that serve locales (all
+// of them when locales is empty), so that an edition never depends on a
+// translation into another language.
+func LoadFor(path string, locales []string) (*Statement, error) {
+	var keep func(string, []string) []string
+	if len(locales) > 0 {
+		keep = func(canonical string, langs []string) []string {
+			var out []string
+			for _, loc := range locales {
+				if l, ok := serving(loc, append([]string{canonical}, langs...)); ok && l != canonical {
+					out = append(out, l)
+				}
+			}
+			return out
+		}
+	}
+	ls, err := source.LoadSelect(path, keep)
 	if err != nil {
 		return nil, err
 	}
-	if err := ls.Err(); err != nil {
+	if err := ls.Problems.Err(); err != nil || ls.Canonical == nil {
+		if err == nil {
+			err = diag.Errorf(diag.Pos{File: ls.Path}, "the statement does not parse")
+		}
 		return nil, err
 	}
-	st := &Statement{Canonical: ls.Canonical, Translations: map[string]*doc.Document{}, Named: ls.Named}
+	st := &Statement{Canonical: ls.Canonical, Translations: map[string]*doc.Document{}, Broken: map[string]diag.List{}, Named: ls.Named}
 	for _, tr := range ls.Translations {
+		var probs diag.List
+		probs.Append(tr.Problems)
+		if tr.Alignment != nil {
+			probs.Append(tr.Alignment.Problems)
+		}
+		if probs.HasErrors() || tr.Doc == nil {
+			probs.Sort()
+			st.Broken[tr.Lang] = probs.Errors()
+			continue
+		}
 		st.Translations[tr.Lang] = tr.Doc
 	}
 	return st, nil
 }
 
+// serving returns the language of langs (the canonical language first)
+// whose text serves locale: the same language, or its closest (fr-CA is
+// served by fr), matched with High confidence or better, never a Low one
+// that would let fa be served by ar.
+func serving(locale string, langs []string) (string, bool) {
+	tag, err := language.Parse(locale)
+	if err != nil || len(langs) == 0 {
+		return "", false
+	}
+	tags := make([]language.Tag, len(langs))
+	for i, l := range langs {
+		tags[i] = language.Make(l)
+	}
+	_, idx, conf := language.NewMatcher(tags).Match(tag)
+	if conf < language.High {
+		return "", false
+	}
+	return langs[idx], true
+}
+
 // Langs returns the canonical language followed by the translations'
-// languages, sorted.
+// languages, sorted; translations that fail are included, so that their
+// editions are tried and reported.
 func (s *Statement) Langs() []string {
 	out := []string{s.Canonical.Meta.Lang}
 	var tr []string
 	for l := range s.Translations {
+		tr = append(tr, l)
+	}
+	for l := range s.Broken {
 		tr = append(tr, l)
 	}
 	sort.Strings(tr)
@@ -187,43 +298,48 @@ func (s *Statement) Langs() []string {
 // Body returns the document whose text serves locale: the translation in
 // that language, or in its closest language (fr-CA is served by fr), or the
 // canonical statement when locale is its language. A locale with no body
-// is an error that lists what exists.
+// is an error that lists what exists; a locale served by a translation
+// that fails is that translation's problems.
 func (s *Statement) Body(locale string) (*doc.Document, error) {
-	tag, err := language.Parse(locale)
-	if err != nil {
+	if _, err := language.Parse(locale); err != nil {
 		return nil, fmt.Errorf("locale %q is not a valid BCP 47 tag", locale)
 	}
 	langs := s.Langs()
-	tags := make([]language.Tag, len(langs))
-	for i, l := range langs {
-		tags[i] = language.Make(l)
-	}
-	_, idx, conf := language.NewMatcher(tags).Match(tag)
-	// High or Exact only: a Low match would let fa be served by ar.
-	if conf < language.High {
+	lang, ok := serving(locale, langs)
+	if !ok {
 		return nil, fmt.Errorf("%s: no body text for locale %s (the statement exists in %s)", s.Canonical.Path, locale, strings.Join(langs, ", "))
 	}
-	if idx == 0 {
+	if lang == langs[0] {
 		return s.Canonical, nil
 	}
-	return s.Translations[langs[idx]], nil
+	if probs, broken := s.Broken[lang]; broken {
+		return nil, probs
+	}
+	return s.Translations[lang], nil
 }
 
 // Build runs the pipeline for every path and locale and writes the
-// artifacts. Nothing is written unless every input parses, aligns and
-// localizes; files are rendered to temporary names and renamed at the end,
-// all or none, so a failed build leaves the output folder as it was. An
+// artifacts. Editions are independent: a problem with one — a translation
+// that does not align, a broken locale file, a character no font has —
+// fails that edition alone, and every other edition is built. The files of
+// the editions that build are rendered to temporary names and renamed at
+// the end, all or none; the files of the editions that fail are left as
+// they were. When some fail, the Result of the others is returned with an
+// error listing every failure at its file:line:col. Only the inputs and
+// locale files the asked-for editions need are read: with Locales "en",
+// neither the translations nor the locale files of other languages. An
 // output folder that is, contains or lies inside an input is refused with
 // an *OutDirError before anything is read.
 func Build(cfg Config) (*Result, error) {
 	if err := CheckOutDir(outDir(cfg), cfg.inputs()); err != nil {
 		return nil, err
 	}
-	env, err := NewEnv(cfg)
+	in := loadInputs(cfg)
+	env, err := newEnv(cfg, in.locales(cfg))
 	if err != nil {
 		return nil, err
 	}
-	return env.Build(cfg)
+	return env.build(cfg, in)
 }
 
 // job is one edition (of a statement or of a pack) in one format, ready to
@@ -244,42 +360,55 @@ func outDir(cfg Config) string {
 	return cfg.OutDir
 }
 
-// Build is Build with an environment already loaded. A panic in a stage is
-// turned into an error naming what was being built, after the temporary
-// files are removed.
+// Build is Build with an environment already loaded.
 func (env *Env) Build(cfg Config) (res *Result, err error) {
 	if err := CheckOutDir(outDir(cfg), cfg.inputs()); err != nil {
 		return nil, err
 	}
+	return env.build(cfg, loadInputs(cfg))
+}
+
+// build builds the loaded inputs. A panic in a stage is turned into an
+// error naming what was being built, after the temporary files are
+// removed.
+func (env *Env) build(cfg Config, inputs inputList) (res *Result, err error) {
 	doing := "planning"
 	var temps []atomicfile.Move
 	defer func() {
 		if p := recover(); p != nil {
 			res, err = nil, fmt.Errorf("internal error while %s: %v; please report it", doing, p)
 		}
-		if err != nil {
+		if res == nil {
 			for _, t := range temps {
 				os.Remove(t.Temp)
 			}
 		}
 	}()
+	if cfg.Final {
+		cfg.Strict = true
+	}
 	formats, err := render.Formats(cfg.Formats)
 	if err != nil {
 		return nil, err
 	}
 	out := outDir(cfg)
 	res = &Result{}
-	var problems diag.List
+	var failed diag.List
+	failed.Append(env.Problems)
 	var jobs []job
 	sh := text.NewShaper(env.Library)
 	seen := map[string]string{}
-	for _, p := range cfg.Paths {
-		if source.IsPack(p) {
-			pj, probs := env.packJobs(p, cfg, formats, out, sh, res)
-			problems.Append(probs)
+	for _, in := range inputs {
+		if in.problems != nil {
+			failed.Append(in.problems)
+			continue
+		}
+		if in.pack != nil {
+			pj, probs := env.packJobs(in.pack, in.statements, cfg, formats, out, sh, res)
+			failed.Append(probs)
 			for _, j := range pj {
 				if prev, dup := seen[j.path]; dup {
-					problems.Errorf(diag.Pos{File: j.pack.Pack.Path}, "two inputs would both write %s (the other is %s): give them different ids", j.path, prev)
+					failed.Errorf(diag.Pos{File: j.pack.Pack.Path}, "two inputs would both write %s (the other is %s): give them different ids", j.path, prev)
 					continue
 				}
 				seen[j.path] = j.pack.Pack.Path
@@ -287,29 +416,18 @@ func (env *Env) Build(cfg Config) (res *Result, err error) {
 			}
 			continue
 		}
-		st, err := Load(p)
-		if err != nil {
-			problems.Append(diag.Flatten(err))
-			continue
-		}
-		locs := cfg.Locales
-		if len(locs) == 0 {
-			locs = st.Langs()
-			if st.Named != "" {
-				locs = []string{st.Named}
-			}
-		}
+		st := in.statement
 		first := len(jobs)
-		for _, loc := range locs {
+		for _, loc := range in.editions(cfg) {
 			ed, probs := env.edition(st, loc, cfg, formats, sh, res)
-			problems.Append(probs)
+			failed.Append(probs)
 			if ed == nil {
 				continue
 			}
 			for _, f := range formats {
 				path := filepath.Join(out, render.FileName(ed.ID, loc, f))
 				if prev, dup := seen[path]; dup {
-					problems.Errorf(diag.Pos{File: st.Canonical.Path}, "two inputs would both write %s (the other is %s): give them different ids", path, prev)
+					failed.Errorf(diag.Pos{File: st.Canonical.Path}, "two inputs would both write %s (the other is %s): give them different ids", path, prev)
 					continue
 				}
 				seen[path] = st.Canonical.Path
@@ -318,34 +436,48 @@ func (env *Env) Build(cfg Config) (res *Result, err error) {
 		}
 		linkAlternates(jobs[first:])
 	}
-	problems.Sort()
-	if err := problems.Err(); err != nil {
-		return nil, err
-	}
 	// Every destination is checked before anything is rendered, and
 	// again before anything is renamed: a folder where out/x.epub should
-	// go once failed the build after out/x.pdf had been replaced.
+	// go once failed the build after out/x.pdf had been replaced. A
+	// destination in the way is a problem with the output folder, not
+	// with one edition: nothing is written.
 	if err := checkDestinations(out, jobs); err != nil {
 		return nil, err
 	}
-	if err := os.MkdirAll(out, 0o755); err != nil {
-		return nil, err
+	if len(jobs) > 0 {
+		if err := os.MkdirAll(out, 0o755); err != nil {
+			return nil, err
+		}
 	}
 	doing = "building " + out
-	arts, temps, err := env.renderAll(sh, jobs, cfg)
+	done, err := env.renderAll(sh, jobs, cfg)
+	for i, d := range done {
+		if d.err != nil {
+			// One file that cannot be rendered fails alone; the
+			// edition's other formats are still written.
+			failed.Add(diag.Errorf(diag.Pos{File: jobs[i].path}, "%v", d.err))
+			continue
+		}
+		temps = append(temps, atomicfile.Move{Temp: d.tmp, Path: jobs[i].path})
+		res.Artifacts = append(res.Artifacts, d.art)
+	}
 	if err != nil {
+		res = nil // a renderer bug: nothing is written
 		return nil, err
 	}
-	res.Artifacts = append(res.Artifacts, arts...)
 	doing = "writing " + out
 	if err := checkDestinations(out, jobs); err != nil {
+		res = nil
 		return nil, err
 	}
 	if err := renameAll(temps); err != nil {
+		res = nil
 		return nil, err
 	}
 	temps = nil // renamed, or removed by Commit
-	return res, nil
+	failed.Sort()
+	res.Failed = failed.Errors()
+	return res, res.Failed.Err()
 }
 
 // renameAll gives every temporary file its name, all or none, and
@@ -395,11 +527,16 @@ func (env *Env) edition(st *Statement, loc string, cfg Config, formats []string,
 		res.Warnings.Append(un)
 		ed.Draft = ed.Draft || len(un) > 0
 	}
+	if cfg.Final && ed.Draft {
+		// Strict has made every cause of a draft an error; this holds
+		// should a new cause be added without that.
+		return nil, diag.List{diag.Errorf(diag.Pos{File: body.Path}, "the %s edition would be a draft, which a final build refuses", loc).WithCode("draft")}
+	}
 	if render.NeedGlyphs(formats) {
 		// Every character must have a glyph before anything is laid
 		// out. Formats whose text the reader's software sets (EPUB,
 		// HTML) skip it: those fonts may well have it.
-		glyphs := preflight.Check(ed, env.Layout, sh, preflight.Options{AllowMissing: cfg.AllowMissingGlyphs})
+		glyphs := preflight.Check(ed, env.Layout, sh, preflight.Options{AllowMissing: cfg.AllowMissingGlyphs, Candidates: env.candidates})
 		problems.Append(glyphs.Errors())
 		res.Warnings.Append(glyphs.Warnings())
 	}

@@ -4,55 +4,32 @@ import (
 	"fmt"
 	"path/filepath"
 
-	"github.com/polypress/polypress/layouts"
 	"github.com/polypress/polypress/pipeline/diag"
 	"github.com/polypress/polypress/pipeline/doc"
 	"github.com/polypress/polypress/pipeline/layout"
 	"github.com/polypress/polypress/pipeline/localize"
 	"github.com/polypress/polypress/pipeline/render"
-	"github.com/polypress/polypress/pipeline/source"
 	"github.com/polypress/polypress/pipeline/text"
 )
 
-// packJobs plans a briefing pack: every statement it lists is loaded,
-// aligned and localized for each locale (the command line's, else the
-// manifest's, else the first statement's languages), and bound into one
-// file per locale and format.
-func (env *Env) packJobs(path string, cfg Config, formats []string, out string, sh *text.Shaper, res *Result) ([]job, diag.List) {
+// packJobs plans a briefing pack whose statements are loaded: each is
+// localized for each locale (the command line's, else the manifest's,
+// else the first statement's languages), and bound into one file per
+// locale and format. A locale in which one of the statements fails fails
+// alone.
+func (env *Env) packJobs(pk *doc.Pack, statements []*Statement, cfg Config, formats []string, out string, sh *text.Shaper, res *Result) ([]job, diag.List) {
 	var problems diag.List
-	pk, err := source.ParsePack(path)
-	if err != nil {
-		return nil, diag.Flatten(err)
-	}
-	statements := make([]*Statement, 0, len(pk.Statements))
-	for _, sp := range pk.Statements {
-		st, err := Load(sp)
-		if err != nil {
-			problems.Append(diag.Flatten(err))
-			continue
-		}
-		statements = append(statements, st)
-	}
-	if problems.HasErrors() {
-		return nil, problems
-	}
 	// The manifest's layout, unless the command line chose one.
 	var lay *layout.Layout
 	if pk.Layout != "" && cfg.Layout == "" {
-		l, err := layout.Load(layouts.FS, pk.Layout)
+		l, err := env.LoadLayout(pk.Layout)
 		if err != nil {
 			problems.Add(diag.Errorf(pk.Pos["layout"], "%v", err))
 			return nil, problems
 		}
 		lay = l
 	}
-	locs := cfg.Locales
-	if len(locs) == 0 {
-		locs = pk.Locales
-	}
-	if len(locs) == 0 {
-		locs = statements[0].Langs()
-	}
+	locs := input{pack: pk, statements: statements}.packLocales(cfg)
 	var jobs []job
 	for _, loc := range locs {
 		var eds []*doc.Edition

@@ -30,8 +30,8 @@ type Target struct {
 	// Layout is the pack's own layout, when its manifest names one.
 	Layout *layout.Layout
 	// LocaleFiles are the locale files the edition's labels and
-	// conventions come from, as Printer.Files names them.
-	LocaleFiles []string
+	// conventions come from, with their digests (Printer.Sources).
+	LocaleFiles []localize.SourceFile
 	// Alternates are the language editions of the same statement or pack
 	// in the same format, this one included, which a web page links to.
 	Alternates []render.Alternate
@@ -44,11 +44,14 @@ type Target struct {
 // that could be planned are returned with the error, which lists every
 // problem; warnings (fallbacks) are returned separately.
 func (env *Env) Plan(path string, cfg Config) ([]Target, diag.List, error) {
+	if cfg.Final {
+		cfg.Strict = true
+	}
 	formats, err := render.Formats(cfg.Formats)
 	if err != nil {
 		return nil, nil, err
 	}
-	st, err := Load(path)
+	st, err := LoadFor(path, cfg.Locales)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -66,7 +69,7 @@ func (env *Env) Plan(path string, cfg Config) ([]Target, diag.List, error) {
 		if ed == nil {
 			continue
 		}
-		files, err := env.localeFiles(loc, cfg)
+		files, err := env.localeFiles(loc, st.Canonical.Meta.Lang, cfg)
 		if err != nil {
 			problems.Append(diag.Flatten(err))
 			continue
@@ -98,15 +101,23 @@ func (t Target) Date() time.Time {
 // PlanPack plans a briefing pack (a pack.yaml, or a folder holding one):
 // one Target per locale and format, each holding the pack's edition.
 func (env *Env) PlanPack(path string, cfg Config) ([]Target, diag.List, error) {
+	if cfg.Final {
+		cfg.Strict = true
+	}
 	formats, err := render.Formats(cfg.Formats)
 	if err != nil {
 		return nil, nil, err
 	}
+	in := loadPack(path, cfg.Locales)
+	if in.problems != nil {
+		return nil, nil, in.problems.Err()
+	}
 	res := &Result{}
-	jobs, problems := env.packJobs(path, cfg, formats, "", text.NewShaper(env.Library), res)
+	sh := text.NewShaper(env.Library)
+	jobs, problems := env.packJobs(in.pack, in.statements, cfg, formats, "", sh, res)
 	var targets []Target
 	for _, j := range jobs {
-		files, err := env.localeFiles(j.pack.Locale, cfg)
+		files, err := env.localeFiles(j.pack.Locale, in.statements[0].Canonical.Meta.Lang, cfg)
 		if err != nil {
 			problems.Append(diag.Flatten(err))
 			continue
@@ -118,12 +129,12 @@ func (env *Env) PlanPack(path string, cfg Config) ([]Target, diag.List, error) {
 }
 
 // localeFiles names the locale files an edition in loc draws from.
-func (env *Env) localeFiles(loc string, cfg Config) ([]string, error) {
-	p, err := env.Catalog.Printer(loc, localize.Options{Strict: cfg.Strict})
+func (env *Env) localeFiles(loc, canonical string, cfg Config) ([]localize.SourceFile, error) {
+	p, err := env.Catalog.Printer(loc, localize.Options{CanonicalLang: canonical, Strict: cfg.Strict})
 	if err != nil {
 		return nil, err
 	}
-	return p.Files(), nil
+	return p.Sources(), nil
 }
 
 // Render renders t into memory with sh, which belongs to the calling
@@ -148,12 +159,12 @@ func (env *Env) renderBytes(sh *text.Shaper, j job, cfg Config) (Artifact, []byt
 		if created.IsZero() {
 			created = pe.Date
 		}
-		a = Artifact{ID: pe.ID, Locale: pe.Locale, Format: j.format, Draft: pe.Draft}
+		a = Artifact{ID: pe.ID, Locale: pe.Locale, Format: j.format, Draft: pe.Draft, Title: pe.Title}
 	} else {
 		if created.IsZero() {
 			created = ed.Date
 		}
-		a = Artifact{ID: ed.ID, Locale: ed.Locale, Format: j.format, Draft: ed.Draft}
+		a = Artifact{ID: ed.ID, Locale: ed.Locale, Format: j.format, Draft: ed.Draft, Title: ed.Title}
 	}
 	r, err := render.Get(j.format)
 	if err != nil {
@@ -171,7 +182,7 @@ func (env *Env) renderBytes(sh *text.Shaper, j job, cfg Config) (Artifact, []byt
 	if err != nil {
 		return a, nil, err
 	}
-	a.Pages = res.Pages
+	a.Pages, a.Fonts = res.Pages, res.Fonts
 	sum := sha256.Sum256(buf.Bytes())
 	a.SHA256 = hex.EncodeToString(sum[:])
 	a.Bytes = int64(buf.Len())

@@ -1,17 +1,24 @@
 package build
 
 import (
-	"errors"
 	"fmt"
+	"os"
 	"runtime"
 	"sort"
 	"sync"
 
-	"github.com/polypress/polypress/pipeline/atomicfile"
 	"github.com/polypress/polypress/pipeline/doc"
 	"github.com/polypress/polypress/pipeline/render"
 	"github.com/polypress/polypress/pipeline/text"
 )
+
+// rendered is what rendering one job gave: the artifact and the
+// temporary file holding it, or the error.
+type rendered struct {
+	art Artifact
+	tmp string
+	err error
+}
 
 // renderAll renders every job to a temporary file beside its destination,
 // on as many goroutines as GOMAXPROCS allows, each with its own Shaper over
@@ -20,16 +27,14 @@ import (
 // last. Each file's bytes depend on its job alone, never on the order or
 // the goroutine it was rendered on.
 //
-// It returns the artifacts in the jobs' order and every temporary file
-// written, in the jobs' order, also when it fails: the caller removes
-// them. A failure does not stop the other jobs, so that the error, which
-// names every job that failed in the jobs' order, is the same however the
-// work was scheduled. A panic in a renderer is such a failure, reported as
-// an internal error naming the file.
-func (env *Env) renderAll(sh *text.Shaper, jobs []job, cfg Config) ([]Artifact, []atomicfile.Move, error) {
-	arts := make([]Artifact, len(jobs))
-	tmps := make([]string, len(jobs))
-	errs := make([]error, len(jobs))
+// It returns each job's result in the jobs' order; a job that fails
+// removes its temporary file and does not stop the others. A panic in a
+// renderer is a bug, not a problem with one edition: it is returned as an
+// internal error naming the file (the first such file in the jobs' order),
+// and the caller writes nothing.
+func (env *Env) renderAll(sh *text.Shaper, jobs []job, cfg Config) ([]rendered, error) {
+	done := make([]rendered, len(jobs))
+	panics := make([]error, len(jobs))
 	order := make([]int, len(jobs))
 	cost := make([]int64, len(jobs))
 	for i, j := range jobs {
@@ -49,7 +54,7 @@ func (env *Env) renderAll(sh *text.Shaper, jobs []job, cfg Config) ([]Artifact, 
 		go func() {
 			defer wg.Done()
 			for i := range next {
-				arts[i], tmps[i], errs[i] = env.renderJob(wsh, jobs[i], cfg)
+				done[i], panics[i] = env.renderJob(wsh, jobs[i], cfg)
 			}
 		}()
 	}
@@ -58,33 +63,29 @@ func (env *Env) renderAll(sh *text.Shaper, jobs []job, cfg Config) ([]Artifact, 
 	}
 	close(next)
 	wg.Wait()
-
-	var moves []atomicfile.Move
-	var failed []error
-	for i, j := range jobs {
-		if tmps[i] != "" {
-			moves = append(moves, atomicfile.Move{Temp: tmps[i], Path: j.path})
-		}
-		if errs[i] != nil {
-			failed = append(failed, errs[i])
+	for _, err := range panics {
+		if err != nil {
+			return done, err
 		}
 	}
-	return arts, moves, errors.Join(failed...)
+	return done, nil
 }
 
-// renderJob renders one job to a temporary file; a panic becomes an
-// error.
-func (env *Env) renderJob(sh *text.Shaper, j job, cfg Config) (a Artifact, tmp string, err error) {
+// renderJob renders one job to a temporary file. A panic is returned as
+// an error of its own, the temporary file then left to the caller (it may
+// not have been written).
+func (env *Env) renderJob(sh *text.Shaper, j job, cfg Config) (r rendered, panicked error) {
 	defer func() {
 		if p := recover(); p != nil {
-			err = fmt.Errorf("internal error while building %s: %v; please report it", j.path, p)
+			panicked = fmt.Errorf("internal error while building %s: %v; please report it", j.path, p)
 		}
 	}()
-	a, tmp, err = env.render(sh, j, cfg)
-	if err != nil {
-		err = fmt.Errorf("%s: %w", j.path, err)
+	r.art, r.tmp, r.err = env.render(sh, j, cfg)
+	if r.err != nil && r.tmp != "" {
+		os.Remove(r.tmp)
+		r.tmp = ""
 	}
-	return a, tmp, err
+	return r, nil
 }
 
 // size estimates how much text the job sets, in bytes, to schedule the

@@ -4,6 +4,8 @@
 package layout
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -154,6 +156,19 @@ type Layout struct {
 
 	// File is where the layout was read from, for messages.
 	File string `toml:"-"`
+	// Files are every file the layout was read from, its bases first,
+	// with their digests, for release manifests.
+	Files []FileDigest `toml:"-"`
+}
+
+// FileDigest is one file a layout was read from.
+type FileDigest struct {
+	// Path is a built-in layout's file name ("briefing.toml") or the
+	// path of a file on disk as it was named.
+	Path string
+	// BuiltIn is set for polypress's own layouts.
+	BuiltIn bool
+	SHA256  string
 }
 
 // How an HTML edition gets the faces a layout chooses for a language
@@ -281,6 +296,10 @@ func Load(fsys fs.FS, nameOrFile string) (*Layout, error) {
 	return l, nil
 }
 
+// IsFile reports whether a layout is named by a file ("house.toml",
+// "layouts/house") rather than by the name of a built-in layout.
+func IsFile(s string) bool { return isFileRef(s) }
+
 // isFileRef reports whether a layout is named by a file rather than by the
 // name of an embedded layout.
 func isFileRef(s string) bool {
@@ -354,6 +373,12 @@ func load(src layoutSource, into *Layout, keys map[string]diag.Pos, depth int) e
 	if err != nil {
 		return err
 	}
+	sum := sha256.Sum256(data)
+	fd := FileDigest{Path: src.file, SHA256: hex.EncodeToString(sum[:])}
+	if src.file == "" {
+		fd = FileDigest{Path: src.name + ".toml", BuiltIn: true, SHA256: fd.SHA256}
+	}
+	defer func() { into.Files = append(into.Files, fd) }()
 	if !utf8.Valid(data) {
 		return fmt.Errorf("%s: the file is not UTF-8 text", display)
 	}

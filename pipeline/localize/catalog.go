@@ -7,7 +7,6 @@ import (
 	"io"
 	"io/fs"
 	"os"
-	"path"
 	"path/filepath"
 	"sort"
 	"strings"
@@ -43,6 +42,8 @@ type Catalog struct {
 	// matchTags are the files' tags in the order of tags, for the matcher.
 	matchTags []language.Tag
 	matcher   language.Matcher
+	// problems are a Lenient load's problems that belong to no locale.
+	problems diag.List
 }
 
 // localeFile is one parsed locale file.
@@ -67,6 +68,31 @@ type localeFile struct {
 	// localizer executes the file's messages with go-i18n: plural
 	// selection and templates.
 	localizer *i18n.Localizer
+
+	// under is the file for the same tag in an earlier layer (the
+	// built-in file a project's file adds to), or nil: this file's
+	// messages and conventions override it key by key.
+	under *localeFile
+	// layer is the index of the layer the file was read from; builtIn is
+	// set for polypress's own files.
+	layer   int
+	builtIn bool
+	// digest is the SHA-256 of the file's bytes, for release manifests.
+	digest string
+	// errs are the file's problems when it was loaded with Lenient: a
+	// Printer whose chain holds the file fails with them.
+	errs diag.List
+}
+
+// message returns the message id as the file gives it, or as the files it
+// adds to (under) give it when it has none of its own.
+func (f *localeFile) message(id string) *i18n.Message {
+	for g := f; g != nil; g = g.under {
+		if m := g.msgs[id]; m != nil && m.Other != "" {
+			return m
+		}
+	}
+	return nil
 }
 
 // Conventions are a locale's typographic conventions, as its locale file's
@@ -93,6 +119,11 @@ type LoadOption func(*loadConfig)
 
 type loadConfig struct {
 	display string
+	// only, when set, lists the locales the catalog is for: files no
+	// Printer for them would read are not read (see Only).
+	only []string
+	// lenient keeps a broken file's problems with the file (see Lenient).
+	lenient bool
 }
 
 // DisplayDir sets the folder name diagnostics print before each file name
@@ -125,7 +156,7 @@ func LoadDir(dir string) (*Catalog, error) {
 // go beyond field references (template.go), incomplete conventions — are
 // gathered across all files and returned together as a diag.List; gaps that
 // only make editions fall back (a missing message, a missing plural form)
-// are reported by Check.
+// are reported by Check. Load is LoadLayers with one layer.
 func Load(fsys fs.FS, dir string, opts ...LoadOption) (*Catalog, error) {
 	if dir == "" {
 		dir = "."
@@ -137,66 +168,7 @@ func Load(fsys fs.FS, dir string, opts ...LoadOption) (*Catalog, error) {
 	for _, o := range opts {
 		o(&cfg)
 	}
-	c := &Catalog{dir: cfg.display, files: map[string]*localeFile{}}
-	entries, err := fs.ReadDir(fsys, dir)
-	if err != nil {
-		return nil, diag.Errorf(diag.Pos{File: cfg.display}, "reading locale files: %v", err)
-	}
-	var errs diag.List
-	for _, e := range entries { // ReadDir sorts by name
-		name := e.Name()
-		if e.IsDir() || !strings.HasSuffix(name, ".toml") || strings.HasPrefix(name, ".") {
-			continue
-		}
-		display := path.Join(cfg.display, name)
-		data, err := confine.ReadFS(fsys, path.Join(dir, name), MaxFileBytes)
-		if err != nil {
-			errs.Errorf(diag.Pos{File: display}, "cannot read locale file: %s", confine.Cause(err))
-			continue
-		}
-		f, fileErrs := parseFile(display, strings.TrimSuffix(name, ".toml"), data)
-		errs.Append(fileErrs)
-		if f == nil {
-			continue
-		}
-		if prev, dup := c.files[f.name]; dup {
-			errs.Errorf(diag.Pos{File: display}, "locale %s is already defined by %s", f.name, prev.path)
-			continue
-		}
-		c.files[f.name] = f
-	}
-	if len(c.files) == 0 && len(errs) == 0 {
-		errs.Errorf(diag.Pos{File: cfg.display}, "no locale files (<tag>.toml)")
-	}
-	for tag := range c.files {
-		c.tags = append(c.tags, tag)
-	}
-	sort.Strings(c.tags)
-	for _, t := range c.tags {
-		c.matchTags = append(c.matchTags, c.files[t].tag)
-	}
-	if len(c.matchTags) > 0 {
-		c.matcher = language.NewMatcher(c.matchTags)
-	}
-	// One go-i18n bundle holds every file's messages: a bundle builds
-	// go-i18n's whole plural rule table when made, which costs more than
-	// parsing a locale file. Each file's localizer asks for exactly its own
-	// tag, and Printer, not go-i18n, decides fallbacks.
-	bundle := i18n.NewBundle(language.Make(SourceLocale))
-	for _, t := range c.tags {
-		f := c.files[t]
-		if err := bundle.AddMessages(f.tag, completed(f)...); err != nil {
-			errs.Errorf(diag.Pos{File: f.path}, "%v", err)
-			continue
-		}
-		f.localizer = i18n.NewLocalizer(bundle, f.name)
-		errs.Append(c.resolveConventions(f))
-	}
-	if errs.HasErrors() {
-		errs.Sort()
-		return nil, errs.Err()
-	}
-	return c, nil
+	return LoadLayers([]Layer{{FS: fsys, Dir: dir, Display: cfg.display}}, opts...)
 }
 
 // completed returns copies of f's messages with every plural form of its
@@ -469,11 +441,23 @@ var conventionKeys = []string{"direction", "numbering", "clause_number", "subcla
 func (c *Catalog) ancestors(f *localeFile) []*localeFile {
 	var out []*localeFile
 	seen := map[string]bool{f.name: true}
-	for t := stripExtensions(f.tag).Parent(); !t.IsRoot(); t = t.Parent() {
-		if p, ok := c.files[t.String()]; ok && !seen[p.name] {
-			out = append(out, p)
-			seen[p.name] = true
+	// The files f adds to come first: a project's fr.toml inherits what it
+	// does not set from the built-in fr.toml before going to parents.
+	for u := f.under; u != nil; u = u.under {
+		out = append(out, u)
+	}
+	add := func(name string) {
+		p, ok := c.files[name]
+		if !ok || seen[p.name] {
+			return
 		}
+		seen[p.name] = true
+		for ; p != nil; p = p.under {
+			out = append(out, p)
+		}
+	}
+	for t := stripExtensions(f.tag).Parent(); !t.IsRoot(); t = t.Parent() {
+		add(t.String())
 	}
 	// Tag.Parent skips the script of zh-Hans-CN ("zh"); try the base
 	// language with its script, then alone, but only where the bare language
@@ -489,10 +473,7 @@ func (c *Catalog) ancestors(f *localeFile) []*localeFile {
 		extra = append(extra, base.String())
 	}
 	for _, n := range extra {
-		if p, ok := c.files[n]; ok && !seen[p.name] {
-			out = append(out, p)
-			seen[p.name] = true
-		}
+		add(n)
 	}
 	return out
 }
@@ -938,7 +919,7 @@ func (c *Catalog) Check() diag.List {
 			out.Append(f.checkForms(spec, m))
 			out.Append(f.checkVars(spec, m))
 			if src != nil && f != src && m.Hash != "" {
-				if sm := src.msgs[spec.ID]; sm != nil && sourceHash(sm) != m.Hash {
+				if sm := src.message(spec.ID); sm != nil && sourceHash(sm) != m.Hash {
 					out.Add(diag.Warnf(f.at(spec.ID, "hash"), "message %q was translated from an older %s text; review it and update its hash to %s", spec.ID, SourceLocale, sourceHash(sm)).WithCode("stale-message"))
 				}
 			}

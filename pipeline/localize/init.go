@@ -62,7 +62,7 @@ func (c *Catalog) Skeleton(tag string) ([]byte, error) {
 	c.writeConventions(&b, t)
 
 	for _, spec := range Messages {
-		sm := src.msgs[spec.ID]
+		sm := src.message(spec.ID)
 		if sm == nil {
 			continue
 		}

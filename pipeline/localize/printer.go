@@ -129,6 +129,17 @@ func (c *Catalog) Printer(locale string, opts Options) (*Printer, error) {
 		}
 	}
 
+	// A broken file anywhere in the chain (with Lenient) fails this
+	// locale, and only the locales whose chains hold it.
+	var broken diag.List
+	for _, lf := range p.chain {
+		broken.Append(lf.errs.Errors())
+	}
+	if broken.HasErrors() {
+		broken.Sort()
+		return nil, broken.Err()
+	}
+
 	for _, spec := range Messages {
 		var from *localeFile
 		for _, lf := range p.chain {

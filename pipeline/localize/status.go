@@ -90,7 +90,7 @@ func (c *Catalog) Status() []LocaleStatus {
 			}
 			st.Translated++
 			if src != nil && f != src && m.Hash != "" {
-				if sm := src.msgs[spec.ID]; sm != nil && sourceHash(sm) != m.Hash {
+				if sm := src.message(spec.ID); sm != nil && sourceHash(sm) != m.Hash {
 					st.Stale = append(st.Stale, spec.ID)
 				}
 			}
@@ -196,7 +196,7 @@ func (c *Catalog) Units(tag string) (LocaleUnits, error) {
 	out.File, out.Forms = f.path, append([]string{}, f.forms...)
 	anc := c.ancestors(f)
 	for _, spec := range Messages {
-		sm := src.msgs[spec.ID]
+		sm := src.message(spec.ID)
 		if sm == nil {
 			continue
 		}
@@ -248,10 +248,10 @@ func (c *Catalog) Units(tag string) (LocaleUnits, error) {
 // is made from the current English text, and whether the message exists.
 func (c *Catalog) SourceHash(id string) (string, bool) {
 	src := c.files[SourceLocale]
-	if src == nil || src.msgs[id] == nil {
+	if src == nil || src.message(id) == nil {
 		return "", false
 	}
-	return sourceHash(src.msgs[id]), true
+	return sourceHash(src.message(id)), true
 }
 
 // FormExamples lists a few whole counts that take a plural form in a

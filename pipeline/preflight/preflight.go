@@ -28,6 +28,11 @@ type Options struct {
 	// Limit caps the diagnostics per edition (0: 50); the last one says
 	// how many more there were.
 	Limit int
+	// Candidates, when set, names fonts outside the stack that have a
+	// character no font of the stack has, with what to do to use them
+	// ("fonts/extra/NotoSansTifinagh-Regular.ttf has it: add its folder
+	// with --fonts"); "" when it knows none.
+	Candidates func(r rune) string
 }
 
 // Check returns one diagnostic per character of ed that no font of its
@@ -183,10 +188,19 @@ func (c *checker) report(r rune, pos diag.Pos, stack *text.Stack, where string) 
 	}
 	msg := fmt.Sprintf("%s %q%s has no glyph in any font for locale %s (tried %s)",
 		Describe(r), string(r), in, c.ed.Locale, strings.Join(stack.Tried(r), ", "))
-	if c.opts.AllowMissing {
+	hint := ""
+	if c.opts.Candidates != nil {
+		hint = c.opts.Candidates(r)
+	}
+	switch {
+	case c.opts.AllowMissing && hint != "":
+		msg += fmt.Sprintf("; the PDF shows %s in its place; %s", Describe(text.Placeholder), hint)
+	case c.opts.AllowMissing:
 		msg += fmt.Sprintf("; the PDF shows %s in its place", Describe(text.Placeholder))
-	} else {
-		msg += "; add a font that has it with --fonts DIR, or pass --allow-missing-glyphs to print a placeholder"
+	case hint != "":
+		msg += "; " + hint + ", or pass --allow-missing-glyphs to print a placeholder"
+	default:
+		msg += "; add a font that has it with --fonts DIR (or to fonts in polypress.toml), or pass --allow-missing-glyphs to print a placeholder"
 	}
 	c.out = append(c.out, c.diagnostic(pos, msg))
 }

@@ -45,6 +45,9 @@ type Entry struct {
 	Draft   bool     `json:"draft"`
 	Layout  string   `json:"layout"`
 	Sources []Source `json:"sources"`
+	// Fonts are the fonts that set the text of a PDF (absent for formats
+	// the reader's software sets), with their digests.
+	Fonts   []Source `json:"fonts,omitempty"`
 	Version string   `json:"polypress_version"`
 	// SourceDateEpoch is the time written into the file, in seconds.
 	SourceDateEpoch int64 `json:"source_date_epoch"`

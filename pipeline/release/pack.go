@@ -6,7 +6,8 @@ import (
 )
 
 // planPack plans the editions of the briefing pack at path (a pack.yaml):
-// one PDF and one EPUB per locale the manifest declares.
-func planPack(env *build.Env, path string) ([]build.Target, diag.List, error) {
-	return env.PlanPack(path, build.Config{})
+// one artifact per locale the manifest declares (or cfg.Locales) and
+// format.
+func planPack(env *build.Env, path string, cfg build.Config) ([]build.Target, diag.List, error) {
+	return env.PlanPack(path, cfg)
 }

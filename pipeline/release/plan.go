@@ -7,12 +7,17 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
+	"path/filepath"
 	"sort"
+	"strings"
+	"sync"
 
 	"github.com/polypress/polypress/pipeline/build"
 	"github.com/polypress/polypress/pipeline/diag"
 	docpkg "github.com/polypress/polypress/pipeline/doc"
+	"github.com/polypress/polypress/pipeline/layout"
 	"github.com/polypress/polypress/pipeline/render"
+	"github.com/polypress/polypress/pipeline/text"
 )
 
 // Item is one artifact the release will make.
@@ -21,6 +26,8 @@ type Item struct {
 	Target build.Target
 	// Sources are the files the artifact is made from, sorted by path.
 	Sources []Source
+	// Layout names the layout the artifact was set in.
+	Layout string
 	// Cost estimates the work of rendering the item, for sharding and
 	// scheduling: the bytes of its body text times the format's cost
 	// weight (render.Info.Cost: a PDF is shaped and composed, an EPUB is
@@ -53,13 +60,44 @@ type Skipped struct {
 	Reason string `json:"reason"`
 }
 
+// fontNames names the fonts an artifact embeds in the manifest, with
+// their digests, sorted by name. It is safe for concurrent use: each
+// font's digest is computed once.
+type fontNames struct {
+	name    func(string) string
+	digests sync.Map // *text.Font → string
+}
+
+func (n *fontNames) sources(fonts []*text.Font) []Source {
+	var out []Source
+	for _, f := range fonts {
+		d, ok := n.digests.Load(f)
+		if !ok {
+			sum := sha256.Sum256(f.Data)
+			d, _ = n.digests.LoadOrStore(f, hex.EncodeToString(sum[:]))
+		}
+		name := f.File
+		if !strings.HasPrefix(name, build.BuiltInPrefix) {
+			name = n.name(f.File)
+		}
+		out = append(out, Source{Path: name, SHA256: d.(string)})
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Path < out[j].Path })
+	return out
+}
+
 // planner turns inputs into items with the digests of their sources,
 // reading each source file once however many items share it.
 type planner struct {
-	env      *build.Env
-	localeFS fs.FS
-	layout   string // layout name, "briefing"
-	digests  map[string]string
+	env  *build.Env
+	cfg  build.Config
+	opts Options
+	// digests are the built-in files' digests, by name.
+	digests map[string]string
+}
+
+func newPlanner(env *build.Env, opts Options) *planner {
+	return &planner{env: env, cfg: opts.buildConfig(), opts: opts, digests: map[string]string{}}
 }
 
 func (p *planner) digestFS(fsys fs.FS, name, display string) (Source, error) {
@@ -73,6 +111,41 @@ func (p *planner) digestFS(fsys fs.FS, name, display string) (Source, error) {
 	sum := sha256.Sum256(data)
 	p.digests[display] = hex.EncodeToString(sum[:])
 	return Source{display, p.digests[display]}, nil
+}
+
+// name names a file of the project (a locale file, a layout, a font) in
+// the manifest without depending on the working folder: relative to the
+// project folder when it lies inside it, else as its folder's name and its
+// own ("house/house.toml").
+func (p *planner) name(path string) string {
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return filepath.ToSlash(path)
+	}
+	if p.opts.Root != "" {
+		if rel, err := filepath.Rel(p.opts.Root, abs); err == nil && filepath.IsLocal(rel) {
+			return filepath.ToSlash(rel)
+		}
+	}
+	return filepath.Base(filepath.Dir(abs)) + "/" + filepath.Base(abs)
+}
+
+// layoutName names the layout a target is set in: its name, or its file.
+func (p *planner) layoutName(t build.Target) string {
+	if t.Layout != nil {
+		if t.Layout.Name != "" {
+			return t.Layout.Name
+		}
+		return p.name(t.Layout.File)
+	}
+	switch l := p.opts.Layout; {
+	case l == "":
+		return DefaultLayout
+	case layout.IsFile(l):
+		return p.name(l)
+	default:
+		return l
+	}
 }
 
 // plan makes the items of every input. Inputs that fail are listed in the
@@ -89,9 +162,9 @@ func (p *planner) plan(ctx context.Context, inputs []Input) (items []Item, warni
 		var err error
 		switch in.Kind {
 		case KindStatement:
-			targets, warns, err = p.env.Plan(in.Path, build.Config{})
+			targets, warns, err = p.env.Plan(in.Path, p.cfg)
 		case KindPack:
-			targets, warns, err = planPack(p.env, in.Path)
+			targets, warns, err = planPack(p.env, in.Path, p.cfg)
 		}
 		warnings.Append(warns)
 		if err != nil {
@@ -149,23 +222,33 @@ func (p *planner) item(in Input, t build.Target) (Item, error) {
 			it.Cost += fi.Size() * render.Cost(t.Format)
 		}
 	}
-	for _, name := range t.LocaleFiles {
-		s, err := p.digestFS(p.localeFS, name, "locales/"+name)
-		if err != nil {
-			return it, err
+	for _, sf := range t.LocaleFiles {
+		name := build.BuiltInPrefix + "locales/" + sf.Name
+		if !sf.BuiltIn {
+			name = p.name(filepath.Join(p.opts.LocaleDir, sf.Name))
 		}
-		it.Sources = append(it.Sources, s)
+		it.Sources = append(it.Sources, Source{Path: name, SHA256: sf.SHA256})
 	}
-	layoutFiles := []string{p.layout + ".toml"}
+	lay := t.Layout
+	if lay == nil {
+		lay = p.env.Layout
+	}
+	it.Layout = p.layoutName(t)
+	for _, f := range lay.Files {
+		name := build.BuiltInPrefix + "layouts/" + f.Path
+		if !f.BuiltIn {
+			name = p.name(f.Path)
+		}
+		it.Sources = append(it.Sources, Source{Path: name, SHA256: f.SHA256})
+	}
 	if r, err := render.Get(t.Format); err == nil {
-		layoutFiles = append(layoutFiles, r.Info().LayoutFiles...)
-	}
-	for _, name := range layoutFiles {
-		s, err := p.digestFS(layoutFS, name, "layouts/"+name)
-		if err != nil {
-			return it, err
+		for _, name := range r.Info().LayoutFiles {
+			s, err := p.digestFS(layoutFS, name, build.BuiltInPrefix+"layouts/"+name)
+			if err != nil {
+				return it, err
+			}
+			it.Sources = append(it.Sources, s)
 		}
-		it.Sources = append(it.Sources, s)
 	}
 	sort.Slice(it.Sources, func(i, j int) bool { return it.Sources[i].Path < it.Sources[j].Path })
 	return it, nil

@@ -14,7 +14,6 @@ import (
 	"time"
 
 	"github.com/polypress/polypress/layouts"
-	"github.com/polypress/polypress/locales"
 	"github.com/polypress/polypress/pipeline/build"
 	"github.com/polypress/polypress/pipeline/diag"
 	"github.com/polypress/polypress/pipeline/text"
@@ -50,6 +49,29 @@ type Options struct {
 	// Event, when set, is told of progress. It is called from one
 	// goroutine at a time.
 	Event func(Event)
+
+	// What build takes: the layout (empty: DefaultLayout, or a pack's
+	// own), a folder of locale files over the built-in ones, font
+	// folders, the locales and formats to build (empty: every locale an
+	// input declares, every format), Strict and Final.
+	Layout    string
+	LocaleDir string
+	FontDirs  []string
+	Locales   []string
+	Formats   []string
+	Strict    bool
+	// Final fails the release on any edition that would be a draft.
+	Final bool
+	// Root is the project folder, when there is one: the files in it a
+	// release records (locale files, layout files, fonts) are named
+	// relative to it.
+	Root string
+}
+
+// buildConfig is what the planner asks of build.
+func (o Options) buildConfig() build.Config {
+	return build.Config{Layout: o.Layout, LocaleDir: o.LocaleDir, FontDirs: o.FontDirs,
+		Locales: o.Locales, Formats: o.Formats, Strict: o.Strict || o.Final, Final: o.Final}
 }
 
 // Event is one step of a release, for progress bars and logs.
@@ -126,11 +148,15 @@ func Release(ctx context.Context, opts Options) (*Manifest, error) {
 		if err != nil {
 			return planned{}, err
 		}
-		env, err := build.NewEnv(build.Config{Layout: DefaultLayout})
+		cfg := opts.buildConfig()
+		if cfg.Layout == "" {
+			cfg.Layout = DefaultLayout
+		}
+		env, err := build.NewEnv(cfg)
 		if err != nil {
 			return planned{}, err
 		}
-		p := &planner{env: env, localeFS: locales.FS, layout: DefaultLayout, digests: map[string]string{}}
+		p := newPlanner(env, opts)
 		items, warnings, failures, skipped := p.plan(ctx, inputs)
 		return planned{env, items, warnings, failures, skipped}, ctx.Err()
 	})
@@ -155,7 +181,8 @@ func Release(ctx context.Context, opts Options) (*Manifest, error) {
 			e := opts.Epoch.Unix()
 			m.SourceDateEpoch = &e
 		}
-		r := &renderer{env: env, epoch: opts.Epoch, workers: opts.Workers, emit: emit}
+		r := &renderer{env: env, epoch: opts.Epoch, workers: opts.Workers, emit: emit, final: opts.Final,
+			fonts: &fontNames{name: newPlanner(env, opts).name}}
 		entries, fails := r.renderAll(ctx, items, staging)
 		if err := ctx.Err(); err != nil {
 			return nil, err
@@ -206,6 +233,9 @@ type renderer struct {
 	epoch   time.Time
 	workers int
 	emit    func(Event)
+	// final fails every draft edition.
+	final bool
+	fonts *fontNames
 	// mu serializes the workers' results (writing the file, the event);
 	// once stopped is set no result is used any more.
 	mu      sync.Mutex
@@ -291,10 +321,13 @@ func (r *renderer) renderOne(sh *text.Shaper, it Item) (res result) {
 	if epoch.IsZero() {
 		epoch = it.Target.Date()
 	}
+	if a.Draft && r.final {
+		return result{err: fmt.Errorf("a draft edition, which --final refuses (it was built with fallbacks or stale translations; see the warnings)")}
+	}
 	return result{data: data, entry: Entry{
 		ID: a.ID, Kind: it.Kind, Locale: a.Locale, Format: a.Format,
 		Path: it.Name(), Bytes: a.Bytes, SHA256: a.SHA256, Pages: a.Pages, Draft: a.Draft,
-		Layout: DefaultLayout, Sources: it.Sources, Version: build.Version, SourceDateEpoch: epoch.Unix(),
+		Layout: it.Layout, Sources: it.Sources, Fonts: r.fonts.sources(a.Fonts), Version: build.Version, SourceDateEpoch: epoch.Unix(),
 	}}
 }
 

@@ -135,11 +135,22 @@ func TestReleaseSamples(t *testing.T) {
 		for _, s := range e.Sources {
 			paths = append(paths, s.Path)
 		}
-		if !slices.IsSorted(paths) || !slices.Contains(paths, "layouts/briefing.toml") || !slices.Contains(paths, "locales/en.toml") {
+		if !slices.IsSorted(paths) || !slices.Contains(paths, "polypress:layouts/briefing.toml") || !slices.Contains(paths, "polypress:locales/en.toml") {
 			t.Errorf("%s: sources %v", e.Path, paths)
 		}
+		// A PDF records the fonts that set it, with their digests.
+		var fonts []string
+		for _, f := range e.Fonts {
+			if len(f.SHA256) != 64 {
+				t.Errorf("%s: font %s has no digest", e.Path, f.Path)
+			}
+			fonts = append(fonts, f.Path)
+		}
+		if (e.Format == "pdf") != (len(fonts) > 0) || e.Path == "world-scripts.en.pdf" && !slices.Contains(fonts, "polypress:fonts/NotoSerif-Regular.ttf") {
+			t.Errorf("%s: fonts %v", e.Path, fonts)
+		}
 		// A format's style sheets are sources too.
-		if e.Format == "html" && !(slices.Contains(paths, "layouts/epub.css") && slices.Contains(paths, "layouts/html.css")) {
+		if e.Format == "html" && !(slices.Contains(paths, "polypress:layouts/epub.css") && slices.Contains(paths, "polypress:layouts/html.css")) {
 			t.Errorf("%s: sources %v lack the style sheets", e.Path, paths)
 		}
 		if e.ID == "oic-contact-group-2020" && !slices.Contains(paths, "samples/briefing-pack/oic-contact-group-2020/statement.md") {
@@ -213,7 +224,7 @@ func TestVerifyNamesTheDifference(t *testing.T) {
 	env, items := plannedItems(t, samples+"/world-scripts")
 	first := slices.Clone(m.Artifacts)
 	first[1].SHA256 = strings.Repeat("0", 64)
-	r := &renderer{env: env, epoch: epoch, emit: func(Event) {}}
+	r := &renderer{env: env, epoch: epoch, emit: func(Event) {}, fonts: &fontNames{name: newPlanner(env, Options{}).name}}
 	fails := r.verify(context.Background(), items, first)
 	if len(fails) != 1 || fails[0].Name != first[1].Path || !strings.Contains(fails[0].Err.Error(), "not reproducible") {
 		t.Errorf("verify found %v, want only %s", fails, first[1].Path)

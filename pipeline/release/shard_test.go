@@ -6,7 +6,6 @@ import (
 	"slices"
 	"testing"
 
-	"github.com/polypress/polypress/locales"
 	"github.com/polypress/polypress/pipeline/build"
 )
 
@@ -91,7 +90,7 @@ func plannedItems(t *testing.T, path string) (*build.Env, []Item) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	p := &planner{env: env, localeFS: locales.FS, layout: DefaultLayout, digests: map[string]string{}}
+	p := newPlanner(env, Options{})
 	items, _, failures, _ := p.plan(context.Background(), inputs)
 	if len(failures) > 0 {
 		t.Fatal(failures)

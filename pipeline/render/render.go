@@ -107,6 +107,10 @@ type Alternate struct {
 type Result struct {
 	// Pages is the page count of a paged format; zero otherwise.
 	Pages int
+	// Fonts are the fonts a format that draws text with polypress's
+	// fonts (Info.Glyphs) embeds in the file; a release records them,
+	// with their digests.
+	Fonts []*text.Font
 }
 
 var (

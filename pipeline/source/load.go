@@ -29,6 +29,9 @@ type Statement struct {
 	Problems diag.List
 	// Translations are sorted by path.
 	Translations []*Translated
+	// Unread are the languages of translations found beside the
+	// statement that LoadSelect was told not to read.
+	Unread []string
 	// Named is the language of the translation a caller named
 	// (statement.fr.md given instead of the folder): only that translation
 	// is loaded, and it is the edition the caller asked for. Empty when a
@@ -58,7 +61,15 @@ type Translated struct {
 // Problems in the files are kept in the Statement (see Err), so that status
 // tools can report every translation; the error is for a path that cannot
 // be read at all.
-func Load(path string) (*Statement, error) {
+func Load(path string) (*Statement, error) { return LoadSelect(path, nil) }
+
+// LoadSelect is Load reading only the translations keep chooses, so that a
+// build of some locales never depends on the translations into others. keep
+// is given the canonical statement's language ("" when it does not parse)
+// and the languages of the translations beside it, from their file names,
+// and returns the languages to read; a nil keep reads them all. The others
+// are listed in Statement.Unread.
+func LoadSelect(path string, keep func(canonical string, langs []string) []string) (*Statement, error) {
 	fi, err := os.Stat(path)
 	if err != nil {
 		return nil, fileError(path, "no such statement or folder", err)
@@ -90,8 +101,27 @@ func Load(path string) (*Statement, error) {
 	if err != nil {
 		st.Problems.Append(diag.Flatten(err))
 	}
+	var wanted map[string]bool
+	if keep != nil && only == "" {
+		lang := ""
+		if canon != nil {
+			lang = canon.Meta.Lang
+		}
+		langs := make([]string, len(trs))
+		for i, tr := range trs {
+			langs[i] = tr.Lang
+		}
+		wanted = map[string]bool{}
+		for _, l := range keep(lang, langs) {
+			wanted[l] = true
+		}
+	}
 	for _, tr := range trs {
 		if only != "" && filepath.Clean(tr.Path) != filepath.Clean(only) {
+			continue
+		}
+		if wanted != nil && !wanted[tr.Lang] {
+			st.Unread = append(st.Unread, tr.Lang)
 			continue
 		}
 		t := &Translated{Lang: tr.Lang, Path: tr.Path}

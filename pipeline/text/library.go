@@ -38,8 +38,11 @@ type Font struct {
 	Family string
 	Bold   bool
 	Italic bool
-	// Data is the font file as read.
+	// Data is the font file as read; File names it in messages and
+	// manifests ("fonts/NotoSerif-Regular.ttf"), when it was read from a
+	// folder.
 	Data []byte
+	File string
 
 	// id tells the font apart in shaping-cache keys.
 	id uint32
@@ -150,9 +153,11 @@ func (l *Library) AddFS(fsys fs.FS, display string) error {
 		if err != nil {
 			return fmt.Errorf("font %s: %s", file, confine.Cause(err))
 		}
-		if err := l.Add(strings.TrimSuffix(e.Name(), path.Ext(e.Name())), data); err != nil {
+		name := strings.TrimSuffix(e.Name(), path.Ext(e.Name()))
+		if err := l.Add(name, data); err != nil {
 			return fmt.Errorf("font %s: %w", file, err)
 		}
+		l.fonts[name].File = file
 	}
 	return nil
 }

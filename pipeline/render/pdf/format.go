@@ -33,10 +33,10 @@ func registryOptions(o registry.Options) Options {
 
 func (format) Render(w io.Writer, ed *doc.Edition, o registry.Options) (registry.Result, error) {
 	r, err := Render(w, ed, registryOptions(o))
-	return registry.Result{Pages: r.Pages}, err
+	return registry.Result{Pages: r.Pages, Fonts: r.Fonts}, err
 }
 
 func (format) RenderPack(w io.Writer, pe *doc.PackEdition, o registry.Options) (registry.Result, error) {
 	r, err := RenderPack(w, pe, PackOptions{Options: registryOptions(o), Recto: o.Recto})
-	return registry.Result{Pages: r.Pages}, err
+	return registry.Result{Pages: r.Pages, Fonts: r.Fonts}, err
 }

@@ -45,6 +45,8 @@ type Options struct {
 // Result describes what was rendered.
 type Result struct {
 	Pages int
+	// Fonts are the fonts the file embeds, sorted by name.
+	Fonts []*text.Font
 }
 
 // Render writes ed as a PDF to w.
@@ -285,7 +287,12 @@ func (r *renderer) write(w io.Writer, pages []page, in info) (Result, error) {
 	if _, err := w.Write(r.subsetTags(orderPageBoxes(buf.Bytes()))); err != nil {
 		return Result{}, err
 	}
-	return Result{Pages: len(pages)}, nil
+	fonts := make([]*text.Font, 0, len(used))
+	for f := range used {
+		fonts = append(fonts, f)
+	}
+	sort.Slice(fonts, func(i, j int) bool { return fonts[i].Name < fonts[j].Name })
+	return Result{Pages: len(pages), Fonts: fonts}, nil
 }
 
 func nonEmpty(ss ...string) []string {
