@@ -132,7 +132,7 @@ func NewEnv(cfg Config) (*Env, error) { return newEnv(cfg, nil) }
 // use, when locales is not nil (see localize.Only).
 func newEnv(cfg Config, only []string) (*Env, error) {
 	lib := text.NewLibrary()
-	if err := lib.AddFS(fonts.FS, BuiltInPrefix+"fonts"); err != nil {
+	if err := lib.AddBuiltIn(fonts.FS, BuiltInPrefix+"fonts"); err != nil {
 		return nil, err
 	}
 	for _, dir := range cfg.FontDirs {
