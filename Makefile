@@ -20,9 +20,10 @@ sample:
 TEST_FIRST := ./pipeline/build ./pipeline/render/epub ./pipeline/internal/validate
 
 ## test: unit tests, then the sample editions checked as a reader sees them
-##       (pdftotext, pdffonts, EPUBCheck, Ace by DAISY, the Nu HTML Checker and
-##       axe-core; see .ci/run for the tools). A checker that is not installed
-##       is skipped (a failure with CI=true) and listed at the end.
+##       (four PDF readers: pdftotext, mutool, PDF.js, PDFium; pdfinfo, qpdf, pdffonts;
+##       EPUBCheck, Ace by DAISY, the Nu HTML Checker and axe-core; see .ci/run for
+##       the tools). A checker that is not installed is skipped (a failure with
+##       CI=true) and listed at the end.
 test: vet
 	@skips=$$(mktemp); \
 	VALIDATE_SKIPS=$$skips $(GO) test -count=1 -timeout 20m $(TEST_FIRST) ./...; status=$$?; \

@@ -329,6 +329,9 @@ type Pack struct {
 	// rather than reading the file again.
 	Logo     string
 	LogoData []byte
+	// LogoAlt is the logo's text alternative per language (manifest key
+	// "logo-alt"): what a screen reader says for it.
+	LogoAlt Localized
 	// Statements are the statement paths, resolved against the manifest's
 	// folder, in order.
 	Statements []string
@@ -358,9 +361,11 @@ type PackEdition struct {
 	// KindLabel names what this is: "Briefing pack".
 	KindLabel string
 	// Logo is the cover logo's path, or empty; LogoData its content,
-	// when the pack manifest was read from a file.
-	Logo     string
-	LogoData []byte
+	// when the pack manifest was read from a file. LogoAlt says what it
+	// shows (the manifest's logo-alt, else the issuer's name, else the
+	// title).
+	Logo, LogoAlt string
+	LogoData      []byte
 
 	Statements []*Edition
 	// Contributors are the statements' authors, each once, sorted by the

@@ -42,6 +42,16 @@ func (c *Catalog) LocalizePack(pk *doc.Pack, locale string, statements []*doc.Ed
 	pe.Title = text("title", pk.Title)
 	pe.Subtitle = text("subtitle", pk.Subtitle)
 	pe.Issuer = text("issuer", pk.Issuer)
+	if pe.Logo != "" {
+		// A logo stands for its issuer unless the manifest says what it
+		// shows.
+		pe.LogoAlt = text("logo-alt", pk.LogoAlt)
+		for _, alt := range []string{pe.Issuer, pe.Title} {
+			if pe.LogoAlt == "" {
+				pe.LogoAlt = alt
+			}
+		}
+	}
 	pe.DateLine = p.Date(pk.Date)
 	pe.KindLabel = p.Text("briefing_pack", nil)
 	pe.Contributors = contributors(statements, p.file.tag)

@@ -20,7 +20,7 @@ import (
 
 // packKeys are the keys of a pack manifest, in the order docs/format.md
 // lists them.
-var packKeys = []string{"id", "title", "subtitle", "date", "issuer", "lang", "logo", "statements", "locales", "layout"}
+var packKeys = []string{"id", "title", "subtitle", "date", "issuer", "lang", "logo", "logo-alt", "statements", "locales", "layout"}
 
 // IsPack reports whether path names a pack manifest: a .yaml or .yml file,
 // or a folder holding pack.yaml.
@@ -84,7 +84,7 @@ func (p *parser) parsePack(fm frontMatter, pk *doc.Pack) {
 	}
 	mapping := root.Content[0]
 	seen := map[string]bool{}
-	var title, subtitle, issuer *yaml.Node
+	var title, subtitle, issuer, logoAlt *yaml.Node
 	for i := 0; i+1 < len(mapping.Content); i += 2 {
 		k, v := mapping.Content[i], mapping.Content[i+1]
 		key, ok := p.mapKey(fm, k, seen, "pack key", packKeys)
@@ -110,6 +110,8 @@ func (p *parser) parsePack(fm frontMatter, pk *doc.Pack) {
 			subtitle = v
 		case "issuer":
 			issuer = v
+		case "logo-alt":
+			logoAlt = v
 		case "date":
 			if s, ok := p.packScalar(fm, v, key); ok {
 				t, err := time.Parse("2006-01-02", s)
@@ -203,6 +205,7 @@ func (p *parser) parsePack(fm frontMatter, pk *doc.Pack) {
 	pk.Title = p.localized(fm, title, "title", pk.Lang)
 	pk.Subtitle = p.localized(fm, subtitle, "subtitle", pk.Lang)
 	pk.Issuer = p.localized(fm, issuer, "issuer", pk.Lang)
+	pk.LogoAlt = p.localized(fm, logoAlt, "logo-alt", pk.Lang)
 	for _, req := range []string{"id", "title", "date", "statements"} {
 		if !seen[req] {
 			p.errs.Errorf(diag.Pos{File: p.path, Line: 1, Col: 1}, "missing required pack key %q", req)

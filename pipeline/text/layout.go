@@ -116,6 +116,10 @@ type Run struct {
 	RTL      bool
 	// Text is the run's text in logical order, as the source gives it.
 	Text string
+	// Start is the index, in characters of the paragraph, of the run's
+	// first character: sorting a line's runs by Start gives them in
+	// logical (reading) order, which PDF text extraction needs.
+	Start int
 	// Lang is the BCP 47 language of the run's text: its span's, else the
 	// paragraph's. Writers tag a run whose language differs from the
 	// document's (PDF /Lang on a marked-content span, EPUB lang).
@@ -528,7 +532,7 @@ func (sh *Shaper) buildLine(p Paragraph, runes []rune, txt sourceText, items []i
 		it := pc.it
 		text := txt.slice(pc.start, pc.end)
 		run := Run{Font: it.font, Size: it.style.Size, Style: it.style, X: x, RTL: it.level%2 == 1,
-			Text: text, Lang: it.lang, Glyphs: glyphs[len(glyphs) : len(glyphs) : len(glyphs)+len(pc.glyphs)+1]}
+			Text: text, Start: pc.start, Lang: it.lang, Glyphs: glyphs[len(glyphs) : len(glyphs) : len(glyphs)+len(pc.glyphs)+1]}
 		if it.style.Bold && !it.font.Bold {
 			run.Embolden = EmboldenStroke * it.style.Size
 		}

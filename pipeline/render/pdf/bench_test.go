@@ -11,8 +11,9 @@ import (
 )
 
 // BenchmarkRender renders English editions to PDF: composition (shaping
-// and line breaking included), pagination, font copies and subsets,
-// content streams. Parsing and localizing are done before the timer.
+// and line breaking included), pagination, content streams written page
+// by page, font subsets, structure tree. Parsing and localizing are done
+// before the timer.
 func BenchmarkRender(b *testing.B) {
 	env, eds := bench.Editions(b)
 	for _, in := range eds {

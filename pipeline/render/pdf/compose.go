@@ -34,6 +34,10 @@ type box struct {
 	// linkTo makes the line a link to the start of statement linkTo (1
 	// based) of a pack: the entries of its contents.
 	linkTo int
+
+	// tag is the structure node the line belongs to, markerTag its
+	// marker's (a list item's label); a box without one is an artifact.
+	tag, markerTag *node
 }
 
 type outlineEntry struct {
@@ -56,6 +60,17 @@ type composer struct {
 	// pack's, and its authors go to the pack's contributors section.
 	outlineBase int
 	noAuthors   bool
+
+	// cur is the structure node new paragraphs go into (the document, a
+	// list item's body...).
+	cur *node
+	// emit, when set, takes the boxes composed so far after each block
+	// and returns how many from the front it has used (laid out on
+	// finished pages); those are dropped, so that a long statement's
+	// lines need not all be in memory at once. any records that a box
+	// was ever added.
+	emit func([]box) int
+	any  bool
 }
 
 func newComposer(ed *doc.Edition, lay *layout.Layout, sh text.Layouter) *composer {
@@ -65,7 +80,31 @@ func newComposer(ed *doc.Edition, lay *layout.Layout, sh text.Layouter) *compose
 		width:   float64(lay.Page.Width - lay.Margins.Start - lay.Margins.End),
 		text:    lay.Stack(layout.TextRole, ed.Lang),
 		display: lay.Stack(layout.DisplayRole, ed.Lang),
+		cur:     &node{typ: "Document"},
 	}
+}
+
+// flush hands the boxes composed so far to emit, if set, and drops those
+// it used.
+func (c *composer) flush() {
+	if c.emit == nil || len(c.boxes) == 0 {
+		return
+	}
+	n := c.emit(c.boxes)
+	if n <= 0 {
+		return
+	}
+	rest := copy(c.boxes, c.boxes[n:])
+	clear(c.boxes[rest:])
+	c.boxes = c.boxes[:rest]
+}
+
+// in runs fn with n as the node new paragraphs go into.
+func (c *composer) in(n *node, fn func()) {
+	saved := c.cur
+	c.cur = n
+	fn()
+	c.cur = saved
 }
 
 // look is the typographic look of a paragraph.
@@ -109,26 +148,30 @@ func (c *composer) setLines(in doc.Inline, lk look, indent, endIndent float64) [
 	return c.sh.Layout(p, c.width-indent-endIndent)
 }
 
-// addPara appends a paragraph's lines with widow and orphan control. The
-// marker, if any, hangs beside the first line.
-func (c *composer) addPara(in doc.Inline, lk look, indent, endIndent float64, marker *text.Line, markerAt float64, keepAll bool) {
+// addPara appends a paragraph's lines with widow and orphan control, as
+// an element of type typ (P, H2...) in the current node. The marker, if
+// any, hangs beside the first line.
+func (c *composer) addPara(typ string, in doc.Inline, lk look, indent, endIndent float64, marker *text.Line, markerAt float64, keepAll bool) {
 	lines := c.setLines(in, lk, indent, endIndent)
-	c.addLines(lines, lk, indent, endIndent, marker, markerAt, keepAll)
+	c.addLines(c.cur.child(typ), lines, lk, indent, endIndent, marker, nil, markerAt, keepAll)
 }
 
-func (c *composer) addLines(lines []text.Line, lk look, indent, endIndent float64, marker *text.Line, markerAt float64, keepAll bool) {
-	n := len(lines)
+// addLines appends lines belonging to node n; the marker belongs to
+// markerN.
+func (c *composer) addLines(n *node, lines []text.Line, lk look, indent, endIndent float64, marker *text.Line, markerN *node, markerAt float64, keepAll bool) {
+	count := len(lines)
 	for i := range lines {
 		l := &lines[i]
 		h, base := lineBox(l, lk)
-		b := box{height: h, baseline: base, line: l, indent: indent, width: c.width - indent - endIndent, color: lk.color}
+		b := box{height: h, baseline: base, line: l, indent: indent, width: c.width - indent - endIndent, color: lk.color, tag: n}
 		if i == 0 && marker != nil {
-			b.marker, b.markerAt = marker, markerAt
+			b.marker, b.markerAt, b.markerTag = marker, markerAt, markerN
 		}
 		// No orphan (first line alone at a page foot) and no widow (last
 		// line alone at a page head).
-		b.keep = keepAll || (n > 1 && (i == 0 || i == n-2))
+		b.keep = keepAll || (count > 1 && (i == 0 || i == count-2))
 		c.boxes = append(c.boxes, b)
+		c.any = true
 	}
 }
 
@@ -147,7 +190,7 @@ func lineBox(l *text.Line, lk look) (height, baseline float64) {
 }
 
 func (c *composer) space(h float64) {
-	if len(c.boxes) > 0 && h > 0 {
+	if c.any && h > 0 {
 		c.boxes = append(c.boxes, box{height: h, space: true})
 	}
 }
@@ -167,40 +210,42 @@ func (c *composer) compose() []box {
 	// Title block.
 	start := len(c.boxes)
 	if ed.KindLabel != "" {
-		c.addPara(plain(ed.KindLabel), dlook(lay.Title.KindSize, true, lay.Colors.Accent), 0, 0, nil, 0, true)
+		c.addPara("P", plain(ed.KindLabel), dlook(lay.Title.KindSize, true, lay.Colors.Accent), 0, 0, nil, 0, true)
 	}
 	if ed.Issuer != "" {
-		c.addPara(plain(ed.Issuer), dlook(lay.Title.KindSize, false, lay.Colors.Muted), 0, 0, nil, 0, true)
+		c.addPara("P", plain(ed.Issuer), dlook(lay.Title.KindSize, false, lay.Colors.Muted), 0, 0, nil, 0, true)
 		c.space(lay.Title.Size * 0.5)
 	}
 	tl := look{stack: c.text, size: lay.Title.Size, leading: lay.Title.Leading, bold: true, color: lay.Colors.Text, align: text.Start}
 	titleAt := len(c.boxes)
-	c.addPara(plain(ed.Title), tl, 0, 0, nil, 0, true)
+	c.addPara(heading(c.outlineBase), plain(ed.Title), tl, 0, 0, nil, 0, true)
 	c.boxes[titleAt].outline = &outlineEntry{title: ed.Title, level: c.outlineBase}
 	if ed.Subtitle != "" {
 		c.space(3)
-		c.addPara(plain(ed.Subtitle), look{stack: c.text, size: lay.Title.SubtitleSize, leading: 1.3, italic: true, color: lay.Colors.Muted, align: text.Start}, 0, 0, nil, 0, true)
+		c.addPara("P", plain(ed.Subtitle), look{stack: c.text, size: lay.Title.SubtitleSize, leading: 1.3, italic: true, color: lay.Colors.Muted, align: text.Start}, 0, 0, nil, 0, true)
 	}
 	c.space(8)
 	c.boxes = append(c.boxes, box{height: 0.8, rule: true, ruleW: c.width, color: lay.Colors.Rule, keep: true})
 	c.space(6)
 	meta := dlook(lay.Title.MetaSize, false, lay.Colors.Muted)
 	if ed.DateLine != "" {
-		c.addPara(plain(ed.DateLine), meta, 0, 0, nil, 0, true)
+		c.addPara("P", plain(ed.DateLine), meta, 0, 0, nil, 0, true)
 	}
 	if ed.Reference != "" {
-		c.addPara(plain(ed.Reference), meta, 0, 0, nil, 0, true)
+		c.addPara("P", plain(ed.Reference), meta, 0, 0, nil, 0, true)
 	}
 	if ed.Original != "" {
-		c.addPara(plain(ed.Original), meta, 0, 0, nil, 0, true)
+		c.addPara("P", plain(ed.Original), meta, 0, 0, nil, 0, true)
 	}
 	for i := start; i < len(c.boxes); i++ {
 		c.boxes[i].keep = true
 	}
 	c.space(lay.Title.Size)
+	c.flush()
 
 	for _, b := range ed.Body {
 		c.block(b)
+		c.flush()
 	}
 
 	if len(ed.Authors) > 0 && !c.noAuthors {
@@ -212,68 +257,90 @@ func (c *composer) compose() []box {
 	return c.boxes
 }
 
-// authors sets a heading and each author's name, role and biography.
-func (c *composer) authors(heading string, authors []*doc.Author, level int, headingSize float64) {
+// authors sets a heading and each author's name, role and biography, as a
+// section of the document.
+func (c *composer) authors(title string, authors []*doc.Author, level int, headingSize float64) {
 	lay := c.lay
-	at := len(c.boxes)
-	c.addPara(plain(heading), look{stack: c.display, size: headingSize, leading: 1.3, bold: true, color: lay.Colors.Accent, align: text.Start}, 0, 0, nil, 0, true)
-	c.boxes[at].outline = &outlineEntry{title: heading, level: level}
-	c.space(max(lay.Heading.SpaceAfter, headingSize*0.6))
-	for i, a := range authors {
-		if i > 0 {
-			c.space(lay.Body.ParagraphSpace)
+	sect := c.cur.child("Sect")
+	sect.title = title
+	c.in(sect, func() {
+		at := len(c.boxes)
+		c.addPara(heading(level), plain(title), look{stack: c.display, size: headingSize, leading: 1.3, bold: true, color: lay.Colors.Accent, align: text.Start}, 0, 0, nil, 0, true)
+		c.boxes[at].outline = &outlineEntry{title: title, level: level}
+		c.space(max(lay.Heading.SpaceAfter, headingSize*0.6))
+		for i, a := range authors {
+			if i > 0 {
+				c.space(lay.Body.ParagraphSpace)
+			}
+			c.addPara("P", plain(a.Name), look{stack: c.text, size: lay.Body.Size, leading: lay.Body.Leading, bold: true, color: lay.Colors.Text, align: text.Start}, 0, 0, nil, 0, true)
+			if a.Role != "" {
+				c.addPara("P", plain(a.Role), look{stack: c.text, size: lay.Body.Size * 0.95, leading: lay.Body.Leading, italic: true, color: lay.Colors.Muted, align: text.Start}, 0, 0, nil, 0, true)
+			}
+			c.space(2)
+			for _, p := range a.Bio {
+				c.addPara("P", p.Text, c.bodyLook(), 0, 0, nil, 0, false)
+				c.space(lay.Body.ParagraphSpace)
+			}
 		}
-		c.addPara(plain(a.Name), look{stack: c.text, size: lay.Body.Size, leading: lay.Body.Leading, bold: true, color: lay.Colors.Text, align: text.Start}, 0, 0, nil, 0, true)
-		if a.Role != "" {
-			c.addPara(plain(a.Role), look{stack: c.text, size: lay.Body.Size * 0.95, leading: lay.Body.Leading, italic: true, color: lay.Colors.Muted, align: text.Start}, 0, 0, nil, 0, true)
-		}
-		c.space(2)
-		for _, p := range a.Bio {
-			c.addPara(p.Text, c.bodyLook(), 0, 0, nil, 0, false)
-			c.space(lay.Body.ParagraphSpace)
-		}
-	}
+	})
 }
 
 func (c *composer) block(b doc.Block) {
 	lay := c.lay
 	switch b := b.(type) {
 	case *doc.Paragraph:
-		c.addPara(b.Text, c.bodyLook(), 0, 0, nil, 0, false)
+		c.addPara("P", b.Text, c.bodyLook(), 0, 0, nil, 0, false)
 		c.space(lay.Body.ParagraphSpace)
 	case *doc.Heading:
 		c.space(lay.Heading.SpaceBefore)
 		at := len(c.boxes)
-		c.addPara(b.Text, look{stack: c.display, size: lay.Heading.Size, leading: 1.3, bold: true, color: lay.Colors.Accent, align: text.Start}, 0, 0, nil, 0, true)
+		c.addPara(heading(c.outlineBase+1), b.Text, look{stack: c.display, size: lay.Heading.Size, leading: 1.3, bold: true, color: lay.Colors.Accent, align: text.Start}, 0, 0, nil, 0, true)
 		c.boxes[at].outline = &outlineEntry{title: b.Text.Plain(), level: c.outlineBase + 1}
 		c.space(lay.Heading.SpaceAfter)
 		c.keepLast()
 	case *doc.Quote:
 		q := c.bodyLook()
 		q.italic = true
-		for _, p := range b.Paras {
-			c.addPara(p.Text, q, float64(lay.Body.ClauseIndent), float64(lay.Body.ClauseIndent), nil, 0, false)
-			c.space(lay.Body.ParagraphSpace)
-		}
+		c.in(c.cur.child("BlockQuote"), func() {
+			for _, p := range b.Paras {
+				c.addPara("P", p.Text, q, float64(lay.Body.ClauseIndent), float64(lay.Body.ClauseIndent), nil, 0, false)
+				c.space(lay.Body.ParagraphSpace)
+			}
+		})
 	case *doc.ClauseList:
 		if b.LeadIn != nil {
 			at := len(c.boxes)
 			lk := c.bodyLook()
 			lk.align = text.Start
-			c.addPara(b.LeadIn.Text, lk, 0, 0, nil, 0, true)
+			c.addPara("P", b.LeadIn.Text, lk, 0, 0, nil, 0, true)
 			c.boxes[at].outline = &outlineEntry{title: strings.TrimSpace(b.LeadIn.Text.Plain()), level: c.outlineBase + 1}
 			c.space(lay.Body.ParagraphSpace)
 			c.keepLast()
 		}
+		list := c.list(1)
 		for _, cl := range b.Clauses {
-			c.clause(cl)
+			c.clause(list, cl)
+			// A statement may be one list of thousands of clauses.
+			c.flush()
 		}
 	}
 }
 
-// clause sets a clause: its marker hangs in the indent before the first
-// line, its paragraphs and sub-clauses are indented by depth.
-func (c *composer) clause(cl *doc.Clause) {
+// listNumbering names, by depth, how clauses are numbered: operative
+// clauses by number, sub-clauses by letter, then by roman numeral.
+var listNumbering = []string{"Decimal", "LowerAlpha", "LowerRoman"}
+
+// list makes a list node for clauses of the given depth.
+func (c *composer) list(depth int) *node {
+	l := c.cur.child("L")
+	l.listNumbering = listNumbering[min(depth, len(listNumbering))-1]
+	return l
+}
+
+// clause sets a clause, a list item of list: its marker (the item's
+// label) hangs in the indent before the first line, its paragraphs and
+// sub-clauses (a list inside the item's body) are indented by depth.
+func (c *composer) clause(list *node, cl *doc.Clause) {
 	lay := c.lay
 	hang := float64(lay.Body.ClauseIndent)
 	indent := hang + float64(cl.Depth-1)*float64(lay.Body.SubclauseIndent)
@@ -294,28 +361,37 @@ func (c *composer) clause(cl *doc.Clause) {
 	if cl.Depth > 1 {
 		space *= 0.6
 	}
-	for i, p := range cl.Paras {
-		m := marker
-		if i > 0 {
-			m = nil
+	item := list.child("LI")
+	lbl := item.child("Lbl")
+	body := item.child("LBody")
+	c.in(body, func() {
+		for i, p := range cl.Paras {
+			m := marker
+			if i > 0 {
+				m = nil
+			}
+			lines := c.setLines(p.Text, lk, indent, 0)
+			c.addLines(c.cur.child("P"), lines, lk, indent, 0, m, lbl, indent-hang, false)
+			if i == len(cl.Paras)-1 && len(cl.Subs) > 0 {
+				// "Demanded that India:" stays with its first sub-clause.
+				c.keepLast()
+			}
+			c.space(space)
 		}
-		c.addPara(p.Text, lk, indent, 0, m, indent-hang, false)
-		if i == len(cl.Paras)-1 && len(cl.Subs) > 0 {
-			// "Demanded that India:" stays with its first sub-clause.
-			c.keepLast()
+		if len(cl.Paras) == 0 && marker != nil {
+			c.addLines(nil, []text.Line{{}}, lk, indent, 0, marker, lbl, indent-hang, false)
 		}
-		c.space(space)
-	}
-	if len(cl.Paras) == 0 && marker != nil {
-		c.addLines([]text.Line{{}}, lk, indent, 0, marker, indent-hang, false)
-	}
-	for _, s := range cl.Subs {
-		c.clause(s)
-	}
-	for _, p := range cl.Tail {
-		c.addPara(p.Text, lk, indent, 0, nil, 0, false)
-		c.space(space)
-	}
+		if len(cl.Subs) > 0 {
+			subs := c.list(cl.Depth + 1)
+			for _, s := range cl.Subs {
+				c.clause(subs, s)
+			}
+		}
+		for _, p := range cl.Tail {
+			c.addPara("P", p.Text, lk, indent, 0, nil, 0, false)
+			c.space(space)
+		}
+	})
 }
 
 // flush moves a line's runs so that its content starts at x = 0, whatever

@@ -19,7 +19,8 @@ type PackOptions struct {
 
 // RenderPack writes a briefing pack as one PDF: a cover, the contents with
 // page numbers and links, each statement from a new page, and the
-// contributors. The outline nests pack → statement → parts.
+// contributors. The outline nests pack → statement → parts, and so does
+// the structure tree: each statement is a section of the document.
 func RenderPack(w io.Writer, pe *doc.PackEdition, opts PackOptions) (Result, error) {
 	if opts.Layout == nil || opts.Shaper == nil {
 		return Result{}, fmt.Errorf("pdf: layout and shaper are required")
@@ -28,23 +29,31 @@ func RenderPack(w io.Writer, pe *doc.PackEdition, opts PackOptions) (Result, err
 		return Result{}, fmt.Errorf("pdf: pack %s has no statements", pe.ID)
 	}
 	// The pack's own texts are set like an edition in its locale.
-	shell := &doc.Edition{ID: pe.ID, Locale: pe.Locale, Lang: pe.Lang, Dir: pe.Dir, Labels: pe.Labels}
-	r := &renderer{ed: shell, lay: opts.Layout, sh: opts.Shaper, opts: opts.Options}
-	r.geometry(pe.Dir)
+	shell := &doc.Edition{ID: pe.ID, Locale: pe.Locale, Lang: pe.Lang, Dir: pe.Dir, Labels: pe.Labels, Draft: pe.Draft}
+	r := newRenderer(w, shell, opts.Options)
 	c := newComposer(shell, r.lay, r.sh)
+	r.start(c)
+	doc := c.cur
 
 	cover := r.coverPage(c, pe)
 
-	// The statements, each paginated on its own.
+	// The statements, each paginated on its own, each a section.
 	bodies := make([][][]box, len(pe.Statements))
 	for i, ed := range pe.Statements {
 		sc := newComposer(ed, r.lay, r.sh)
 		sc.outlineBase, sc.noAuthors = 1, true
+		sc.cur = doc.child("Sect")
+		sc.cur.title = ed.Title
+		if ed.Lang != pe.Lang {
+			sc.cur.lang = ed.Lang
+		}
 		bodies[i] = paginate(sc.compose(), r.bodyHeight)
 	}
 	var contributors [][]box
 	if len(pe.Contributors) > 0 {
 		cc := newComposer(shell, r.lay, r.sh)
+		cc.cur = doc
+		cc.any = true
 		cc.authors(pe.Labels.Authors, pe.Contributors, 1, r.lay.Title.Size)
 		contributors = paginate(cc.boxes, r.bodyHeight)
 	}
@@ -72,56 +81,45 @@ func RenderPack(w io.Writer, pe *doc.PackEdition, opts PackOptions) (Result, err
 	contents = paginate(r.contents(c, pe, numbers), r.bodyHeight)
 
 	pages := []page{cover}
-	kinds := []string{""}
+	r.links = map[int]int{}
+	head := func(kind string) string { return pe.Title + " · " + kind }
 	for i, bs := range contents {
-		p := page{boxes: bs}
+		p := page{boxes: bs, header: head(pe.Labels.Contents), footer: true}
 		if i == 0 {
 			p.bookmarks = []outlineEntry{{title: pe.Labels.Contents, level: 1}}
 		}
 		pages = append(pages, p)
-		kinds = append(kinds, pe.Labels.Contents)
 	}
-	blank := func() {
-		pages = append(pages, page{})
-		kinds = append(kinds, "")
-	}
+	// A blank left-hand page carries no running lines.
+	blank := func() { pages = append(pages, page{}) }
 	for i, body := range bodies {
 		for len(pages)+1 < numbers[i] {
 			blank()
 		}
-		for j, bs := range body {
-			p := page{boxes: bs}
-			if j == 0 {
-				p.targets = []int{i + 1}
-			}
-			pages = append(pages, p)
-			kinds = append(kinds, pe.Statements[i].Title)
+		r.links[i+1] = len(pages)
+		for _, bs := range body {
+			pages = append(pages, page{boxes: bs, header: head(pe.Statements[i].Title), footer: true})
 		}
 	}
 	for j, bs := range contributors {
 		for j == 0 && len(pages)+1 < numbers[len(pe.Statements)] {
 			blank()
 		}
-		p := page{boxes: bs}
 		if j == 0 {
-			p.targets = []int{len(pe.Statements) + 1}
+			r.links[len(pe.Statements)+1] = len(pages)
 		}
-		pages = append(pages, p)
-		kinds = append(kinds, pe.Labels.Authors)
+		pages = append(pages, page{boxes: bs, header: head(pe.Labels.Authors), footer: true})
 	}
-	r.running(c, pages, func(i int) string {
-		if kinds[i] == "" || len(pages[i].boxes) == 0 {
-			return ""
-		}
-		return pe.Title + " · " + kinds[i]
-	}, pe.Labels, pe.Draft)
 	for i := range pages {
 		if len(pages[i].boxes) == 0 && !pages[i].cover {
-			// A blank left-hand page carries no running lines.
-			pages[i].footer = nil
+			pages[i].header, pages[i].footer = "", false
 		}
+		if err := r.drawPage(pages[i]); err != nil {
+			return Result{}, err
+		}
+		pages[i] = page{}
 	}
-	return r.write(w, pages, info{
+	return r.finish(info{
 		title: pe.Title, author: pe.Issuer,
 		subject:  strings.TrimSpace(pe.KindLabel + " " + pe.DateLine),
 		keywords: strings.Join(nonEmpty(pe.KindLabel, pe.Issuer, pe.Lang), ", "),
@@ -138,13 +136,19 @@ func (r *renderer) coverPage(c *composer, pe *doc.PackEdition) page {
 	if size == 0 {
 		size = lay.Title.Size * 1.4
 	}
+	var logo *node
+	if pe.Logo != "" {
+		// The logo is drawn first, so its figure comes first.
+		logo = c.cur.child("Figure")
+		logo.alt = pe.LogoAlt
+	}
 	c.boxes = nil
-	c.addPara(plain(pe.KindLabel), look{stack: c.display, size: lay.Title.KindSize * 1.3, leading: 1.3, bold: true, color: ink, align: text.Start}, 0, 0, nil, 0, true)
+	c.addPara("P", plain(pe.KindLabel), look{stack: c.display, size: lay.Title.KindSize * 1.3, leading: 1.3, bold: true, color: ink, align: text.Start}, 0, 0, nil, 0, true)
 	c.space(size * 0.4)
-	c.addPara(plain(pe.Title), look{stack: c.text, size: size, leading: 1.15, bold: true, color: ink, align: text.Start}, 0, 0, nil, 0, true)
+	c.addPara("H1", plain(pe.Title), look{stack: c.text, size: size, leading: 1.15, bold: true, color: ink, align: text.Start}, 0, 0, nil, 0, true)
 	if pe.Subtitle != "" {
 		c.space(size * 0.35)
-		c.addPara(plain(pe.Subtitle), look{stack: c.text, size: lay.Title.SubtitleSize * 1.15, leading: 1.3, italic: true, color: ink, align: text.Start}, 0, 0, nil, 0, true)
+		c.addPara("P", plain(pe.Subtitle), look{stack: c.text, size: lay.Title.SubtitleSize * 1.15, leading: 1.3, italic: true, color: ink, align: text.Start}, 0, 0, nil, 0, true)
 	}
 	inBand := c.boxes
 	c.boxes = nil
@@ -152,12 +156,12 @@ func (r *renderer) coverPage(c *composer, pe *doc.PackEdition) page {
 	if pe.Issuer != "" {
 		b := meta
 		b.bold = true
-		c.addPara(plain(pe.Issuer), b, 0, 0, nil, 0, true)
+		c.addPara("P", plain(pe.Issuer), b, 0, 0, nil, 0, true)
 	}
-	c.addPara(plain(pe.DateLine), meta, 0, 0, nil, 0, true)
+	c.addPara("P", plain(pe.DateLine), meta, 0, 0, nil, 0, true)
 	c.boxes = append(c.boxes, box{height: meta.size * 1.5})
 	for _, ed := range pe.Statements {
-		c.addPara(plain(ed.Title), look{stack: c.text, size: lay.Body.Size, leading: lay.Body.Leading * 1.1, color: lay.Colors.Muted, align: text.Start}, 0, 0, nil, 0, true)
+		c.addPara("P", plain(ed.Title), look{stack: c.text, size: lay.Body.Size, leading: lay.Body.Leading * 1.1, color: lay.Colors.Muted, align: text.Start}, 0, 0, nil, 0, true)
 		c.boxes = append(c.boxes, box{height: lay.Body.Size * 0.5})
 	}
 	below := c.boxes
@@ -176,17 +180,19 @@ func (r *renderer) coverPage(c *composer, pe *doc.PackEdition) page {
 	if top < r.top {
 		top = r.top
 	}
-	return page{boxes: boxes, top: top, cover: true, logo: pe.Logo, bookmarks: []outlineEntry{{title: pe.Title, level: 0}}}
+	return page{boxes: boxes, top: top, cover: true, logo: pe.Logo, logoData: pe.LogoData, logoTag: logo, bookmarks: []outlineEntry{{title: pe.Title, level: 0}}}
 }
 
 // contents sets the contents: a heading, then an entry per statement (its
 // title, and its kind and date line below) with the page it starts on
 // flush with the column's end edge, and the contributors. Each entry is
-// kept whole and links to its page.
+// kept whole and links to its page; in the structure tree it is a TOC
+// item holding a reference (ISO 32000-1, table 333, allows no link
+// directly in a TOCI) that holds the link.
 func (r *renderer) contents(c *composer, pe *doc.PackEdition, numbers []int) []box {
 	lay := r.lay
 	c.boxes = nil
-	c.addPara(plain(pe.Labels.Contents), look{stack: c.display, size: lay.Title.Size, leading: 1.3, bold: true, color: lay.Colors.Accent, align: text.Start}, 0, 0, nil, 0, true)
+	c.addPara(heading(1), plain(pe.Labels.Contents), look{stack: c.display, size: lay.Title.Size, leading: 1.3, bold: true, color: lay.Colors.Accent, align: text.Start}, 0, 0, nil, 0, true)
 	c.space(lay.Title.Size * 0.8)
 	numLook := look{stack: c.display, size: lay.Body.Size * 1.05, leading: lay.Body.Leading, bold: true, color: lay.Colors.Accent, align: text.Start}
 	// The number column fits the widest number the pack could have.
@@ -196,6 +202,7 @@ func (r *renderer) contents(c *composer, pe *doc.PackEdition, numbers []int) []b
 		numW = widest.Width
 	}
 	gap := 18.0
+	toc := c.cur.child("TOC")
 	entry := func(title, sub string, n, link int) {
 		var marker *text.Line
 		if n > 0 {
@@ -210,9 +217,12 @@ func (r *renderer) contents(c *composer, pe *doc.PackEdition, numbers []int) []b
 			// Flush with the end edge: the number's own width from it.
 			markerAt = c.width - marker.Width
 		}
-		c.addPara(plain(title), look{stack: c.text, size: lay.Body.Size * 1.05, leading: lay.Body.Leading, bold: true, color: lay.Colors.Text, align: text.Start}, 0, numW+gap, marker, markerAt, true)
+		ln := toc.child("TOCI").child("Reference").child("Link")
+		titleLook := look{stack: c.text, size: lay.Body.Size * 1.05, leading: lay.Body.Leading, bold: true, color: lay.Colors.Text, align: text.Start}
+		c.addLines(ln, c.setLines(plain(title), titleLook, 0, numW+gap), titleLook, 0, numW+gap, marker, ln, markerAt, true)
 		if sub != "" {
-			c.addPara(plain(sub), look{stack: c.display, size: lay.Title.MetaSize, leading: 1.4, color: lay.Colors.Muted, align: text.Start}, 0, numW+gap, nil, 0, true)
+			subLook := look{stack: c.display, size: lay.Title.MetaSize, leading: 1.4, color: lay.Colors.Muted, align: text.Start}
+			c.addLines(ln, c.setLines(plain(sub), subLook, 0, numW+gap), subLook, 0, numW+gap, nil, nil, 0, true)
 		}
 		for i := at; i < len(c.boxes); i++ {
 			c.boxes[i].linkTo = link
