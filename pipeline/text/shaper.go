@@ -26,6 +26,9 @@ type Shaper struct {
 	// hyphenWords remembers the hyphenation points of words.
 	hyphenWords map[uint64]*hyphenWord
 	covers      map[coversKey]*Font
+	ascii       map[coversKey]*asciiCovers
+	// lastASCII is the ASCII table Covers used last.
+	lastASCII *asciiCovers
 
 	// HarfBuzz's buffer and fonts, and scratch space for shaping.
 	buf     *harfbuzz.Buffer
@@ -85,6 +88,7 @@ func NewShaper(lib *Library) *Shaper {
 		byStyle: map[styleKey]*font.Face{},
 		hyphens: map[*Font]hyphenInfo{},
 		covers:  map[coversKey]*Font{},
+		ascii:   map[coversKey]*asciiCovers{},
 		hbFonts: map[*font.Face]*harfbuzz.Font{},
 	}
 }

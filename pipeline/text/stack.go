@@ -273,7 +273,23 @@ func (sh *Shaper) primary(p *Paragraph) *Font {
 // characters no bundled font can show before any layout is done.
 func (sh *Shaper) Covers(stack *Stack, r rune, bold, italic bool) *Font {
 	// The preflight asks for every character of an edition: remember the
-	// answers.
+	// answers, for ASCII in a table per stack and style, the last used
+	// first.
+	if r < 0x80 {
+		t := sh.lastASCII
+		if t == nil || t.stack != stack || t.bold != bold || t.italic != italic {
+			k := coversKey{stack: stack, bold: bold, italic: italic}
+			if t = sh.ascii[k]; t == nil {
+				t = &asciiCovers{stack: stack, bold: bold, italic: italic}
+				sh.ascii[k] = t
+			}
+			sh.lastASCII = t
+		}
+		if !t.known[r] {
+			t.font[r], t.known[r] = sh.covers1(stack, r, bold, italic), true
+		}
+		return t.font[r]
+	}
 	k := coversKey{stack: stack, r: r, bold: bold, italic: italic}
 	if f, ok := sh.covers[k]; ok {
 		return f
@@ -287,6 +303,14 @@ type coversKey struct {
 	stack        *Stack
 	r            rune
 	bold, italic bool
+}
+
+// asciiCovers holds Covers's answers for ASCII in one stack and style.
+type asciiCovers struct {
+	stack        *Stack
+	bold, italic bool
+	font         [0x80]*Font
+	known        [0x80]bool
 }
 
 func (sh *Shaper) covers1(stack *Stack, r rune, bold, italic bool) *Font {
