@@ -115,7 +115,7 @@ type opportunity struct {
 // opportunities lists the paragraph's UAX #14 line-break opportunities;
 // the last is at the end of the text.
 func (sh *Shaper) opportunities(runes []rune) []opportunity {
-	sh.lines.Init(runes)
+	sh.lines.InitLines(runes)
 	it := sh.lines.LineIterator()
 	out := sh.tmp.opps[:0]
 	defer func() { sh.tmp.opps = out }()
@@ -493,6 +493,11 @@ func breakLines(tmp *breakScratch, segs []segment, width float64, justify bool, 
 	if ladder > 0 {
 		states = ladder + 1
 	}
+	if !slices.ContainsFunc(segs, func(s segment) bool { return s.flagged }) {
+		// No line can end hyphenated (most first passes): every line
+		// ends in state 0, so that is the only one to keep.
+		states = 1
+	}
 	inf := math.Inf(1)
 	best := zeroed(&tmp.best, (n+1)*states)
 	prev := zeroed(&tmp.prev, (n+1)*states)
@@ -501,12 +506,14 @@ func breakLines(tmp *breakScratch, segs []segment, width float64, justify bool, 
 	}
 	best[0] = 0
 	for j := 1; j <= n; j++ {
-		last := segs[j-1]
+		last := &segs[j-1]
 		isLast := j == n || last.mandatory
 		flagged := last.flagged && !isLast
+		// A line never spans a mandatory break.
+		single := j >= 2 && segs[j-2].mandatory
 		for i := j - 1; i >= 0; i-- {
-			if i < j-1 && segs[j-2].mandatory {
-				break // a line never spans a mandatory break
+			if i < j-1 && single {
+				break
 			}
 			natural := cumW[j] - cumW[i] - last.trail - segs[i].lead - last.tail
 			if last.hyphen && !isLast {
