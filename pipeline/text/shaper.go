@@ -27,6 +27,8 @@ type Shaper struct {
 	hyphenWords map[uint64]*hyphenWord
 	covers      map[coversKey]*Font
 	ascii       map[coversKey]*asciiCovers
+	langs       map[string]langScript
+	asciiFaces  map[faceKey]*[0x80]*font.Face
 	// lastASCII is the ASCII table Covers used last.
 	lastASCII *asciiCovers
 
@@ -82,14 +84,16 @@ type styleKey struct {
 // NewShaper returns a Shaper drawing fonts from lib.
 func NewShaper(lib *Library) *Shaper {
 	return &Shaper{
-		lib:     lib,
-		faces:   map[*Font]*font.Face{},
-		fonts:   map[*font.Face]*Font{},
-		byStyle: map[styleKey]*font.Face{},
-		hyphens: map[*Font]hyphenInfo{},
-		covers:  map[coversKey]*Font{},
-		ascii:   map[coversKey]*asciiCovers{},
-		hbFonts: map[*font.Face]*harfbuzz.Font{},
+		lib:        lib,
+		faces:      map[*Font]*font.Face{},
+		fonts:      map[*font.Face]*Font{},
+		byStyle:    map[styleKey]*font.Face{},
+		hyphens:    map[*Font]hyphenInfo{},
+		covers:     map[coversKey]*Font{},
+		ascii:      map[coversKey]*asciiCovers{},
+		langs:      map[string]langScript{},
+		asciiFaces: map[faceKey]*[0x80]*font.Face{},
+		hbFonts:    map[*font.Face]*harfbuzz.Font{},
 	}
 }
 

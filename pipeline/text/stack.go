@@ -184,15 +184,52 @@ type fontmap struct {
 	// missing is set when a rune no font covers was met; the rune is still
 	// given a face so that shaping never fails.
 	missing bool
+	// ascii is the shaper's table of faces for ASCII in this stack, style,
+	// language and script; nil until needed.
+	ascii *[0x80]*font.Face
 }
 
 func (m *fontmap) SetScript(s language.Script) {
 	if s != m.script {
-		m.script, m.scriptFace, m.scriptKnown = s, nil, false
+		m.script, m.scriptFace, m.scriptKnown, m.ascii = s, nil, false, nil
 	}
 }
 
 func (m *fontmap) ResolveFace(r rune) *font.Face {
+	if r < 0 || r >= 0x80 {
+		return m.resolve(r)
+	}
+	// ASCII: remembered per stack, style, language and script by the
+	// shaper, as nearly every character asks.
+	if m.ascii == nil {
+		k := faceKey{stack: m.stack, bold: m.bold, italic: m.italic, lang: m.lang, script: m.script}
+		if m.ascii = m.sh.asciiFaces[k]; m.ascii == nil {
+			m.ascii = new([0x80]*font.Face)
+			m.sh.asciiFaces[k] = m.ascii
+		}
+	}
+	if f := m.ascii[r]; f != nil {
+		return f
+	}
+	missing := m.missing
+	m.missing = false
+	f := m.resolve(r)
+	if !m.missing {
+		m.ascii[r] = f
+	}
+	m.missing = m.missing || missing
+	return f
+}
+
+// faceKey is what decides the face for a character, with the character.
+type faceKey struct {
+	stack        *Stack
+	bold, italic bool
+	lang         language.Language
+	script       language.Script
+}
+
+func (m *fontmap) resolve(r rune) *font.Face {
 	if !m.scriptKnown {
 		fam, ok := m.stack.Langs[string(m.lang)][m.script.String()]
 		if !ok {
@@ -244,17 +281,22 @@ func (sh *Shaper) primary(p *Paragraph) *Font {
 	}
 	st := p.Spans[0].Style
 	stack := st.Stack
-	script := "Latn"
-	if p.Lang != "" {
-		if sc, _ := xlanguage.Make(p.Lang).Script(); sc.String() != "Zzzz" {
-			script = sc.String()
+	// Parsing the language tag costs more than the rest: once per tag.
+	l, ok := sh.langs[p.Lang]
+	if !ok {
+		l = langScript{script: "Latn", base: string(baseLang(p.Lang))}
+		if p.Lang != "" {
+			if sc, _ := xlanguage.Make(p.Lang).Script(); sc.String() != "Zzzz" {
+				l.script = sc.String()
+			}
 		}
+		switch l.script {
+		case "Hans", "Hant", "Jpan", "Kore":
+			l.script = "Hani"
+		}
+		sh.langs[p.Lang] = l
 	}
-	switch script {
-	case "Hans", "Hant", "Jpan", "Kore":
-		script = "Hani"
-	}
-	base := string(baseLang(p.Lang))
+	script, base := l.script, l.base
 	fam, ok := stack.Langs[base][script]
 	if !ok {
 		fam, ok = stack.Scripts[script]
@@ -297,6 +339,12 @@ func (sh *Shaper) Covers(stack *Stack, r rune, bold, italic bool) *Font {
 	f := sh.covers1(stack, r, bold, italic)
 	sh.covers[k] = f
 	return f
+}
+
+// langScript is what primary reads from a language tag: its main script
+// (Hani for all of Chinese, Japanese and Korean) and its base language.
+type langScript struct {
+	script, base string
 }
 
 type coversKey struct {
