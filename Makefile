@@ -2,7 +2,7 @@
 GO ?= go
 OUT ?= dist
 # Every sample statement, and the briefing pack (built in en, fr and ar, as its manifest says).
-SAMPLES := samples/oic-contact-group-2020 samples/world-scripts samples/briefing-pack
+SAMPLES := samples/oic-contact-group-2020 samples/world-scripts samples/briefing-pack samples/river-monitoring-convention-2021 samples/water-data-agreement-release-2021 samples/universal-declaration-of-human-rights
 
 .PHONY: all sample test vet fmt bench clean
 

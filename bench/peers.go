@@ -133,19 +133,21 @@ func blocks(ed *doc.Edition) []block {
 	var out []block
 	var clause func(c *doc.Clause)
 	clause = func(c *doc.Clause) {
-		for i, p := range c.Paras {
+		i := 0
+		doc.EachInline(c.Body, func(in doc.Inline) {
 			label := ""
 			if i == 0 {
 				label = c.Label
 			}
-			out = append(out, block{depth: c.Depth, label: label, text: p.Text})
-		}
+			i++
+			out = append(out, block{depth: c.Depth, label: label, text: in})
+		})
 		for _, s := range c.Subs {
 			clause(s)
 		}
-		for _, p := range c.Tail {
-			out = append(out, block{depth: c.Depth, text: p.Text})
-		}
+		doc.EachInline(c.Tail, func(in doc.Inline) {
+			out = append(out, block{depth: c.Depth, text: in})
+		})
 	}
 	for _, b := range ed.Body {
 		switch b := b.(type) {

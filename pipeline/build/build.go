@@ -89,6 +89,9 @@ type Artifact struct {
 	SHA256 string
 	Pages  int // PDF only
 	Draft  bool
+	// Embargo is the time before which the statement may not be
+	// published, RFC 3339 with its zone as written; empty: none.
+	Embargo string
 	// Fonts are the fonts the file embeds (PDF only).
 	Fonts []*text.Font
 }

@@ -165,6 +165,9 @@ func (env *Env) renderBytes(sh *text.Shaper, j job, cfg Config) (Artifact, []byt
 			created = ed.Date
 		}
 		a = Artifact{ID: ed.ID, Locale: ed.Locale, Format: j.format, Draft: ed.Draft, Title: ed.Title}
+		if !ed.EmbargoTime.IsZero() {
+			a.Embargo = ed.EmbargoTime.Format(time.RFC3339)
+		}
 	}
 	r, err := render.Get(j.format)
 	if err != nil {

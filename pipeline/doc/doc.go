@@ -29,6 +29,9 @@ type Document struct {
 	Digest string
 	Meta   Meta
 	Body   []Block
+	// Notes are the footnotes, in the order of their references (Number
+	// 1, 2, …).
+	Notes []*Footnote
 }
 
 // Meta is the front matter of a statement.
@@ -52,6 +55,22 @@ type Meta struct {
 	// ("18.c"), so that a stale translation can say which clauses changed
 	// (front matter key "source-clauses"; see source.ClauseDigests).
 	SourceClauses map[string]string
+	// Numbering is the numbering style of each clause level, from level
+	// 1 (front matter key "numbering"); levels it does not name use the
+	// locale's default.
+	Numbering []NumberStyle
+	// Logo is the path of the statement's logo (PNG or JPEG), as
+	// written, relative to the statement's folder; LogoAlt its text
+	// alternative.
+	Logo, LogoAlt string
+	// LogoPos is where the logo's file name is written.
+	LogoPos diag.Pos
+	// Embargo is the time before which the statement may not be
+	// published, with its zone as written; zero when there is none.
+	Embargo time.Time
+	// Contacts are the press contacts; Signatories those who sign.
+	Contacts    []*Contact
+	Signatories []*Signatory
 	// Pos records where each front matter key was written, by key.
 	Pos map[string]diag.Pos
 }
@@ -87,6 +106,10 @@ type Span struct {
 	// Lang is the BCP 47 language of the span when the source marks it
 	// ([text]{lang=ur}); empty: the paragraph's.
 	Lang string
+	// Note is set on a footnote reference ("[^1]"), a span of its own.
+	// Its Text is empty in a Document and the footnote's Mark in an
+	// Edition.
+	Note *Footnote
 }
 
 // Inline is rich text: spans in logical (reading) order.
@@ -103,92 +126,6 @@ func (in Inline) Plain() string {
 		b = append(b, s.Text...)
 	}
 	return string(b)
-}
-
-// Block is a body element: *Paragraph, *Heading, *ClauseList or *Quote.
-type Block interface {
-	// Position returns where the block starts in its source.
-	Position() diag.Pos
-}
-
-// Paragraph is a paragraph of body text: introductory and preambular
-// paragraphs at top level, or a paragraph inside a clause, quote or bio.
-type Paragraph struct {
-	Pos  diag.Pos
-	Text Inline
-}
-
-// Heading is a "##" heading. Key comes from an explicit {#key} or, failing
-// that, is derived from the canonical text; translations must use the same
-// keys as their canonical statement.
-type Heading struct {
-	Pos      diag.Pos
-	Key      string
-	Explicit bool // the key was written as {#key}
-	Text     Inline
-}
-
-// ClauseList is an ordered Markdown list of operative clauses, with the
-// lead-in paragraph ("The Ministerial meeting:") that introduced it, if any.
-type ClauseList struct {
-	Pos     diag.Pos
-	LeadIn  *Paragraph
-	Clauses []*Clause
-}
-
-// Clause is an operative clause (Depth 1) or a sub-clause (Depth 2 lettered,
-// Depth 3 roman). Top-level clauses are numbered consecutively through the
-// whole statement, whatever numbers the Markdown shows.
-type Clause struct {
-	Pos   diag.Pos
-	Depth int
-	// Number is the clause number for Depth 1 (1-based, statement-wide) and
-	// the 1-based index within its parent for deeper levels.
-	Number int
-	// Path names the clause for people and alignment messages: "18",
-	// "18.c", "18.c.ii".
-	Path  string
-	Paras []*Paragraph
-	Subs  []*Clause
-	// Tail holds paragraphs written after the sub-clauses.
-	Tail []*Paragraph
-	// Label is the finished marker ("18.", "(c)", "ج)"); empty in a
-	// Document, set by localization in an Edition.
-	Label string
-}
-
-// Quote is a block quotation.
-type Quote struct {
-	Pos   diag.Pos
-	Paras []*Paragraph
-}
-
-// Position implements Block.
-func (p *Paragraph) Position() diag.Pos { return p.Pos }
-
-// Position implements Block.
-func (h *Heading) Position() diag.Pos { return h.Pos }
-
-// Position implements Block.
-func (c *ClauseList) Position() diag.Pos { return c.Pos }
-
-// Position implements Block.
-func (q *Quote) Position() diag.Pos { return q.Pos }
-
-// Walk calls fn for every clause of the body, depth first, in reading order.
-func Walk(body []Block, fn func(*Clause)) {
-	var visit func([]*Clause)
-	visit = func(cs []*Clause) {
-		for _, c := range cs {
-			fn(c)
-			visit(c.Subs)
-		}
-	}
-	for _, b := range body {
-		if cl, ok := b.(*ClauseList); ok {
-			visit(cl.Clauses)
-		}
-	}
 }
 
 // Direction is a writing direction.
@@ -230,6 +167,17 @@ type Edition struct {
 
 	Body    []Block
 	Authors []*Author
+	// Notes are the footnotes, numbered, with their marks.
+	Notes []*Footnote
+
+	// Embargo is the embargo line as printed ("Embargoed until 10:00
+	// GMT, 2 March 2020"), empty when there is none; EmbargoTime the
+	// time itself.
+	Embargo     string
+	EmbargoTime time.Time
+	// Logo is the path of the logo file (resolved against the canonical
+	// statement's folder), LogoAlt its text alternative; empty: none.
+	Logo, LogoAlt string
 
 	Labels Labels
 	// Conventions are the locale's typographic conventions.
@@ -253,6 +201,9 @@ type Labels struct {
 	Contents     string
 	Draft        string
 	Authors      string // heading of a pack's contributors section
+	// Footnotes heads the footnotes of an e-book or web page, and
+	// BackToText names the link from a footnote back to its reference.
+	Footnotes, BackToText string
 	// PageOf formats the footer, "Page 3 of 7", in the locale's words and
 	// digits.
 	PageOf func(page, total int) string

@@ -210,12 +210,12 @@ func TestLoadErrors(t *testing.T) {
 		{
 			"marker without placeholder",
 			map[string]string{"en.toml": strings.Replace(minimalEN, `"{n}."`, `"n."`, 1)},
-			`locales/en.toml:4:1: clause_number: marker "n.": want exactly one of {n}, {a}, {i}, {I}, found 0`,
+			`locales/en.toml:4:1: clause_number: marker "n.": want exactly one of {n}, {a}, {A}, {i}, {I}, found 0`,
 		},
 		{
 			"unknown placeholder",
 			map[string]string{"en.toml": strings.Replace(minimalEN, `"({i})"`, `"({r})"`, 1)},
-			`locales/en.toml:5:1: subclause: marker "({r})": unknown placeholder {r}; use {n}, {a}, {i} or {I}`,
+			`locales/en.toml:5:1: subclause: marker "({r})": unknown placeholder {r}; use {n}, {a}, {A}, {i} or {I}`,
 		},
 		{
 			"misspelt convention",

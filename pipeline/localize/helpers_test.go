@@ -79,7 +79,7 @@ func para(file string, line int, text string) *doc.Paragraph {
 func statement() *doc.Document {
 	const f = "statement.md"
 	sub := func(line, depth, n int, path, text string, subs ...*doc.Clause) *doc.Clause {
-		return &doc.Clause{Pos: pos(f, line, 1), Depth: depth, Number: n, Path: path, Paras: []*doc.Paragraph{para(f, line, text)}, Subs: subs}
+		return &doc.Clause{Pos: pos(f, line, 1), Depth: depth, Number: n, Path: path, Body: []doc.Block{para(f, line, text)}, Subs: subs}
 	}
 	return &doc.Document{
 		Path:   f,

@@ -125,7 +125,10 @@ func (c *Catalog) Localize(body, canonical *doc.Document, locale string, opts Op
 		used = append(used, "original")
 	}
 
+	l.prepare(body)
 	ed.Body = l.blocks(body.Body)
+	ed.Notes = l.notes
+	l.closing(ed, body)
 	authors := body.Meta.Authors
 	if len(authors) == 0 && len(canonical.Meta.Authors) > 0 && body != canonical {
 		l.warn(metaPos(body, "authors"), "missing-field", "front matter key %q missing in the translation; using the canonical text", "authors")
@@ -135,7 +138,7 @@ func (c *Catalog) Localize(body, canonical *doc.Document, locale string, opts Op
 		if a == nil {
 			continue
 		}
-		ed.Authors = append(ed.Authors, &doc.Author{Pos: a.Pos, Name: a.Name, Role: a.Role, Bio: copyParas(a.Bio)})
+		ed.Authors = append(ed.Authors, &doc.Author{Pos: a.Pos, Name: a.Name, Role: a.Role, Bio: l.paras(a.Bio)})
 	}
 
 	ed.Labels = p.labels(len(ed.Authors))
@@ -143,6 +146,10 @@ func (c *Catalog) Localize(body, canonical *doc.Document, locale string, opts Op
 		return nil, err
 	}
 
+	used = append(used, l.used...)
+	if len(ed.Notes) > 0 {
+		used = append(used, "footnotes", "back_to_text")
+	}
 	diags := p.Diagnostics(used...)
 	diags.Append(l.diags)
 	diags.Sort()
@@ -164,6 +171,8 @@ func (p *Printer) labels(authors int) doc.Labels {
 		Contents:     p.Text("contents", nil),
 		Draft:        p.Text("draft", nil),
 		Authors:      p.Text("contributors", nil),
+		Footnotes:    p.Text("footnotes", nil),
+		BackToText:   p.Text("back_to_text", nil),
 		PageOf: func(page, total int) string {
 			return p.Text("page_x_of_y", map[string]string{"Page": p.Number(page), "Total": p.Number(total)})
 		},
@@ -191,6 +200,16 @@ type localizer struct {
 	body      *doc.Document
 	canonical *doc.Document
 	diags     diag.List
+	// used are the messages printed into the body, whose fallbacks
+	// the edition reports.
+	used []string
+	// notes are the edition's footnotes; noteOf maps the body's
+	// footnotes to them.
+	notes  []*doc.Footnote
+	noteOf map[*doc.Footnote]*doc.Footnote
+	// refs are the reference texts of the clauses, by anchor
+	// ("clause-18-c" → "paragraph 18 (c)").
+	refs map[string]reference
 }
 
 // warn records a fallback: a warning, or an error under Options.Strict.
@@ -214,81 +233,4 @@ func metaPos(d *doc.Document, key string) diag.Pos {
 		return p
 	}
 	return diag.Pos{File: d.Path}
-}
-
-// blocks deep-copies body blocks, labelling clauses.
-func (l *localizer) blocks(in []doc.Block) []doc.Block {
-	out := make([]doc.Block, 0, len(in))
-	for _, b := range in {
-		switch b := b.(type) {
-		case nil:
-		case *doc.Paragraph:
-			out = append(out, copyPara(b))
-		case *doc.Heading:
-			h := *b
-			h.Text = copyInline(b.Text)
-			out = append(out, &h)
-		case *doc.Quote:
-			out = append(out, &doc.Quote{Pos: b.Pos, Paras: copyParas(b.Paras)})
-		case *doc.ClauseList:
-			cl := &doc.ClauseList{Pos: b.Pos}
-			if b.LeadIn != nil {
-				cl.LeadIn = copyPara(b.LeadIn)
-			}
-			for _, c := range b.Clauses {
-				if c != nil {
-					cl.Clauses = append(cl.Clauses, l.clause(c, 1))
-				}
-			}
-			out = append(out, cl)
-		default:
-			l.diags.Errorf(b.Position(), "localize: unsupported block type %T", b)
-		}
-	}
-	return out
-}
-
-// clause deep-copies c, found at depth of the clause tree, and its
-// sub-clauses, setting each Label. The depth is the clause's place in the
-// tree, which is what the marker must show.
-func (l *localizer) clause(c *doc.Clause, depth int) *doc.Clause {
-	nc := *c
-	nc.Paras = copyParas(c.Paras)
-	nc.Tail = copyParas(c.Tail)
-	nc.Subs = nil
-	for _, s := range c.Subs {
-		if s != nil {
-			nc.Subs = append(nc.Subs, l.clause(s, depth+1))
-		}
-	}
-	if c.Number < 1 {
-		l.diags.Errorf(c.Pos, "clause %q has no number", c.Path)
-		return &nc
-	}
-	nc.Label = l.p.ClauseLabel(depth, c.Number)
-	return &nc
-}
-
-func copyInline(in doc.Inline) doc.Inline {
-	if in == nil {
-		return nil
-	}
-	return append(doc.Inline(nil), in...)
-}
-
-func copyPara(p *doc.Paragraph) *doc.Paragraph {
-	return &doc.Paragraph{Pos: p.Pos, Text: copyInline(p.Text)}
-}
-
-func copyParas(in []*doc.Paragraph) []*doc.Paragraph {
-	if in == nil {
-		return nil
-	}
-	out := make([]*doc.Paragraph, 0, len(in))
-	for _, p := range in {
-		if p != nil {
-			out = append(out, copyPara(p))
-		}
-	}
-	return out
 }

@@ -47,6 +47,22 @@ var Messages = []Message{
 	{ID: "page"},
 	{ID: "cover"},
 	{ID: "landmarks"},
+	// Official documents and press releases.
+	{ID: "article", Vars: []string{"Number"}},
+	{ID: "annex", Vars: []string{"Number"}},
+	{ID: "clause_reference", Vars: []string{"Clause"}},
+	{ID: "article_reference", Vars: []string{"Clause"}},
+	{ID: "annex_reference", Vars: []string{"Reference", "Annex"}},
+	{ID: "footnotes"},
+	{ID: "back_to_text"},
+	{ID: "embargo", Vars: []string{"Time", "Zone", "Date"}},
+	{ID: "end_mark"},
+	{ID: "notes_to_editors"},
+	{ID: "contact", Plural: true, NoNumeral: true},
+	{ID: "phone"},
+	{ID: "email"},
+	{ID: "done_at", Vars: []string{"Place", "Date"}},
+	{ID: "on_behalf_of", Vars: []string{"Party"}},
 }
 
 // messageSpec returns the canonical description of id.

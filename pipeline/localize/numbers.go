@@ -113,7 +113,7 @@ func groupedCount(tag language.Tag, ds digits, n int) string {
 // placeholder and a suffix.
 type marker struct {
 	prefix, suffix string
-	kind           byte // 'n', 'a', 'i' or 'I'
+	kind           byte // 'n', 'a', 'A', 'i' or 'I'
 }
 
 // parseMarker compiles a marker pattern. It must hold exactly one of {n},
@@ -131,16 +131,16 @@ func parseMarker(p string) (marker, error) {
 		}
 		ph := p[i+1 : i+end]
 		switch ph {
-		case "n", "a", "i", "I":
+		case "n", "a", "A", "i", "I":
 		default:
-			return m, fmt.Errorf("marker %q: unknown placeholder {%s}; use {n}, {a}, {i} or {I}", p, ph)
+			return m, fmt.Errorf("marker %q: unknown placeholder {%s}; use {n}, {a}, {A}, {i} or {I}", p, ph)
 		}
 		found++
 		m.prefix, m.suffix, m.kind = p[:i], p[i+end+1:], ph[0]
 		i += end
 	}
 	if found != 1 {
-		return m, fmt.Errorf("marker %q: want exactly one of {n}, {a}, {i}, {I}, found %d", p, found)
+		return m, fmt.Errorf("marker %q: want exactly one of {n}, {a}, {A}, {i}, {I}, found %d", p, found)
 	}
 	return m, nil
 }
@@ -153,6 +153,8 @@ func (m marker) format(n int, ds digits, letters []string) string {
 		v = ds.Itoa(n)
 	case 'a':
 		v = letter(n, letters)
+	case 'A':
+		v = strings.ToUpper(letter(n, letters))
 	case 'i':
 		v = strings.ToLower(roman(n, ds))
 	case 'I':

@@ -336,18 +336,71 @@ func (p *Printer) Date(t time.Time) string {
 }
 
 // ClauseLabel returns the marker of the n-th clause at depth (1 for
-// operative clauses, 2 and 3 for sub-clauses; deeper levels reuse the
-// deepest pattern).
+// operative clauses, 2 to 4 for sub-clauses; deeper levels reuse the
+// deepest pattern) in the locale's default style for that depth.
 func (p *Printer) ClauseLabel(depth, n int) string {
+	return p.defaultMarker(depth).format(n, p.digits, p.conv.Letters)
+}
+
+func (p *Printer) defaultMarker(depth int) marker {
 	ms := p.file.markers
-	i := depth - 1
-	if i < 0 {
-		i = 0
+	return ms[max(0, min(depth-1, len(ms)-1))]
+}
+
+// Marker returns the marker of the n-th clause at depth in a numbering
+// style the statement chose ("" for the locale's default at that depth).
+// The style names the counter; the locale writes it in its own way: "(a)"
+// is the locale's pattern of second-level clauses ("a)" in French, "(أ)"
+// in Arabic), "(i)" that of the third level, "1." that of clauses, "(1)"
+// the second-level pattern counting in digits, and the capital styles
+// capitalise letters and roman numerals where the script has capitals. An
+// article is labelled by the "article" message ("Article 11").
+func (p *Printer) Marker(style doc.NumberStyle, depth, n int) string {
+	if style == doc.StyleArticle {
+		return p.Text("article", map[string]string{"Number": p.Number(n)})
 	}
-	if i >= len(ms) {
-		i = len(ms) - 1
+	return p.styleMarker(style, depth).format(n, p.digits, p.conv.Letters)
+}
+
+// styleMarker is the marker pattern of a style in this locale.
+func (p *Printer) styleMarker(style doc.NumberStyle, depth int) marker {
+	m := p.defaultMarker(depth)
+	switch style {
+	case doc.StyleDecimal:
+		m = p.defaultMarker(1)
+	case doc.StyleParenDecimal:
+		m = p.defaultMarker(2)
+		m.kind = 'n'
+	case doc.StyleLower, doc.StyleUpper:
+		m = p.defaultMarker(2)
+		if style == doc.StyleUpper && m.kind == 'a' {
+			m.kind = 'A'
+		}
+	case doc.StyleRoman, doc.StyleUpperRoman:
+		m = p.defaultMarker(3)
+		switch {
+		case style == doc.StyleUpperRoman && m.kind == 'i':
+			m.kind = 'I'
+		case style == doc.StyleRoman && m.kind == 'I':
+			m.kind = 'i'
+		}
 	}
-	return ms[i].format(n, p.digits, p.conv.Letters)
+	return m
+}
+
+// referenceLabel is how a clause at depth is named inside a reference
+// ("paragraph 18 (c) (ii)"): the number alone for a top-level clause, the
+// marker for the others, where a marker of the form "1." is written as
+// "(1)" would be, since "18 1." reads as two sentences.
+func (p *Printer) referenceLabel(style doc.NumberStyle, depth, n int) string {
+	if depth == 1 {
+		return p.Number(n)
+	}
+	m := p.styleMarker(style, depth)
+	if style == doc.StyleDecimal || (style == "" && m == p.defaultMarker(1)) {
+		m = p.styleMarker(doc.StyleParenDecimal, depth)
+	}
+	return m.format(n, p.digits, p.conv.Letters)
 }
 
 // LanguageName returns the name of the language tag in the locale's

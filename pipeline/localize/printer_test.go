@@ -2,6 +2,7 @@ package localize
 
 import (
 	"fmt"
+	"github.com/polypress/polypress/pipeline/doc"
 	"regexp"
 	"strings"
 	"testing"
@@ -29,7 +30,11 @@ func TestClauseLabels(t *testing.T) {
 		{"en", 2, 27, "(aa)"},
 		{"en", 3, 4, "(iv)"},
 		{"en", 3, 14, "(xiv)"},
-		{"en", 4, 2, "(ii)"}, // deeper levels reuse the last marker
+		{"en", 4, 2, "(B)"},
+		{"en", 5, 2, "(B)"}, // deeper levels reuse the last marker
+		{"fr", 4, 3, "C)"},
+		{"ar", 4, 3, "(٣)"},
+		{"fa", 4, 2, "[۲]"},
 		{"fr", 1, 3, "3."},
 		{"fr", 2, 3, "c)"},
 		{"fr", 3, 9, "ix)"},
@@ -60,6 +65,46 @@ func TestClauseLabels(t *testing.T) {
 		p := printer(t, c, tt.locale)
 		if got := p.ClauseLabel(tt.depth, tt.n); got != tt.want {
 			t.Errorf("%s: ClauseLabel(%d, %d) = %q, want %q", tt.locale, tt.depth, tt.n, got, tt.want)
+		}
+	}
+}
+
+// TestMarkers checks the numbering styles a statement may choose, written
+// in each locale's way.
+func TestMarkers(t *testing.T) {
+	c := shipped(t)
+	tests := []struct {
+		locale string
+		style  doc.NumberStyle
+		depth  int
+		n      int
+		want   string
+	}{
+		{"en", doc.StyleDecimal, 2, 3, "3."},
+		{"en", doc.StyleParenDecimal, 2, 3, "(3)"},
+		{"en", doc.StyleLower, 3, 3, "(c)"},
+		{"en", doc.StyleUpper, 1, 3, "(C)"},
+		{"en", doc.StyleRoman, 2, 4, "(iv)"},
+		{"en", doc.StyleUpperRoman, 4, 4, "(IV)"},
+		{"en", doc.StyleArticle, 1, 11, "Article 11"},
+		{"en", "", 4, 1, "(A)"},
+		{"fr", doc.StyleParenDecimal, 2, 3, "3)"},
+		{"fr", doc.StyleLower, 2, 3, "c)"},
+		{"fr", doc.StyleUpperRoman, 3, 2, "II)"},
+		{"fr", doc.StyleArticle, 1, 1, "Article 1"},
+		{"ar", doc.StyleDecimal, 2, 12, "١٢ -"},
+		{"ar", doc.StyleLower, 2, 2, "(ب)"},
+		{"ar", doc.StyleUpper, 2, 2, "(ب)"}, // Arabic letters have no capitals
+		{"ar", doc.StyleRoman, 3, 2, "‘٢’"},
+		{"ar", doc.StyleParenDecimal, 2, 2, "(٢)"},
+		{"ar", doc.StyleArticle, 1, 3, "المادة ٣"},
+		{"fa", doc.StyleDecimal, 2, 4, "۴."},
+		{"zh-Hans", doc.StyleArticle, 1, 5, "第5条"},
+	}
+	for _, tt := range tests {
+		p := printer(t, c, tt.locale)
+		if got := p.Marker(tt.style, tt.depth, tt.n); got != tt.want {
+			t.Errorf("%s: Marker(%q, %d, %d) = %q, want %q", tt.locale, tt.style, tt.depth, tt.n, got, tt.want)
 		}
 	}
 }

@@ -101,8 +101,13 @@ func (c *checker) edition() {
 	if ed.Labels.PageOf != nil {
 		c.plain(ed.Labels.PageOf(1, 2), labelPos, c.display, "the locale's page footer")
 	}
-	for _, b := range ed.Body {
-		c.block(b)
+	c.plain(ed.Embargo, c.metaPos("embargo"), c.display, "the embargo line")
+	doc.Visit(ed.Body, c)
+	for _, n := range ed.Notes {
+		c.plain(n.Mark, n.Ref, c.body, "a footnote number")
+		for _, p := range n.Paras {
+			c.inline(p.Text, c.body)
+		}
 	}
 	for _, a := range ed.Authors {
 		c.plain(a.Name, a.Pos, c.body, "an author's name")
@@ -113,37 +118,83 @@ func (c *checker) edition() {
 	}
 }
 
-func (c *checker) block(b doc.Block) {
-	switch b := b.(type) {
-	case *doc.Paragraph:
-		c.inline(b.Text, c.body)
-	case *doc.Heading:
-		c.inline(b.Text, c.display)
-	case *doc.Quote:
-		for _, p := range b.Paras {
+// The checker visits the body: paragraphs, clauses, table cells, list
+// items and footnotes are set in the body text's fonts, headings and the
+// labels of annexes and of the end mark in the display fonts, as the PDF
+// sets them.
+
+func (c *checker) Paragraph(p *doc.Paragraph) { c.inline(p.Text, c.body) }
+func (c *checker) Heading(h *doc.Heading)     { c.inline(h.Text, c.display) }
+func (c *checker) Quote(q *doc.Quote) {
+	for _, p := range q.Paras {
+		c.inline(p.Text, c.body)
+	}
+}
+func (c *checker) ClauseList(b *doc.ClauseList) {
+	if b.LeadIn != nil {
+		c.inline(b.LeadIn.Text, c.body)
+	}
+	for _, cl := range b.Clauses {
+		c.clause(cl)
+	}
+}
+func (c *checker) Table(t *doc.Table) {
+	for _, cell := range t.Header {
+		c.inline(cell.Text, c.body)
+	}
+	for _, r := range t.Rows {
+		for _, cell := range r {
+			c.inline(cell.Text, c.body)
+		}
+	}
+}
+func (c *checker) List(l *doc.List) {
+	for _, it := range l.Items {
+		c.plain(it.Label, it.Pos, c.body, "a list item's number")
+		for _, p := range it.Paras {
 			c.inline(p.Text, c.body)
 		}
-	case *doc.ClauseList:
-		if b.LeadIn != nil {
-			c.inline(b.LeadIn.Text, c.body)
+	}
+}
+func (c *checker) Annex(a *doc.Annex) {
+	c.plain(a.Label, a.Pos, c.display, "the locale's annex label")
+	c.inline(a.Title, c.display)
+	doc.Visit(a.Body, c)
+}
+func (c *checker) EndMark(e *doc.EndMark) {
+	c.plain(e.Label, e.Pos, c.display, "the locale's end mark")
+	c.plain(e.NotesHeading, e.Pos, c.display, "the locale's heading of the notes to editors")
+	doc.Visit(e.Notes, c)
+}
+func (c *checker) Signatures(s *doc.Signatures) {
+	c.plain(s.DoneAt, s.Pos, c.body, "the closing line")
+	for _, g := range s.Signatories {
+		c.plain(g.For, g.Pos, c.body, "a signatory's party")
+		c.plain(g.Name, g.Pos, c.body, "a signatory's name")
+		c.plain(g.Title, g.Pos, c.body, "a signatory's title")
+	}
+}
+func (c *checker) Contacts(b *doc.Contacts) {
+	c.plain(b.Heading, b.Pos, c.display, "the locale's contact heading")
+	for _, p := range b.People {
+		c.plain(p.Name, p.Pos, c.body, "a contact's name")
+		c.plain(p.Role, p.Pos, c.body, "a contact's role")
+		if p.Phone != "" {
+			c.plain(b.PhoneLabel+" "+p.Phone, p.Pos, c.body, "a contact's phone")
 		}
-		for _, cl := range b.Clauses {
-			c.clause(cl)
+		if p.Email != "" {
+			c.plain(b.EmailLabel+" "+p.Email, p.Pos, c.body, "a contact's email")
 		}
 	}
 }
 
 func (c *checker) clause(cl *doc.Clause) {
 	c.plain(cl.Label, cl.Pos, c.body, "a clause number")
-	for _, p := range cl.Paras {
-		c.inline(p.Text, c.body)
-	}
+	doc.Visit(cl.Body, c)
 	for _, s := range cl.Subs {
 		c.clause(s)
 	}
-	for _, p := range cl.Tail {
-		c.inline(p.Text, c.body)
-	}
+	doc.Visit(cl.Tail, c)
 }
 
 // inline checks Markdown text, whose spans know the column of each

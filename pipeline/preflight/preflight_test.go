@@ -34,7 +34,7 @@ func edition(lang, clause string) *doc.Edition {
 	return &doc.Edition{
 		ID: "t", Locale: lang, Lang: lang, Title: "Title",
 		Body: []doc.Block{&doc.ClauseList{Clauses: []*doc.Clause{{Depth: 1, Number: 1, Label: "1.",
-			Paras: []*doc.Paragraph{{Text: doc.Inline{span}}}}}}},
+			Body: []doc.Block{&doc.Paragraph{Text: doc.Inline{span}}}}}}},
 		Source: &doc.Document{Path: "statement.md"},
 	}
 }

@@ -38,11 +38,15 @@ type Entry struct {
 	Locale string `json:"locale"`
 	Format string `json:"format"`
 	// Path is relative to the release folder, with slashes.
-	Path    string   `json:"path"`
-	Bytes   int64    `json:"bytes"`
-	SHA256  string   `json:"sha256"`
-	Pages   int      `json:"pages,omitempty"`
-	Draft   bool     `json:"draft"`
+	Path   string `json:"path"`
+	Bytes  int64  `json:"bytes"`
+	SHA256 string `json:"sha256"`
+	Pages  int    `json:"pages,omitempty"`
+	Draft  bool   `json:"draft"`
+	// Embargo is the statement's embargo (RFC 3339, with its zone):
+	// publishing systems must hold the file until then. A release
+	// records it and refuses nothing for it.
+	Embargo string   `json:"embargo,omitempty"`
 	Layout  string   `json:"layout"`
 	Sources []Source `json:"sources"`
 	// Fonts are the fonts that set the text of a PDF (absent for formats

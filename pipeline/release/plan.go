@@ -208,6 +208,16 @@ func (p *planner) item(in Input, t build.Target) (Item, error) {
 			body = ed.Source.Path
 		}
 		bodies = append(bodies, body)
+		if ed.Logo != "" {
+			// The statement's logo is printed in every edition: a
+			// new logo is a new release.
+			data, err := os.ReadFile(ed.Logo)
+			if err != nil {
+				return it, err
+			}
+			sum := sha256.Sum256(data)
+			docs = append(docs, doc{ed.Logo, hex.EncodeToString(sum[:])})
+		}
 	}
 	seen := map[string]bool{}
 	for _, d := range docs {

@@ -326,7 +326,7 @@ func (r *renderer) renderOne(sh *text.Shaper, it Item) (res result) {
 	}
 	return result{data: data, entry: Entry{
 		ID: a.ID, Kind: it.Kind, Locale: a.Locale, Format: a.Format,
-		Path: it.Name(), Bytes: a.Bytes, SHA256: a.SHA256, Pages: a.Pages, Draft: a.Draft,
+		Path: it.Name(), Bytes: a.Bytes, SHA256: a.SHA256, Pages: a.Pages, Draft: a.Draft, Embargo: a.Embargo,
 		Layout: it.Layout, Sources: it.Sources, Fonts: r.fonts.sources(a.Fonts), Version: build.Version, SourceDateEpoch: epoch.Unix(),
 	}}
 }

@@ -5,8 +5,10 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
+	"time"
 
 	"golang.org/x/text/language"
 
@@ -135,8 +137,18 @@ func AlignDocuments(canonical, translation *doc.Document) *Alignment {
 	a := &aligner{c: canonical, t: translation, matched: map[string]*doc.Clause{}}
 	a.meta()
 	a.authors()
+	a.entries("contact", len(canonical.Meta.Contacts), len(translation.Meta.Contacts), func(d *doc.Document, i int) (diag.Pos, []string) {
+		c := d.Meta.Contacts[i]
+		return c.Pos, present(map[string]string{"role": c.Role, "phone": c.Phone, "email": c.Email})
+	})
+	a.entries("signatories", len(canonical.Meta.Signatories), len(translation.Meta.Signatories), func(d *doc.Document, i int) (diag.Pos, []string) {
+		g := d.Meta.Signatories[i]
+		return g.Pos, present(map[string]string{"title": g.Title, "on-behalf-of": g.For})
+	})
 	a.clauses()
 	a.headings()
+	a.annexes()
+	a.structure()
 	a.errs.Sort()
 	return &Alignment{Problems: a.errs, Clauses: a.matched}
 }
@@ -183,6 +195,15 @@ func (a *aligner) meta() {
 			a.errs.Errorf(keyPos(t, k), "front matter key %q has no counterpart in the canonical statement (%s)", k, start(c))
 		}
 	}
+	// Clause numbering and the embargo are the same in every language:
+	// readers cite clauses across languages, and a release is embargoed
+	// until one moment.
+	if _, ok := t.Meta.Pos["numbering"]; ok && !slices.Equal(c.Meta.Numbering, t.Meta.Numbering) {
+		a.errs.Errorf(keyPos(t, "numbering"), "numbering %q differs from the canonical statement's %q (%s); clauses are numbered alike in every language", t.Meta.Numbering, c.Meta.Numbering, keyPos(c, "numbering"))
+	}
+	if _, ok := t.Meta.Pos["embargo"]; ok && !c.Meta.Embargo.IsZero() && !t.Meta.Embargo.IsZero() && !c.Meta.Embargo.Equal(t.Meta.Embargo) {
+		a.errs.Errorf(keyPos(t, "embargo"), "embargo %s differs from the canonical statement's %s (%s)", t.Meta.Embargo.Format(time.RFC3339), c.Meta.Embargo.Format(time.RFC3339), keyPos(c, "embargo"))
+	}
 }
 
 // authors checks that the translation lists the same authors, each with the
@@ -216,13 +237,19 @@ func (a *aligner) authors() {
 
 // count formats "1 author", "3 authors", "no authors".
 func count(n int, noun string) string {
+	plural := noun + "s"
+	if strings.HasSuffix(noun, "x") {
+		plural = noun + "es"
+	} else if strings.HasSuffix(noun, "y") {
+		plural = strings.TrimSuffix(noun, "y") + "ies"
+	}
 	switch n {
 	case 0:
-		return "no " + noun + "s"
+		return "no " + plural
 	case 1:
 		return "1 " + noun
 	}
-	return fmt.Sprintf("%d %ss", n, noun)
+	return fmt.Sprintf("%d %s", n, plural)
 }
 
 // placedHeading is a heading and the number of top-level clauses before it.
@@ -231,19 +258,35 @@ type placedHeading struct {
 	after int
 }
 
-func headingsOf(body []doc.Block) []placedHeading {
-	var out []placedHeading
-	clauses := 0
-	for _, b := range body {
-		switch b := b.(type) {
-		case *doc.Heading:
-			out = append(out, placedHeading{b, clauses})
-		case *doc.ClauseList:
-			clauses += len(b.Clauses)
-		}
-	}
-	return out
+// mainPart collects what the operative part of a body holds: its headings
+// (with the clauses before each), its top-level clauses and its annexes.
+type mainPart struct {
+	headings []placedHeading
+	clauses  []*doc.Clause
+	annexes  []*doc.Annex
+	end      *doc.EndMark
 }
+
+func (m *mainPart) Paragraph(*doc.Paragraph) {}
+func (m *mainPart) Heading(h *doc.Heading) {
+	m.headings = append(m.headings, placedHeading{h, len(m.clauses)})
+}
+func (m *mainPart) ClauseList(l *doc.ClauseList) { m.clauses = append(m.clauses, l.Clauses...) }
+func (m *mainPart) Quote(*doc.Quote)             {}
+func (m *mainPart) Table(*doc.Table)             {}
+func (m *mainPart) List(*doc.List)               {}
+func (m *mainPart) Annex(a *doc.Annex)           { m.annexes = append(m.annexes, a) }
+func (m *mainPart) EndMark(e *doc.EndMark)       { m.end = e }
+func (m *mainPart) Signatures(*doc.Signatures)   {}
+func (m *mainPart) Contacts(*doc.Contacts)       {}
+
+func partsOf(body []doc.Block) *mainPart {
+	m := &mainPart{}
+	doc.Visit(body, m)
+	return m
+}
+
+func headingsOf(body []doc.Block) []placedHeading { return partsOf(body).headings }
 
 func place(after int) string {
 	if after == 0 {
@@ -315,19 +358,16 @@ func (a *aligner) sameGap(cAfter, tAfter int) bool {
 	return lo <= cAfter && cAfter <= hi
 }
 
-// topClauses lists the top-level clauses of a body in order.
-func topClauses(body []doc.Block) []*doc.Clause {
-	var out []*doc.Clause
-	for _, b := range body {
-		if cl, ok := b.(*doc.ClauseList); ok {
-			out = append(out, cl.Clauses...)
-		}
-	}
-	return out
-}
+// topClauses lists the top-level clauses of a body's operative part in
+// order (an annex's clauses are its own).
+func topClauses(body []doc.Block) []*doc.Clause { return partsOf(body).clauses }
 
 func (a *aligner) clauses() {
 	a.list(topClauses(a.c.Body), topClauses(a.t.Body), nil, nil)
+	ca, ta := partsOf(a.c.Body).annexes, partsOf(a.t.Body).annexes
+	for i := range min(len(ca), len(ta)) {
+		a.list(topClauses(ca[i].Body), topClauses(ta[i].Body), nil, nil)
+	}
 }
 
 // Steps of a clause alignment.

@@ -44,7 +44,7 @@ var itemRE = regexp.MustCompile(`^([0-9]+\. )(.*)$`)
 func simpleClauses(d *doc.Document, lines []string) map[int]int {
 	out := map[int]int{}
 	for _, c := range topClauses(d.Body) {
-		if len(c.Subs) > 0 || len(c.Tail) > 0 || len(c.Paras) != 1 || c.Pos.Col != 1 {
+		if len(c.Subs) > 0 || len(c.Tail) > 0 || len(c.Body) != 1 || c.Pos.Col != 1 {
 			continue
 		}
 		if l := c.Pos.Line; l < len(lines) && itemRE.MatchString(lines[l-1]) {

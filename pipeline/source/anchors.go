@@ -100,27 +100,25 @@ func weighAnchors(fc, ft []clauseFeatures) {
 	weigh(ft)
 }
 
-// features computes the features of a clause and all its sub-clauses.
+// features computes the features of a clause and all its sub-clauses,
+// with the footnotes they reference.
 func features(c *doc.Clause) clauseFeatures {
 	var b strings.Builder
 	var links []string
 	var walk func(c *doc.Clause)
-	add := func(ps []*doc.Paragraph) {
-		for _, p := range ps {
-			if p == nil {
-				continue
-			}
-			for _, s := range p.Text {
+	add := func(blocks []doc.Block) {
+		ownText(blocks, func(in doc.Inline) {
+			for _, s := range in {
 				b.WriteString(s.Text)
-				if s.Link != "" {
+				if s.Link != "" && !strings.HasPrefix(s.Link, "#") {
 					links = append(links, s.Link)
 				}
 			}
 			b.WriteByte('\n')
-		}
+		})
 	}
 	walk = func(c *doc.Clause) {
-		add(c.Paras)
+		add(c.Body)
 		for _, s := range c.Subs {
 			walk(s)
 		}
@@ -128,6 +126,21 @@ func features(c *doc.Clause) clauseFeatures {
 	}
 	walk(c)
 	return textFeatures(b.String(), links)
+}
+
+// ownText calls fn for every rich text of blocks, in reading order, and
+// after each, for the paragraphs of the footnotes it references.
+func ownText(blocks []doc.Block, fn func(doc.Inline)) {
+	doc.EachInline(blocks, func(in doc.Inline) {
+		fn(in)
+		for _, s := range in {
+			if s.Note != nil {
+				for _, p := range s.Note.Paras {
+					fn(p.Text)
+				}
+			}
+		}
+	})
 }
 
 // textFeatures finds the anchors of text, whose link targets are links.

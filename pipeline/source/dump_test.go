@@ -30,41 +30,115 @@ func dump(d *doc.Document) string {
 			dumpPara(&b, "  bio", p)
 		}
 	}
-	for _, blk := range d.Body {
-		switch blk := blk.(type) {
-		case *doc.Paragraph:
-			dumpPara(&b, "para", blk)
-		case *doc.Heading:
-			fmt.Fprintf(&b, "heading %d:%d key=%s explicit=%v\n", blk.Pos.Line, blk.Pos.Col, blk.Key, blk.Explicit)
-			dumpSpans(&b, "  ", blk.Text)
-		case *doc.Quote:
-			fmt.Fprintf(&b, "quote %d:%d\n", blk.Pos.Line, blk.Pos.Col)
-			for _, p := range blk.Paras {
-				dumpPara(&b, "  para", p)
-			}
-		case *doc.ClauseList:
-			fmt.Fprintf(&b, "clauses %d:%d\n", blk.Pos.Line, blk.Pos.Col)
-			if blk.LeadIn != nil {
-				dumpPara(&b, "  lead-in", blk.LeadIn)
-			}
-			for _, c := range blk.Clauses {
-				dumpClause(&b, "  ", c)
-			}
+	if len(m.Numbering) > 0 {
+		fmt.Fprintf(&b, "numbering %q\n", m.Numbering)
+	}
+	if m.Logo != "" || m.LogoAlt != "" {
+		fmt.Fprintf(&b, "logo %q alt=%q\n", m.Logo, m.LogoAlt)
+	}
+	if !m.Embargo.IsZero() {
+		fmt.Fprintf(&b, "embargo %s\n", m.Embargo.Format("2006-01-02T15:04:05Z07:00"))
+	}
+	for _, c := range m.Contacts {
+		fmt.Fprintf(&b, "contact %d:%d name=%q role=%q phone=%q email=%q\n", c.Pos.Line, c.Pos.Col, c.Name, c.Role, c.Phone, c.Email)
+	}
+	for _, g := range m.Signatories {
+		fmt.Fprintf(&b, "signatory %d:%d name=%q title=%q for=%q\n", g.Pos.Line, g.Pos.Col, g.Name, g.Title, g.For)
+	}
+	doc.Visit(d.Body, &dumper{b: &b, indent: ""})
+	for _, n := range d.Notes {
+		fmt.Fprintf(&b, "footnote %d [^%s] %d:%d ref %d:%d\n", n.Number, n.Label, n.Pos.Line, n.Pos.Col, n.Ref.Line, n.Ref.Col)
+		for _, p := range n.Paras {
+			dumpPara(&b, "  para", p)
 		}
 	}
 	return b.String()
 }
 
+// dumper prints blocks at an indent.
+type dumper struct {
+	b      *strings.Builder
+	indent string
+}
+
+func (d *dumper) in() *dumper { return &dumper{b: d.b, indent: d.indent + "  "} }
+
+func (d *dumper) Paragraph(p *doc.Paragraph) { dumpPara(d.b, d.indent+"para", p) }
+func (d *dumper) Heading(h *doc.Heading) {
+	fmt.Fprintf(d.b, "%sheading %d:%d key=%s explicit=%v\n", d.indent, h.Pos.Line, h.Pos.Col, h.Key, h.Explicit)
+	dumpSpans(d.b, d.indent+"  ", h.Text)
+}
+func (d *dumper) Quote(q *doc.Quote) {
+	fmt.Fprintf(d.b, "%squote %d:%d\n", d.indent, q.Pos.Line, q.Pos.Col)
+	for _, p := range q.Paras {
+		dumpPara(d.b, d.indent+"  para", p)
+	}
+}
+func (d *dumper) ClauseList(l *doc.ClauseList) {
+	fmt.Fprintf(d.b, "%sclauses %d:%d\n", d.indent, l.Pos.Line, l.Pos.Col)
+	if l.LeadIn != nil {
+		dumpPara(d.b, d.indent+"  lead-in", l.LeadIn)
+	}
+	for _, c := range l.Clauses {
+		dumpClause(d.b, d.indent+"  ", c)
+	}
+}
+func (d *dumper) Table(t *doc.Table) {
+	fmt.Fprintf(d.b, "%stable %d:%d align=%v\n", d.indent, t.Pos.Line, t.Pos.Col, t.Align)
+	row := func(label string, cells []*doc.Cell) {
+		fmt.Fprintf(d.b, "%s  %s\n", d.indent, label)
+		for _, c := range cells {
+			fmt.Fprintf(d.b, "%s    cell %d:%d-%d:%d\n", d.indent, c.Pos.Line, c.Pos.Col, c.End.Line, c.End.Col)
+			dumpSpans(d.b, d.indent+"      ", c.Text)
+		}
+	}
+	row("header", t.Header)
+	for _, r := range t.Rows {
+		row("row", r)
+	}
+}
+func (d *dumper) List(l *doc.List) {
+	fmt.Fprintf(d.b, "%slist %d:%d ordered=%v\n", d.indent, l.Pos.Line, l.Pos.Col, l.Ordered)
+	for _, it := range l.Items {
+		fmt.Fprintf(d.b, "%s  item %d:%d\n", d.indent, it.Pos.Line, it.Pos.Col)
+		for _, p := range it.Paras {
+			dumpPara(d.b, d.indent+"    para", p)
+		}
+	}
+}
+func (d *dumper) Annex(a *doc.Annex) {
+	fmt.Fprintf(d.b, "%sannex %d %d:%d key=%s explicit=%v\n", d.indent, a.Number, a.Pos.Line, a.Pos.Col, a.Key, a.Explicit)
+	dumpSpans(d.b, d.indent+"  ", a.Title)
+	doc.Visit(a.Body, d.in())
+}
+func (d *dumper) EndMark(e *doc.EndMark) {
+	fmt.Fprintf(d.b, "%send %d:%d\n", d.indent, e.Pos.Line, e.Pos.Col)
+	doc.Visit(e.Notes, d.in())
+}
+func (d *dumper) Signatures(s *doc.Signatures) {
+	fmt.Fprintf(d.b, "%ssignatures %q\n", d.indent, s.DoneAt)
+}
+func (d *dumper) Contacts(c *doc.Contacts) {
+	fmt.Fprintf(d.b, "%scontacts %q\n", d.indent, c.Heading)
+}
+
 func dumpClause(b *strings.Builder, indent string, c *doc.Clause) {
 	fmt.Fprintf(b, "%sclause %s %d:%d depth=%d number=%d\n", indent, c.Path, c.Pos.Line, c.Pos.Col, c.Depth, c.Number)
-	for _, p := range c.Paras {
-		dumpPara(b, indent+"  para", p)
-	}
+	dumpBlocks(b, indent+"  ", "para", c.Body)
 	for _, s := range c.Subs {
 		dumpClause(b, indent+"  ", s)
 	}
-	for _, p := range c.Tail {
-		dumpPara(b, indent+"  tail", p)
+	dumpBlocks(b, indent+"  ", "tail", c.Tail)
+}
+
+// dumpBlocks prints a clause's own blocks, paragraphs labelled label.
+func dumpBlocks(b *strings.Builder, indent, label string, blocks []doc.Block) {
+	for _, blk := range blocks {
+		if p, ok := blk.(*doc.Paragraph); ok {
+			dumpPara(b, indent+label, p)
+			continue
+		}
+		blk.Accept(&dumper{b: b, indent: indent})
 	}
 }
 
@@ -92,6 +166,9 @@ func dumpSpans(b *strings.Builder, indent string, in doc.Inline) {
 		}
 		if s.Link != "" {
 			fmt.Fprintf(b, " -> %s", s.Link)
+		}
+		if s.Note != nil {
+			fmt.Fprintf(b, " note %d", s.Note.Number)
 		}
 		b.WriteByte('\n')
 	}

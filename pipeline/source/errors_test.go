@@ -15,7 +15,7 @@ const header = "---\nid: t\ntitle: T\ndate: 2020-06-22\nlang: en\n---\n"
 // Messages that many cases share.
 const (
 	rawHTML     = `raw HTML is not allowed in statements; use Markdown (*emphasis*, **strong**, [text](https://…)) instead`
-	linkMsg     = `is not a web or mail address; links must start with "https://", "http://" or "mailto:"`
+	linkMsg     = `is not a web or mail address; links must start with "https://", "http://" or "mailto:", or name a clause (#clause-5) or heading (#key) of the statement`
 	notYAML     = "front matter is not valid YAML: "
 	letterMsg   = `starts a line but is not a Markdown list marker, so the line is read as part of the paragraph above; write sub-clauses as "1." or "-" items indented under their clause (they are lettered automatically)`
 	emptyKeyMsg = "is empty; give it a value or delete the line"
@@ -38,7 +38,7 @@ var parseErrorTests = []struct {
 	{"unknown key, suggestion", "---\nid: t\ntitle: T\ntitel: T\ndate: 2020-06-22\nlang: en\n---\nx\n", []string{
 		`4:1: unknown front matter key "titel"; did you mean "title"?`}},
 	{"unknown key, no suggestion", header[:len(header)-4] + "colour: red\n---\nx\n", []string{
-		`6:1: unknown front matter key "colour"; the keys are id, title, subtitle, kind, issuer, date, place, reference, lang, source-digest, source-clauses and authors`}},
+		`6:1: unknown front matter key "colour"; the keys are id, title, subtitle, kind, issuer, date, place, reference, lang, source-digest, source-clauses, authors, numbering, logo, logo-alt, embargo, contact and signatories`}},
 	{"missing required keys", "---\nid: t\n---\nx\n", []string{
 		`1:1: missing required front matter key "title"`,
 		`1:1: missing required front matter key "date" (YYYY-MM-DD)`,
@@ -134,7 +134,7 @@ var parseErrorTests = []struct {
 	{"uppercase key", header + "## Bad {#Bad}\n", []string{
 		`7:1: heading key "Bad" may hold only lowercase letters a-z, digits 0-9 and "-"`}},
 	{"class attribute", header + "## Other {.cls}\n", []string{
-		`7:1: only a key may follow a heading, as in {#key}; "class" is not supported`}},
+		`7:1: only a key and the class .annex may follow a heading, as in {#key} or {#key .annex}; ".cls" is not supported`}},
 	{"unreadable key", header + "## Broken {#a b}\n", []string{
 		`7:1: cannot read the heading key in "{#a b}"; write it as {#key} with lowercase letters, digits and "-"`}},
 	{"duplicate key", header + "## One {#x}\n\n## Two {#x}\n", []string{
@@ -144,13 +144,11 @@ var parseErrorTests = []struct {
 
 	// Lists and clauses.
 	{"bullet list at top", header + "Text.\n\n- a\n- b\n", []string{
-		`9:1: operative clauses must be an ordered list ("1.", "2." ...); bullet points ("-", "*", "+") may only mark sub-clauses inside a clause`}},
-	{"depth 4", header + "1. one\n   - a\n     - i\n       - deep\n", []string{
-		`10:8: sub-clauses may be nested only two levels deep (as in 18.c.ii); clause 1.a.i holds a deeper list`}},
+		`9:1: operative clauses must be an ordered list ("1.", "2." ...); bullet points ("-", "*", "+") may only mark sub-clauses inside a clause, or notes to editors after the end mark (---)`}},
+	{"depth 5", header + "1. one\n   - a\n     - i\n       - A\n         - deep\n", []string{
+		`11:10: sub-clauses may be nested only 4 levels deep (as in 18.c.ii.a); clause 1.a.i.a holds a deeper list`}},
 	{"empty clause", header + "1.\n2. Two.\n", []string{
 		`7:1: clause 1 is empty`}},
-	{"clause without text", header + "1. - a\n", []string{
-		`7:4: clause 1 has no text of its own before its sub-clauses`}},
 	{"sub-clauses after tail", header + "1. Text\n   - a\n\n   Middle.\n\n   - b\n", []string{
 		`12:4: clause 1 has more sub-clauses after a paragraph; a clause holds its paragraphs, then its sub-clauses, then closing paragraphs`}},
 	{"heading in clause", header + "1. Text\n   ## H\n", []string{
@@ -184,15 +182,18 @@ var parseErrorTests = []struct {
 		"7:1: code blocks (``` or ~~~ fences) are not allowed in statements"}},
 	{"indented code", header + "Para.\n\n    indented\n", []string{
 		`9:5: text indented by four or more spaces is read as a code block, which statements do not allow; remove the indentation (continuation lines of a clause are indented only as far as the clause's text)`}},
-	{"thematic break", header + "Para.\n\n***\n", []string{
-		`9:1: separator lines (---, *** or ___) are not allowed; start a new section with a "## " heading instead`}},
-	{"table", header + "| a | b |\n|---|---|\n| 1 | 2 |\n", []string{
-		`7:1: tables are not supported in statements; write the content as paragraphs or as a list`}},
+	{"thematic break in a clause", header + "1. Para.\n\n   ***\n", []string{
+		`9:4: a separator line (---, *** or ___) is the end mark of a statement and stands at its top level, not inside a clause`}},
+	{"table in a quote", header + "> | a | b |\n> |---|---|\n> | 1 | 2 |\n", []string{
+		`7:3: tables are not allowed inside a block quote; put the table in a clause or between paragraphs`}},
 
 	// Inlines.
 	{"inline HTML", header + "Some <b>bold</b>.\n", []string{`7:6: ` + rawHTML, `7:13: ` + rawHTML}},
 	{"image", header + "See ![logo](x.png).\n", []string{`7:5: images are not supported in statements`}},
 	{"relative link", header + "See [x](/path).\n", []string{`7:5: link target "/path" ` + linkMsg}},
+	{"anchor to nothing", header + "See [x](#nowhere) and [y](#clause-3).\n\n1. One.\n2. Two.\n", []string{
+		`7:5: link to #nowhere: the statement has no heading or annex with the key "nowhere"; link to a clause as #clause-5, or to a heading by its {#key}`,
+		`7:23: link to #clause-3: the statement has no clause 3 (its clauses are 1 to 2); write #clause- and the clause's path with "-", as in #clause-18-c`}},
 	{"empty link", header + "See [x]().\n", []string{`7:5: link target "" ` + linkMsg}},
 	{"ftp autolink", header + "See <ftp://x.y>.\n", []string{`7:5: link target "ftp://x.y" ` + linkMsg}},
 	{"javascript link", header + "See [x](javascript:alert(1)).\n", []string{`7:5: link target "javascript:alert(1)" ` + linkMsg}},
@@ -202,7 +203,7 @@ var parseErrorTests = []struct {
 		`1:1: missing required front matter key "title"`,
 		`3:1: unknown front matter key "titel"; did you mean "title"?`,
 		`7:1: "# " headings are not allowed: the title comes from the front matter; use "## " for section headings`,
-		`9:1: operative clauses must be an ordered list ("1.", "2." ...); bullet points ("-", "*", "+") may only mark sub-clauses inside a clause`}},
+		`9:1: operative clauses must be an ordered list ("1.", "2." ...); bullet points ("-", "*", "+") may only mark sub-clauses inside a clause, or notes to editors after the end mark (---)`}},
 }
 
 func TestParseErrors(t *testing.T) {

@@ -27,7 +27,7 @@ The meeting:
 		return
 	}
 	doc.Walk(d.Body, func(c *doc.Clause) {
-		fmt.Println(c.Path, c.Pos, c.Paras[0].Text.Plain())
+		fmt.Println(c.Path, c.Pos, c.Body[0].(*doc.Paragraph).Text.Plain())
 	})
 	// Output:
 	// 1 statement.md:9:1 Took note.
@@ -43,5 +43,5 @@ func ExampleParse_errors() {
 	// Output:
 	// statement.md:1:1: missing required front matter key "title"
 	// statement.md:3:1: unknown front matter key "titel"; did you mean "title"?
-	// statement.md:7:1: operative clauses must be an ordered list ("1.", "2." ...); bullet points ("-", "*", "+") may only mark sub-clauses inside a clause
+	// statement.md:7:1: operative clauses must be an ordered list ("1.", "2." ...); bullet points ("-", "*", "+") may only mark sub-clauses inside a clause, or notes to editors after the end mark (---)
 }

@@ -28,31 +28,44 @@ func ClauseDigests(d *doc.Document) []ClauseDigest {
 	var out []ClauseDigest
 	doc.Walk(d.Body, func(c *doc.Clause) {
 		h := sha256.New()
-		for _, p := range c.Paras {
-			writePara(h, p)
-		}
+		writeBlocks(h, c.Body)
 		h.Write([]byte{0})
-		for _, p := range c.Tail {
-			writePara(h, p)
-		}
+		writeBlocks(h, c.Tail)
 		out = append(out, ClauseDigest{Path: c.Path, Digest: hex.EncodeToString(h.Sum(nil))[:8]})
 	})
 	return out
 }
 
-func writePara(h interface{ Write([]byte) (int, error) }, p *doc.Paragraph) {
-	if p == nil {
-		return
-	}
-	var b strings.Builder
-	for _, s := range p.Text {
+// writeBlocks writes the text of a clause's paragraphs and tables to h, a
+// line each (a table a line per cell), and the text of each footnote after
+// its reference. A clause of paragraphs digests as it did before tables and
+// footnotes existed, so that existing stamps stay valid.
+func writeBlocks(h interface{ Write([]byte) (int, error) }, blocks []doc.Block) {
+	doc.EachInline(blocks, func(in doc.Inline) {
+		var b strings.Builder
+		writeInline(&b, in)
+		h.Write([]byte(strings.Join(strings.Fields(b.String()), " ")))
+		h.Write([]byte{'\n'})
+	})
+}
+
+func writeInline(b *strings.Builder, in doc.Inline) {
+	for _, s := range in {
 		b.WriteString(s.Text)
 		if s.Link != "" {
 			b.WriteString("<" + s.Link + ">")
 		}
+		if s.Note != nil {
+			b.WriteString("[^")
+			for i, p := range s.Note.Paras {
+				if i > 0 {
+					b.WriteString("\n\n")
+				}
+				writeInline(b, p.Text)
+			}
+			b.WriteString("]")
+		}
 	}
-	h.Write([]byte(strings.Join(strings.Fields(b.String()), " ")))
-	h.Write([]byte{'\n'})
 }
 
 // Freshness says whether a translation was made from the current canonical

@@ -22,6 +22,7 @@ import (
 var metaKeys = []string{
 	"id", "title", "subtitle", "kind", "issuer", "date", "place",
 	"reference", "lang", "source-digest", "source-clauses", "authors",
+	"numbering", "logo", "logo-alt", "embargo", "contact", "signatories",
 }
 
 // requiredKeys must be present in every statement, with a hint on what to
@@ -33,8 +34,13 @@ var requiredKeys = []struct{ key, hint string }{
 	{"lang", " (a BCP 47 language tag such as en, fr or zh-Hans)"},
 }
 
-// authorKeys are the keys of one entry of the authors list.
-var authorKeys = []string{"name", "role", "bio"}
+// authorKeys are the keys of one entry of the authors list; contactKeys
+// and signatoryKeys those of the contact and signatories lists.
+var (
+	authorKeys    = []string{"name", "role", "bio"}
+	contactKeys   = []string{"name", "role", "phone", "email"}
+	signatoryKeys = []string{"name", "title", "on-behalf-of"}
+)
 
 var (
 	idRE     = regexp.MustCompile(`^[a-z0-9-]+$`)
@@ -42,7 +48,10 @@ var (
 	digestRE = regexp.MustCompile(`^sha256:[0-9a-fA-F]{64}$`)
 	// clauseDigestRE is one entry of source-clauses: a clause path and
 	// the short digest of its text.
-	clauseDigestRE = regexp.MustCompile(`^([0-9]+(?:\.[a-z]+)*)=([0-9a-f]{8})$`)
+	clauseDigestRE = regexp.MustCompile(`^((?:[IVXLCDM]+\.)?[0-9]+(?:\.[a-z0-9]+)*)=([0-9a-f]{8})$`)
+	// phoneRE matches a telephone number as people write it:
+	// "+41 22 917 12 34", "(212) 963-1234", "+1 212 963 1234 ext. 5".
+	phoneRE = regexp.MustCompile(`^\+?[0-9 ().\-/]*[0-9][0-9 ().\-/]*(?: *(?:ext\.?|x) *[0-9]+)?$`)
 )
 
 // frontMatter is the YAML block at the top of a statement.
@@ -137,6 +146,9 @@ func (p *parser) parseMeta(fm frontMatter, meta *doc.Meta) {
 			p.errs.Errorf(diag.Pos{File: p.path, Line: 1, Col: 1}, "missing required front matter key %q%s", r.key, r.hint)
 		}
 	}
+	if len(meta.Signatories) > 0 && !seen["place"] {
+		p.errs.Errorf(meta.Pos["signatories"], `signatories sign "Done at" a place: add the front matter key "place" (such as "place: Jeddah")`)
+	}
 }
 
 // mapKey checks one key of a YAML mapping: a plain word, given once, and
@@ -173,8 +185,18 @@ func listWords(words []string) string {
 }
 
 func (p *parser) metaValue(fm frontMatter, meta *doc.Meta, key string, k, v *yaml.Node) {
-	if key == "authors" {
+	switch key {
+	case "authors":
 		meta.Authors = p.authors(fm, k, v)
+		return
+	case "numbering":
+		meta.Numbering = p.numbering(fm, k, v)
+		return
+	case "contact":
+		meta.Contacts = p.contacts(fm, k, v)
+		return
+	case "signatories":
+		meta.Signatories = p.signatories(fm, k, v)
 		return
 	}
 	s, ok := p.scalar(fm, key, k, v)
@@ -221,6 +243,12 @@ func (p *parser) metaValue(fm frontMatter, meta *doc.Meta, key string, k, v *yam
 		// Stored bare, in the form of doc.Document.Digest, so that a
 		// translation is checked for staleness by comparing the two.
 		meta.SourceDigest = strings.ToLower(strings.TrimPrefix(s, "sha256:"))
+	case "logo":
+		meta.Logo, meta.LogoPos = p.logoPath(pos, s), pos
+	case "logo-alt":
+		meta.LogoAlt = oneLine(s)
+	case "embargo":
+		meta.Embargo = p.embargo(pos, s)
 	case "source-clauses":
 		meta.SourceClauses = map[string]string{}
 		for _, entry := range strings.Fields(s) {
@@ -348,7 +376,7 @@ func (p *parser) authors(fm frontMatter, k, v *yaml.Node) []*doc.Author {
 // position is that of the value.
 func (p *parser) bio(fm frontMatter, k, v *yaml.Node) []*doc.Paragraph {
 	m := p.bioMapper(fm, k, v)
-	root, err := parseMarkdown(m.buf)
+	root, err := ParseMarkdown(m.buf)
 	if err != nil {
 		p.errs.Errorf(p.yamlPos(fm, v), "%v", err)
 		return nil

@@ -84,23 +84,26 @@ func checkDocument(t *testing.T, d *doc.Document, src []byte) {
 			para(p)
 		}
 	}
+	spans := func(in doc.Inline) {
+		for _, s := range in {
+			inFile("span "+strconv.Quote(s.Text), s.Pos)
+		}
+	}
 	for _, b := range d.Body {
 		inFile("block", b.Position())
-		switch b := b.(type) {
-		case *doc.Paragraph:
-			para(b)
-		case *doc.Heading:
-			if b.Key == "" {
-				t.Errorf("heading at %v has no key", b.Pos)
-			}
-		case *doc.Quote:
-			for _, p := range b.Paras {
-				para(p)
-			}
-		case *doc.ClauseList:
-			if b.LeadIn != nil {
-				para(b.LeadIn)
-			}
+		if h, ok := b.(*doc.Heading); ok && h.Key == "" {
+			t.Errorf("heading at %v has no key", h.Pos)
+		}
+	}
+	doc.EachInline(d.Body, spans)
+	for i, n := range d.Notes {
+		inFile("footnote", n.Pos)
+		inFile("footnote reference", n.Ref)
+		if n.Number != i+1 {
+			t.Errorf("footnote %d is numbered %d", i+1, n.Number)
+		}
+		for _, p := range n.Paras {
+			para(p)
 		}
 	}
 	top := 0
@@ -108,7 +111,7 @@ func checkDocument(t *testing.T, d *doc.Document, src []byte) {
 	check = func(cs []*doc.Clause, depth int) {
 		for i, c := range cs {
 			inFile("clause "+c.Path, c.Pos)
-			if c.Depth != depth || depth > 3 {
+			if c.Depth != depth || depth > doc.MaxDepth {
 				t.Errorf("clause %s has depth %d, want %d", c.Path, c.Depth, depth)
 			}
 			if depth == 1 {
@@ -119,15 +122,22 @@ func checkDocument(t *testing.T, d *doc.Document, src []byte) {
 			} else if c.Number != i+1 {
 				t.Errorf("sub-clause %s is numbered %d, want %d", c.Path, c.Number, i+1)
 			}
-			for _, p := range append(append([]*doc.Paragraph{}, c.Paras...), c.Tail...) {
-				para(p)
-			}
+			doc.EachInline(append(append([]doc.Block{}, c.Body...), c.Tail...), spans)
 			check(c.Subs, depth+1)
 		}
 	}
 	for _, b := range d.Body {
-		if cl, ok := b.(*doc.ClauseList); ok {
-			check(cl.Clauses, 1)
+		switch b := b.(type) {
+		case *doc.ClauseList:
+			check(b.Clauses, 1)
+		case *doc.Annex:
+			// An annex numbers its clauses from 1 again.
+			top = 0
+			for _, ab := range b.Body {
+				if cl, ok := ab.(*doc.ClauseList); ok {
+					check(cl.Clauses, 1)
+				}
+			}
 		}
 	}
 }

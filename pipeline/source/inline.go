@@ -9,6 +9,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/yuin/goldmark/ast"
+	extast "github.com/yuin/goldmark/extension/ast"
 	"github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
 	"golang.org/x/text/language"
@@ -118,6 +119,9 @@ type spanWriter struct {
 	marks  map[int]langMark
 	langs  []string
 	skipTo int
+	// noteSeen is the end of the last literal footnote or reference
+	// link reported, so that each is reported once.
+	noteSeen int
 }
 
 // lang is the language of text written now: the innermost open span's.
@@ -140,15 +144,24 @@ func (w *spanWriter) add(off int, text string, style doc.Style, link string) {
 }
 
 func (w *spanWriter) push(s doc.Span) {
-	if n := len(w.out); n > 0 {
+	if n := len(w.out); n > 0 && s.Note == nil {
 		last := &w.out[n-1]
-		if last.Style == s.Style && last.Link == s.Link && last.Lang == s.Lang && last.Pos.File == s.Pos.File &&
+		if last.Note == nil && last.Style == s.Style && last.Link == s.Link && last.Lang == s.Lang && last.Pos.File == s.Pos.File &&
 			last.Pos.Line == s.Pos.Line && last.Pos.Col+utf8.RuneCountInString(last.Text) == s.Pos.Col {
 			last.Text += s.Text
 			return
 		}
 	}
 	w.out = append(w.out, s)
+}
+
+// note writes a footnote reference at off.
+func (w *spanWriter) note(off int, fn *doc.Footnote) {
+	if w.pending != nil {
+		w.push(*w.pending)
+		w.pending = nil
+	}
+	w.push(doc.Span{Pos: w.r.pos(off), Note: fn, Lang: w.lang()})
 }
 
 // lineBreak records a soft or hard line break at off (the end of the line's
@@ -194,6 +207,18 @@ func (w *spanWriter) walk(parent ast.Node, style doc.Style, link string) {
 				target = "mailto:" + label
 			}
 			w.add(off, label, style, w.r.linkTarget(nodePos(n), []byte(target), false))
+		case *extast.FootnoteLink:
+			if link != "" {
+				w.r.errorf(nodePos(n), "a footnote reference cannot be part of a link's text; put it after the link")
+				continue
+			}
+			if fn := w.r.noteRef(n); fn != nil {
+				w.note(nodePos(n), fn)
+			}
+		case *extast.Strikethrough:
+			w.r.errorf(nodePos(n), `struck-through text (~~text~~) is not supported in statements: editions would print it as plain text; delete the text, or write "\~" for a tilde`)
+		case *extast.TaskCheckBox:
+			w.r.errorf(nodePos(n), `task list boxes ("[ ]", "[x]") are not supported in statements; delete the box, or write "\[ ]" for brackets`)
 		case *ast.Image:
 			w.r.errorf(nodePos(n), "images are not supported in statements")
 		case *ast.RawHTML:
@@ -259,6 +284,20 @@ func (w *spanWriter) text(off int, b []byte, style doc.Style, link string) {
 			flush(off + i + 1)
 			run = append(run, b[i+1])
 			i += 2
+		case c == '[' && off+i >= w.noteSeen && off+i+1 < len(w.r.src) && w.r.src[off+i+1] == '^':
+			if m := literalNoteRE.Find(w.r.src[off+i : min(len(w.r.src), off+i+1010)]); m != nil {
+				w.r.errorf(off+i, "footnote reference %s has no definition; add a line \"%s: text of the note\" to the body, or write \"\\[^\" for the characters", m, m)
+				w.noteSeen = off + i + len(m)
+			}
+			run = append(run, c)
+			i++
+		case c == ']' && off+i >= w.noteSeen && off+i+1 < len(w.r.src) && w.r.src[off+i+1] == '[':
+			if m := literalRefRE.FindSubmatch(w.r.src[off+i : min(len(w.r.src), off+i+1010)]); m != nil && !bytes.HasPrefix(m[0], []byte("][^")) {
+				w.r.errorf(off+i, "%q ends a reference link, but no line \"[%s]: https://…\" defines that label; add the definition, or write \"\\]\" for the bracket", m[0], m[1])
+				w.noteSeen = off + i + len(m[0])
+			}
+			run = append(run, c)
+			i++
 		case c == '&':
 			if repl, n := entity(b[i:]); n > 0 {
 				flush(off + i)
@@ -283,9 +322,16 @@ func (w *spanWriter) text(off int, b []byte, style doc.Style, link string) {
 }
 
 var (
-	namedRefRE = regexp.MustCompile(`^&([A-Za-z][A-Za-z0-9]{0,31});`)
-	decRefRE   = regexp.MustCompile(`^&#([0-9]{1,7});`)
-	hexRefRE   = regexp.MustCompile(`^&#[xX]([0-9A-Fa-f]{1,6});`)
+	// literalNoteRE matches a footnote reference that Markdown left as
+	// text because no definition has its label.
+	literalNoteRE = regexp.MustCompile(`^\[\^[^\[\]\s]{1,999}\]`)
+	// literalRefRE matches the end of a full or collapsed reference
+	// link ("[text][label]", "[text][]") left as text because no
+	// definition has its label.
+	literalRefRE = regexp.MustCompile(`^\]\[([^\[\]]{0,999})\]`)
+	namedRefRE   = regexp.MustCompile(`^&([A-Za-z][A-Za-z0-9]{0,31});`)
+	decRefRE     = regexp.MustCompile(`^&#([0-9]{1,7});`)
+	hexRefRE     = regexp.MustCompile(`^&#[xX]([0-9A-Fa-f]{1,6});`)
 )
 
 // entity decodes the HTML entity or numeric character reference at the
@@ -322,6 +368,10 @@ func (r *mdReader) linkTarget(off int, dest []byte, escaped bool) string {
 		dest = util.ResolveEntityNames(util.ResolveNumericReferences(util.UnescapePunctuations(dest)))
 	}
 	s := strings.TrimSpace(string(dest))
+	if frag, ok := strings.CutPrefix(s, "#"); ok && frag != "" && escaped {
+		r.links = append(r.links, localLink{off: off, target: s})
+		return s
+	}
 	u, err := url.Parse(s)
 	ok := err == nil
 	if ok {
@@ -335,7 +385,7 @@ func (r *mdReader) linkTarget(off int, dest []byte, escaped bool) string {
 		}
 	}
 	if !ok {
-		r.errorf(off, `link target %q is not a web or mail address; links must start with "https://", "http://" or "mailto:"`, s)
+		r.errorf(off, `link target %q is not a web or mail address; links must start with "https://", "http://" or "mailto:", or name a clause (#clause-5) or heading (#key) of the statement`, s)
 	}
 	return s
 }

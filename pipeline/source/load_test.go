@@ -15,7 +15,7 @@ func TestFind(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := "../../samples/briefing-pack/karavia-velmora-water-2020/statement.md ../../samples/briefing-pack/oic-contact-group-2020/statement.md ../../samples/briefing-pack/scsic-research-network-2020/statement.md ../../samples/world-scripts/statement.md"
+	want := "../../samples/briefing-pack/karavia-velmora-water-2020/statement.md ../../samples/briefing-pack/oic-contact-group-2020/statement.md ../../samples/briefing-pack/scsic-research-network-2020/statement.md ../../samples/river-monitoring-convention-2021/statement.md ../../samples/universal-declaration-of-human-rights/statement.md ../../samples/water-data-agreement-release-2021/statement.md ../../samples/world-scripts/statement.md"
 	if strings.Join(got, " ") != want {
 		t.Errorf("Find(samples) = %v", got)
 	}

@@ -192,13 +192,13 @@ func TestClauseTree(t *testing.T) {
 	}
 	cl := d.Body[0].(*doc.ClauseList)
 	c2 := cl.Clauses[1]
-	if len(c2.Paras) != 1 || len(c2.Subs) != 3 || len(c2.Tail) != 1 {
-		t.Errorf("clause 2: %d paras, %d subs, %d tail", len(c2.Paras), len(c2.Subs), len(c2.Tail))
+	if len(c2.Body) != 1 || len(c2.Subs) != 3 || len(c2.Tail) != 1 {
+		t.Errorf("clause 2: %d paras, %d subs, %d tail", len(c2.Body), len(c2.Subs), len(c2.Tail))
 	}
-	if got := c2.Tail[0].Text.Plain(); got != "Closing words of clause 2." {
+	if got := c2.Tail[0].(*doc.Paragraph).Text.Plain(); got != "Closing words of clause 2." {
 		t.Errorf("tail = %q", got)
 	}
-	if got := c2.Tail[0].Pos; got.Line != 16 || got.Col != 4 {
+	if got := c2.Tail[0].Position(); got.Line != 16 || got.Col != 4 {
 		t.Errorf("tail at %v, want 16:4", got)
 	}
 	b := c2.Subs[1]
@@ -226,8 +226,8 @@ func TestSubMarkers(t *testing.T) {
 		{3, 1, "i"}, {3, 4, "iv"}, {3, 9, "ix"}, {3, 14, "xiv"}, {3, 40, "xl"}, {3, 1994, "mcmxciv"},
 	}
 	for _, tt := range tests {
-		if got := subMarker(tt.depth, tt.n); got != tt.want {
-			t.Errorf("subMarker(%d, %d) = %q, want %q", tt.depth, tt.n, got, tt.want)
+		if got := pathMarker(doc.DefaultCounter(tt.depth), tt.n); got != tt.want {
+			t.Errorf("pathMarker(%d, %d) = %q, want %q", tt.depth, tt.n, got, tt.want)
 		}
 	}
 }
@@ -423,7 +423,10 @@ func TestUTF8Columns(t *testing.T) {
 			}
 		}
 	}
-	doc.Walk(d.Body, func(c *doc.Clause) { walk(c.Paras); walk(c.Tail) })
+	doc.Walk(d.Body, func(c *doc.Clause) {
+		doc.EachInline(c.Body, check)
+		doc.EachInline(c.Tail, check)
+	})
 	if checked < 30 {
 		t.Errorf("only %d spans checked", checked)
 	}
@@ -431,7 +434,7 @@ func TestUTF8Columns(t *testing.T) {
 	// One hand-counted position: "قلقه البالغ" is the 44th character of
 	// line 30 (the byte offset is 74).
 	c1 := d.Body[3].(*doc.ClauseList).Clauses[0]
-	strong := c1.Paras[0].Text[1]
+	strong := c1.Body[0].(*doc.Paragraph).Text[1]
 	if strong.Text != "قلقه البالغ" || strong.Pos.Line != 30 || strong.Pos.Col != 44 {
 		t.Errorf("strong span = %q at %v, want \"قلقه البالغ\" at 30:44", strong.Text, strong.Pos)
 	}

@@ -16,9 +16,12 @@ import (
 	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
+	"fmt"
 	"os"
 	"path/filepath"
+	"regexp"
 	"sort"
+	"strings"
 	"unicode"
 	"unicode/utf8"
 
@@ -51,6 +54,43 @@ func Parse(path string, src []byte) (*doc.Document, error) {
 	return d, nil
 }
 
+// ParseInline reads md, one paragraph of Markdown, as a statement's body
+// reads a paragraph, for tools that write text back into a statement
+// (translation import checks that the text it writes reads as intended).
+// Footnote references need no definition and links to places in the
+// statement are not checked: the statement the text goes into has them.
+// The footnotes referenced come back with only their labels.
+func ParseInline(md string) (doc.Inline, error) {
+	src := "---\nid: x\ntitle: x\ndate: 2000-01-01\nlang: en\n---\n\n" + md + "\n"
+	var defs strings.Builder
+	for _, m := range inlineNoteRE.FindAllStringSubmatch(md, -1) {
+		defs.WriteString("\n[^" + m[1] + "]: x\n")
+	}
+	src += defs.String()
+	text, derr := normalize("text", []byte(src))
+	if derr != nil {
+		return nil, diag.List{derr}
+	}
+	p := &parser{path: "text", src: text, fragment: true}
+	d := &doc.Document{}
+	p.parse(d)
+	p.errs.Sort()
+	if err := p.errs.Err(); err != nil {
+		return nil, err
+	}
+	if len(d.Body) != 1 {
+		return nil, fmt.Errorf("the text reads as %d blocks, not one paragraph", len(d.Body))
+	}
+	para, ok := d.Body[0].(*doc.Paragraph)
+	if !ok {
+		return nil, fmt.Errorf("the text does not read as one paragraph")
+	}
+	return para.Text, nil
+}
+
+// inlineNoteRE finds footnote references in a fragment.
+var inlineNoteRE = regexp.MustCompile(`\[\^([^\]\s]+)\]`)
+
 // Limits on the files this package reads, checked before anything is
 // allocated for them; docs/format.md lists them. A 20,000-clause statement
 // is about 5.5 MB.
@@ -61,13 +101,21 @@ const (
 )
 
 // ParseFile reads and parses the statement file at path, which must be a
-// regular file of at most MaxStatementBytes.
+// regular file of at most MaxStatementBytes, and checks the files it names
+// (its logo).
 func ParseFile(path string) (*doc.Document, error) {
 	src, err := confine.ReadFile(path, MaxStatementBytes)
 	if err != nil {
 		return nil, fileError(path, "cannot read statement", err)
 	}
-	return Parse(path, src)
+	d, err := Parse(path, src)
+	if err != nil {
+		return nil, err
+	}
+	if errs := CheckLogo(d); len(errs) > 0 {
+		return nil, errs
+	}
+	return d, nil
 }
 
 // ParseFileIn is ParseFile for a file that must lie inside the folder root
@@ -82,7 +130,14 @@ func ParseFileIn(root, path string) (*doc.Document, error) {
 	if err != nil {
 		return nil, fileError(path, "cannot read statement", err)
 	}
-	return Parse(path, src)
+	d, err := Parse(path, src)
+	if err != nil {
+		return nil, err
+	}
+	if errs := CheckLogo(d); len(errs) > 0 {
+		return nil, errs
+	}
+	return d, nil
 }
 
 // StatementFile returns the statement file of path: path itself when it
@@ -154,6 +209,9 @@ type parser struct {
 	errs diag.List
 	// file maps byte offsets of src to positions.
 	file *mapper
+	// fragment is set by ParseInline: footnotes defined but never
+	// referenced and links to places are not reported.
+	fragment bool
 	// fmLines are the front matter's lines, once a bio needs them.
 	fmLines [][]byte
 }
@@ -165,7 +223,7 @@ func (p *parser) parse(d *doc.Document) {
 		return
 	}
 	p.parseMeta(fm, &d.Meta)
-	d.Body = p.parseBody(fm)
+	d.Body = p.parseBody(fm, d)
 }
 
 // normalize strips a UTF-8 byte order mark, checks the text is UTF-8 and

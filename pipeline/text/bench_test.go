@@ -35,15 +35,11 @@ func BenchmarkShapeAndBreak(b *testing.B) {
 		}
 		var clause func(c *doc.Clause)
 		clause = func(c *doc.Clause) {
-			for _, p := range c.Paras {
-				add(p)
-			}
+			doc.EachInline(c.Body, func(in doc.Inline) { add(&doc.Paragraph{Text: in}) })
 			for _, s := range c.Subs {
 				clause(s)
 			}
-			for _, p := range c.Tail {
-				add(p)
-			}
+			doc.EachInline(c.Tail, func(in doc.Inline) { add(&doc.Paragraph{Text: in}) })
 		}
 		for _, blk := range ed.Body {
 			switch blk := blk.(type) {
@@ -83,9 +79,7 @@ func BenchmarkLongParagraph(b *testing.B) {
 	for _, blk := range eds[0].Edition.Body {
 		if cl, ok := blk.(*doc.ClauseList); ok {
 			doc.Walk([]doc.Block{cl}, func(c *doc.Clause) {
-				for _, p := range c.Paras {
-					words = append(words, strings.Fields(p.Text.Plain())...)
-				}
+				doc.EachInline(c.Body, func(in doc.Inline) { words = append(words, strings.Fields(in.Plain())...) })
 			})
 		}
 	}

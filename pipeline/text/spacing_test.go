@@ -51,9 +51,7 @@ func sampleParagraphs(t *testing.T, sample, locale string, typography func(*doc.
 	var clause func(c *doc.Clause)
 	clause = func(c *doc.Clause) {
 		indent := float64(lay.Body.ClauseIndent) + float64(c.Depth-1)*float64(lay.Body.SubclauseIndent)
-		for _, p := range c.Paras {
-			set(p, indent)
-		}
+		doc.EachInline(c.Body, func(in doc.Inline) { set(&doc.Paragraph{Text: in}, indent) })
 		for _, s := range c.Subs {
 			clause(s)
 		}

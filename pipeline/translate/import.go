@@ -463,6 +463,9 @@ func applyEdit(ed *editor, s, t *Segment, paras [][]run, bios map[*doc.Author][]
 			}
 			return ed.replaceRole(a, v)
 		}
+		if strings.Contains(t.key, ".") {
+			return ed.replaceEntry(t.key, v)
+		}
 		return ed.replaceMeta(t.key, v)
 	}
 	var mds []string
@@ -474,6 +477,11 @@ func applyEdit(ed *editor, s, t *Segment, paras [][]run, bios map[*doc.Author][]
 		mds = append(mds, md)
 	}
 	switch {
+	case t.cell != nil:
+		if len(mds) != 1 {
+			return fmt.Errorf("%s is one paragraph in a table cell; it cannot hold %d", t.Label, len(mds))
+		}
+		return ed.replaceCell(t.cell, mds[0])
 	case t.heading != nil:
 		return ed.replaceHeading(t.heading, mds[0])
 	case t.Kind == KindBio:

@@ -17,6 +17,9 @@ type run struct {
 	Text  string
 	Style doc.Style
 	Link  string
+	// Note is the label of a footnote reference ("[^1]"), a run of its
+	// own with no text.
+	Note string
 }
 
 // isFold reports whether r is white space that Markdown reflows: spaces,
@@ -37,13 +40,21 @@ func normalize(in doc.Inline) []run {
 	var spaceStyle doc.Style
 	var spaceLink string
 	emit := func(text string, style doc.Style, link string) {
-		if n := len(out); n > 0 && out[n-1].Style == style && out[n-1].Link == link {
+		if n := len(out); n > 0 && out[n-1].Note == "" && out[n-1].Style == style && out[n-1].Link == link {
 			out[n-1].Text += text
 			return
 		}
 		out = append(out, run{Text: text, Style: style, Link: link})
 	}
 	for _, s := range in {
+		if s.Note != nil {
+			if pendingSpace {
+				emit(" ", spaceStyle, spaceLink)
+				pendingSpace = false
+			}
+			out = append(out, run{Note: s.Note.Label})
+			continue
+		}
 		text := s.Text
 		for text != "" {
 			r, size := utf8.DecodeRuneInString(text)
@@ -75,6 +86,9 @@ func plainText(rs []run) string {
 	var b strings.Builder
 	for _, r := range rs {
 		b.WriteString(r.Text)
+		if r.Note != "" {
+			b.WriteString("[^" + r.Note + "]")
+		}
 	}
 	return b.String()
 }
@@ -100,8 +114,13 @@ func equalRuns(a, b []run) bool {
 func markdown(rs []run) string {
 	var b strings.Builder
 	for i := 0; i < len(rs); {
+		if rs[i].Note != "" {
+			b.WriteString("[^" + rs[i].Note + "]")
+			i++
+			continue
+		}
 		j := i
-		for j < len(rs) && rs[j].Link == rs[i].Link {
+		for j < len(rs) && rs[j].Link == rs[i].Link && rs[j].Note == "" {
 			j++
 		}
 		if rs[i].Link != "" {
@@ -276,27 +295,11 @@ func isASCIILetter(c byte) bool { return c >= 'a' && c <= 'z' || c >= 'A' && c <
 // readMarkdown reads one paragraph of Markdown as a statement's body
 // reads it.
 func readMarkdown(md string) ([]run, error) {
-	src := "---\nid: x\ntitle: x\ndate: 2000-01-01\nlang: en\n---\n\n" + md + "\n"
-	d, err := source.Parse("text", []byte(src))
+	in, err := source.ParseInline(md)
 	if err != nil {
 		return nil, err
 	}
-	if len(d.Body) != 1 {
-		return nil, fmt.Errorf("the text reads as %d blocks, not one paragraph", len(d.Body))
-	}
-	var p *doc.Paragraph
-	switch b := d.Body[0].(type) {
-	case *doc.Paragraph:
-		p = b
-	case *doc.ClauseList:
-		if b.LeadIn == nil && len(b.Clauses) == 0 {
-			return nil, fmt.Errorf("the text does not read as a paragraph")
-		}
-		return nil, fmt.Errorf("the text reads as a list")
-	default:
-		return nil, fmt.Errorf("the text does not read as a paragraph")
-	}
-	return normalize(p.Text), nil
+	return normalize(in), nil
 }
 
 // writeMarkdown writes runs as Markdown and checks that it reads back as

@@ -19,6 +19,7 @@ import (
 //	`code`              <g id="3" ctype="x-code">code</g>
 //	[text](https://…)   <g id="4" ctype="link" pp:href="https://…">text</g>
 //	a paragraph break   <x id="p1" ctype="x-paragraph"/>
+//	[^1]                <ph id="5" ctype="x-footnote">[^1]</ph>  (a footnote reference)
 //	{{.Page}}           <ph id="1" ctype="x-go-template">{{.Page}}</ph>  (locale messages)
 //
 // A link's address is kept in pp:href, an attribute of polypress's own
@@ -33,6 +34,7 @@ const (
 	ctypeLink      = "link"
 	ctypeParagraph = "x-paragraph"
 	ctypeTemplate  = "x-go-template"
+	ctypeFootnote  = "x-footnote"
 )
 
 // styleOrder is the nesting of styles, outermost first.
@@ -54,8 +56,13 @@ func runsContent(paras [][]run) xliff.Content {
 			out = append(out, xliff.Inline{Kind: xliff.X, ID: "p" + strconv.Itoa(i), Ctype: ctypeParagraph})
 		}
 		for j := 0; j < len(p); {
+			if p[j].Note != "" {
+				out = append(out, xliff.Inline{Kind: xliff.Ph, ID: id(), Ctype: ctypeFootnote, Text: "[^" + p[j].Note + "]"})
+				j++
+				continue
+			}
 			k := j
-			for k < len(p) && p[k].Link == p[j].Link {
+			for k < len(p) && p[k].Link == p[j].Link && p[k].Note == "" {
 				k++
 			}
 			if p[j].Link != "" {
@@ -195,6 +202,21 @@ func contentParas(c xliff.Content, src codes) ([][]run, diag.List) {
 		paras = append(paras, normalize(cur))
 		cur = nil
 	}
+	// note reads a footnote placeholder: its label is in its native
+	// data, or the source's placeholder of the same id.
+	note := func(in xliff.Inline) {
+		text := in.Text
+		if s, ok := src[in.ID]; ok && text == "" {
+			text = s.Text
+		}
+		label, ok := strings.CutPrefix(text, "[^")
+		label, ok2 := strings.CutSuffix(label, "]")
+		if !ok || !ok2 || label == "" || strings.ContainsAny(label, " \t\n]") {
+			errs.Errorf(in.Pos, "<ph id=%q ctype=%q> holds %q, not a footnote reference such as [^1]", in.ID, ctypeFootnote, text)
+			return
+		}
+		cur = append(cur, doc.Span{Note: &doc.Footnote{Label: label}})
+	}
 	var walk func(xliff.Content)
 	walk = func(c xliff.Content) {
 		for _, in := range c {
@@ -231,6 +253,16 @@ func contentParas(c xliff.Content, src codes) ([][]run, diag.List) {
 				if !found {
 					errs.Errorf(in.Pos, "<%s id=%q> closes no code opened before it", in.Kind, in.ID)
 				}
+			case xliff.Ph:
+				ctype := in.Ctype
+				if s, ok := src[in.ID]; ok && ctype == "" {
+					ctype = s.Ctype
+				}
+				if ctype == ctypeFootnote {
+					note(in)
+					continue
+				}
+				errs.Errorf(in.Pos, "<ph id=%q ctype=%q> has no counterpart in a statement; remove it", in.ID, in.Ctype)
 			case xliff.X:
 				ctype := in.Ctype
 				if s, ok := src[in.ID]; ok && ctype == "" {

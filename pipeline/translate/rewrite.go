@@ -9,13 +9,11 @@ import (
 	"strings"
 	"unicode/utf8"
 
-	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
-	gmparser "github.com/yuin/goldmark/parser"
-	"github.com/yuin/goldmark/text"
 
 	"github.com/polypress/polypress/pipeline/diag"
 	"github.com/polypress/polypress/pipeline/doc"
+	"github.com/polypress/polypress/pipeline/source"
 )
 
 // A statement is rewritten in place: each segment's text is replaced
@@ -127,13 +125,8 @@ func (e *editor) findParas() {
 			buf[i] = ' '
 		}
 	}
-	md := goldmark.New(goldmark.WithParserOptions(gmparser.WithHeadingAttribute()))
-	var root ast.Node
-	func() {
-		defer func() { recover() }()
-		root = md.Parser().Parse(text.NewReader(buf))
-	}()
-	if root == nil {
+	root, err := source.ParseMarkdown(buf)
+	if err != nil {
 		return
 	}
 	ast.Walk(root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
@@ -202,7 +195,9 @@ func (e *editor) replaceHeading(h *doc.Heading, md string) error {
 	}
 	end := len(l)
 	rest := string(l[i:])
-	if h.Explicit {
+	if strings.HasSuffix(strings.TrimRight(rest, " \t"), "}") {
+		// An attribute block ({#key}, {.annex}) stays: a heading that
+		// ends with "}" has one, or would not have parsed.
 		if k := strings.LastIndex(rest, "{"); k >= 0 {
 			end = i + k
 		}
@@ -278,14 +273,36 @@ func (e *editor) replaceMeta(key, value string) error {
 	return nil
 }
 
+// replaceCell replaces the text of a table cell, which stays on its line
+// between its bars.
+func (e *editor) replaceCell(c *doc.Cell, md string) error {
+	start, end := e.offset(c.Pos), e.offset(c.End)
+	if start < 0 || end < start {
+		return fmt.Errorf("cannot find the table cell at line %d of %s", c.Pos.Line, e.path)
+	}
+	md = strings.ReplaceAll(md, "|", `\|`)
+	if start == end && start > 0 && e.text[start-1] == '|' {
+		md = " " + md + " "
+	}
+	e.edits = append(e.edits, textEdit{start, end, md})
+	return nil
+}
+
 // authorKey finds key (role, bio) of author i (1-based): the line and its
 // indentation, or 0.
 func (e *editor) authorKey(a *doc.Author, key string) (int, int) {
-	indent := a.Pos.Col - 1
+	return e.entryKey(a.Pos, key)
+}
+
+// entryKey finds key of the list entry (an author, a contact, a
+// signatory) whose mapping starts at pos: the line and its indentation, or
+// 0.
+func (e *editor) entryKey(pos diag.Pos, key string) (int, int) {
+	indent := pos.Col - 1
 	to := e.fmClose() - 1
 	// The entry runs until the next entry ("- " at its dash) or a key
 	// less indented.
-	for m := a.Pos.Line + 1; m <= to; m++ {
+	for m := pos.Line + 1; m <= to; m++ {
 		l := string(e.line(m))
 		t := strings.TrimLeft(l, " ")
 		if t != "" && (len(l)-len(t) < indent) {
@@ -293,7 +310,7 @@ func (e *editor) authorKey(a *doc.Author, key string) (int, int) {
 			break
 		}
 	}
-	n := e.fmLine(key, indent, a.Pos.Line, to)
+	n := e.fmLine(key, indent, pos.Line, to)
 	return n, indent
 }
 
@@ -304,6 +321,38 @@ func (e *editor) replaceRole(a *doc.Author, value string) error {
 		return fmt.Errorf("author at line %d of %s has no role", a.Pos.Line, e.path)
 	}
 	start, end := e.valueRange(n, indent, "role")
+	e.edits = append(e.edits, textEdit{start, end, " " + yamlScalar(value)})
+	return nil
+}
+
+// replaceEntry replaces a plain value of entry n (1-based) of the front
+// matter list key ("contact.1.role", "signatories.2.title").
+func (e *editor) replaceEntry(path, value string) error {
+	parts := strings.SplitN(path, ".", 3)
+	if len(parts) != 3 || e.doc == nil {
+		return fmt.Errorf("%s has no front matter value %s", e.path, path)
+	}
+	n := 0
+	fmt.Sscanf(parts[1], "%d", &n)
+	var pos []diag.Pos
+	switch parts[0] {
+	case "contact":
+		for _, c := range e.doc.Meta.Contacts {
+			pos = append(pos, c.Pos)
+		}
+	case "signatories":
+		for _, g := range e.doc.Meta.Signatories {
+			pos = append(pos, g.Pos)
+		}
+	}
+	if n < 1 || n > len(pos) {
+		return fmt.Errorf("%s has no entry %d in %s", e.path, n, parts[0])
+	}
+	line, indent := e.entryKey(pos[n-1], parts[2])
+	if line == 0 {
+		return fmt.Errorf("entry %d of %s in %s has no %s", n, parts[0], e.path, parts[2])
+	}
+	start, end := e.valueRange(line, indent, parts[2])
 	e.edits = append(e.edits, textEdit{start, end, " " + yamlScalar(value)})
 	return nil
 }

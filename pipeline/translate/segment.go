@@ -34,11 +34,19 @@ import (
 // structure — clause paths, heading keys, the place between them — never
 // from line numbers, so they survive edits elsewhere.
 //
-//	meta/title  meta/subtitle  meta/issuer  meta/place
+//	meta/title  meta/subtitle  meta/issuer  meta/place  meta/logo-alt
 //	author/1/role  author/1/bio  author/1/bio#2
-//	heading/background
+//	contact/1/role  signatory/1/title  signatory/1/on-behalf-of
+//	heading/background  heading/annex-1
 //	text/start  text/start#2  text/clause-15  text/heading-decisions  quote/clause-3/2
-//	clause/18.c  clause/4#2  clause/4/closing
+//	clause/18.c  clause/4#2  clause/4/closing  clause/I.3
+//	clause/5/table-1/r0c2  clause/5/after-table-1  table/clause-7/r2c1
+//	text/notes  list/notes/2/3  footnote/4
+//
+// A table's cells are segments of their own, by row (r0: the header) and
+// column (c1: the first); paragraphs after a table in a clause are a part
+// of their own, so that the table stays where it is when they are
+// rewritten.
 
 // Segment kinds.
 const (
@@ -50,6 +58,9 @@ const (
 	KindQuote   = "quote"   // a block quote's paragraphs
 	KindClause  = "clause"  // a clause's own paragraphs
 	KindClosing = "closing" // a clause's closing paragraphs
+	KindCell    = "cell"    // a table cell: one paragraph
+	KindItem    = "item"    // an item of a list of the notes to editors
+	KindNote    = "note"    // a footnote's paragraphs
 )
 
 // Segment is one piece of a statement to translate.
@@ -72,11 +83,18 @@ type Segment struct {
 	// (body and bio), the heading, or the front matter key.
 	paras   []*doc.Paragraph
 	heading *doc.Heading
-	key     string // "title"; "authors.1.role"; "authors.1.bio"
+	cell    *doc.Cell
+	key     string // "title"; "authors.1.role"; "authors.1.bio"; "contact.1.role"
 }
 
 // Plain reports whether the segment holds plain text, not Markdown.
 func (s *Segment) Plain() bool { return s.Kind == KindMeta || s.Kind == KindRole }
+
+// isText reports whether a segment is text outside the clauses, which a
+// translation may lack without a structural error.
+func (s *Segment) isText() bool {
+	return s.Kind == KindText || s.Kind == KindQuote || s.Kind == KindClosing
+}
 
 // part is a run of paragraphs that belong together, before it is cut into
 // segments.
@@ -85,6 +103,7 @@ type part struct {
 	pos                     diag.Pos
 	paras                   []*doc.Paragraph
 	heading                 *doc.Heading
+	cell                    *doc.Cell
 	key                     string
 	plain                   string // the text of a plain value
 }
@@ -102,6 +121,7 @@ func parts(d *doc.Document, clauseID func(*doc.Clause) (string, bool)) []part {
 		{"subtitle", m.Subtitle, "the subtitle"},
 		{"issuer", m.Issuer, "the issuer"},
 		{"place", m.Place, "the place"},
+		{"logo-alt", m.LogoAlt, "the logo's text alternative"},
 	} {
 		if f.val != "" {
 			out = append(out, part{id: "meta/" + f.key, kind: KindMeta, label: f.label, pos: m.Pos[f.key], key: f.key, plain: f.val})
@@ -119,80 +139,216 @@ func parts(d *doc.Document, clauseID func(*doc.Clause) (string, bool)) []part {
 			out = append(out, part{id: "author/" + n + "/bio", kind: KindBio, label: "the bio of author " + n, pos: a.Bio[0].Pos, key: "authors." + n + ".bio", paras: a.Bio})
 		}
 	}
-	anchor, anchorLabel := "start", "before the first clause"
-	run := 0
-	var text *part // the paragraph run being collected
+	for i, c := range m.Contacts {
+		n := strconv.Itoa(i + 1)
+		if c.Role != "" {
+			out = append(out, part{id: "contact/" + n + "/role", kind: KindRole, label: "the role of contact " + n, pos: c.Pos, key: "contact." + n + ".role", plain: c.Role})
+		}
+	}
+	for i, g := range m.Signatories {
+		n := strconv.Itoa(i + 1)
+		if g.Title != "" {
+			out = append(out, part{id: "signatory/" + n + "/title", kind: KindRole, label: "the title of signatory " + n, pos: g.Pos, key: "signatories." + n + ".title", plain: g.Title})
+		}
+		if g.For != "" {
+			out = append(out, part{id: "signatory/" + n + "/on-behalf-of", kind: KindRole, label: "whom signatory " + n + " signs for", pos: g.Pos, key: "signatories." + n + ".on-behalf-of", plain: g.For})
+		}
+	}
+	w := &partWalker{out: out, clauseID: clauseID, anchor: "start", anchorLabel: "before the first clause"}
+	doc.Visit(d.Body, w)
+	w.flush()
+	for _, n := range d.Notes {
+		if n == nil || len(n.Paras) == 0 {
+			continue
+		}
+		num := strconv.Itoa(n.Number)
+		w.out = append(w.out, part{id: "footnote/" + num, kind: KindNote, label: "footnote " + num, pos: n.Paras[0].Pos, paras: n.Paras})
+	}
+	return w.out
+}
+
+// partWalker collects the parts of a body in reading order.
+type partWalker struct {
+	out      []part
+	clauseID func(*doc.Clause) (string, bool)
+	// anchor names the place of text outside the clauses: "start",
+	// "clause-15", "heading-decisions", "notes"; run counts the runs of
+	// text, quotes, tables and lists since it.
+	anchor, anchorLabel string
+	run                 int
+	text                *part // the paragraph run being collected
+}
+
+func (w *partWalker) flush() {
+	if w.text != nil {
+		w.out = append(w.out, *w.text)
+		w.text = nil
+	}
+}
+
+// newRun starts a run of kind at the current anchor.
+func (w *partWalker) newRun(kind, what string) *part {
+	w.run++
+	id := kind + "/" + w.anchor
+	if w.run > 1 {
+		id += "/" + strconv.Itoa(w.run)
+	}
+	label := what + " " + w.anchorLabel
+	if w.run > 1 {
+		label = fmt.Sprintf("%s %s (part %d)", what, w.anchorLabel, w.run)
+	}
+	return &part{id: id, kind: kind, label: label}
+}
+
+func (w *partWalker) addPara(p *doc.Paragraph) {
+	if w.text == nil {
+		w.text = w.newRun(KindText, "the text")
+		w.text.pos = p.Pos
+	}
+	w.text.paras = append(w.text.paras, p)
+}
+
+// setAnchor makes later text runs count from a new landmark.
+func (w *partWalker) setAnchor(anchor, label string) {
+	w.anchor, w.anchorLabel, w.run = anchor, label, 0
+}
+
+// table adds a segment for each cell of t that holds text; id and label
+// name the table.
+func (w *partWalker) table(t *doc.Table, id, label string) {
+	rows := append([][]*doc.Cell{t.Header}, t.Rows...)
+	for r, row := range rows {
+		for c, cell := range row {
+			if len(cell.Text) == 0 {
+				continue
+			}
+			cid := fmt.Sprintf("%s/r%dc%d", id, r, c+1)
+			where := fmt.Sprintf("row %d", r)
+			if r == 0 {
+				where = "the header row"
+			}
+			w.out = append(w.out, part{id: cid, kind: KindCell, label: fmt.Sprintf("column %d of %s of %s", c+1, where, label), pos: cell.Pos,
+				paras: []*doc.Paragraph{{Pos: cell.Pos, Text: cell.Text}}, cell: cell})
+		}
+	}
+}
+
+// clauseText adds the parts of a clause's own blocks (its text, or its
+// closing text): paragraphs in runs, split at each table, and the tables'
+// cells.
+func (w *partWalker) clauseText(blocks []doc.Block, id, kind, label, clause string, at diag.Pos) {
+	first := len(w.out)
+	defer func() {
+		for i := first; i < len(w.out); i++ {
+			w.out[i].clause = clause
+		}
+	}()
+	var run *part
+	tables := 0
 	flush := func() {
-		if text != nil {
-			out = append(out, *text)
-			text = nil
+		if run != nil {
+			w.out = append(w.out, *run)
+			run = nil
 		}
 	}
-	newRun := func(kind string) *part {
-		run++
-		id := kind + "/" + anchor
-		if run > 1 {
-			id += "/" + strconv.Itoa(run)
-		}
-		what := "the text"
-		if kind == KindQuote {
-			what = "the block quote"
-		}
-		label := what + " " + anchorLabel
-		if run > 1 {
-			label = fmt.Sprintf("%s %s (part %d)", what, anchorLabel, run)
-		}
-		return &part{id: id, kind: kind, label: label}
-	}
-	addPara := func(p *doc.Paragraph) {
-		if text == nil {
-			text = newRun(KindText)
-			text.pos = p.Pos
-		}
-		text.paras = append(text.paras, p)
-	}
-	for _, b := range d.Body {
-		switch b := b.(type) {
-		case *doc.Paragraph:
-			addPara(b)
-		case *doc.Quote:
+	for _, b := range blocks {
+		if t, ok := b.(*doc.Table); ok {
 			flush()
-			q := newRun(KindQuote)
-			q.pos, q.paras = b.Pos, b.Paras
-			out = append(out, *q)
-		case *doc.Heading:
-			flush()
-			out = append(out, part{id: "heading/" + b.Key, kind: KindHeading, label: fmt.Sprintf("heading %q", b.Key), pos: b.Pos, heading: b})
-			anchor, anchorLabel, run = "heading-"+b.Key, fmt.Sprintf("after heading %q", b.Key), 0
-		case *doc.ClauseList:
-			if b.LeadIn != nil {
-				addPara(b.LeadIn)
+			tables++
+			w.table(t, fmt.Sprintf("%s/table-%d", id, tables), fmt.Sprintf("table %d of %s", tables, label))
+			continue
+		}
+		p, ok := b.(*doc.Paragraph)
+		if !ok {
+			continue
+		}
+		if run == nil {
+			rid, rlabel := id, label
+			if tables > 0 {
+				rid = fmt.Sprintf("%s/after-table-%d", id, tables)
+				rlabel = fmt.Sprintf("%s, after table %d", label, tables)
 			}
-			flush()
-			var walk func(cs []*doc.Clause)
-			walk = func(cs []*doc.Clause) {
-				for _, c := range cs {
-					path, ok := clauseID(c)
-					if ok {
-						if len(c.Paras) > 0 {
-							out = append(out, part{id: "clause/" + path, kind: KindClause, clause: path, label: "clause " + path, pos: c.Pos, paras: c.Paras})
-						}
-					}
-					walk(c.Subs)
-					if ok && len(c.Tail) > 0 {
-						out = append(out, part{id: "clause/" + path + "/closing", kind: KindClosing, clause: path, label: "the closing text of clause " + path, pos: c.Tail[0].Pos, paras: c.Tail})
-					}
-					if ok && c.Depth == 1 {
-						anchor, anchorLabel, run = "clause-"+path, "after clause "+path, 0
-					}
-				}
+			run = &part{id: rid, kind: kind, label: rlabel, pos: p.Pos}
+			if tables == 0 && at.IsValid() {
+				// A clause's text is found at its marker.
+				run.pos = at
 			}
-			walk(b.Clauses)
 		}
+		run.paras = append(run.paras, p)
 	}
 	flush()
-	return out
 }
+
+func (w *partWalker) clauses(cs []*doc.Clause) {
+	for _, c := range cs {
+		path, ok := w.clauseID(c)
+		if ok {
+			w.clauseText(c.Body, "clause/"+path, KindClause, "clause "+path, path, c.Pos)
+		}
+		w.clauses(c.Subs)
+		if ok {
+			w.clauseText(c.Tail, "clause/"+path+"/closing", KindClosing, "the closing text of clause "+path, path, diag.Pos{})
+		}
+		if ok && c.Depth == 1 {
+			w.setAnchor("clause-"+path, "after clause "+path)
+		}
+	}
+}
+
+func (w *partWalker) Paragraph(p *doc.Paragraph) { w.addPara(p) }
+func (w *partWalker) Quote(q *doc.Quote) {
+	w.flush()
+	p := w.newRun(KindQuote, "the block quote")
+	p.pos, p.paras = q.Pos, q.Paras
+	w.out = append(w.out, *p)
+}
+func (w *partWalker) Heading(h *doc.Heading) {
+	w.flush()
+	w.out = append(w.out, part{id: "heading/" + h.Key, kind: KindHeading, label: fmt.Sprintf("heading %q", h.Key), pos: h.Pos, heading: h})
+	w.setAnchor("heading-"+h.Key, fmt.Sprintf("after heading %q", h.Key))
+}
+func (w *partWalker) ClauseList(b *doc.ClauseList) {
+	if b.LeadIn != nil {
+		w.addPara(b.LeadIn)
+	}
+	w.flush()
+	w.clauses(b.Clauses)
+}
+func (w *partWalker) Table(t *doc.Table) {
+	w.flush()
+	p := w.newRun("table", "the table")
+	w.table(t, p.id, p.label)
+}
+func (w *partWalker) List(l *doc.List) {
+	w.flush()
+	p := w.newRun("list", "the list")
+	for i, it := range l.Items {
+		if len(it.Paras) == 0 {
+			continue
+		}
+		n := strconv.Itoa(i + 1)
+		w.out = append(w.out, part{id: p.id + "/" + n, kind: KindItem, label: "item " + n + " of " + p.label, pos: it.Pos, paras: it.Paras})
+	}
+}
+func (w *partWalker) Annex(a *doc.Annex) {
+	w.flush()
+	h := &doc.Heading{Pos: a.Pos, Key: a.Key, Explicit: a.Explicit, Text: a.Title}
+	w.out = append(w.out, part{id: "heading/" + a.Key, kind: KindHeading, label: fmt.Sprintf("the heading of annex %s", doc.UpperRoman(a.Number)), pos: a.Pos, heading: h})
+	w.setAnchor("heading-"+a.Key, fmt.Sprintf("after the heading of annex %s", doc.UpperRoman(a.Number)))
+	doc.Visit(a.Body, w)
+	w.flush()
+}
+func (w *partWalker) EndMark(e *doc.EndMark) {
+	w.flush()
+	w.setAnchor("notes", "in the notes to editors")
+	doc.Visit(e.Notes, w)
+	w.flush()
+}
+
+// Signatures and contacts exist in editions only; their texts are front
+// matter values (contact/N/role, signatory/N/title).
+func (w *partWalker) Signatures(*doc.Signatures) {}
+func (w *partWalker) Contacts(*doc.Contacts)     {}
 
 // segments cuts the parts of a canonical statement into segments, given
 // the counterpart parts of a translation (nil for the canonical statement
@@ -232,7 +388,7 @@ func segments(canonical []part, counterpart map[string]part) ([]*Segment, map[st
 
 // segment makes a segment of the part, of the given paragraphs.
 func (p part) segment(id, label string, paras []*doc.Paragraph) *Segment {
-	s := &Segment{ID: id, Kind: p.kind, Clause: p.clause, Label: label, Pos: p.pos, heading: p.heading, key: p.key}
+	s := &Segment{ID: id, Kind: p.kind, Clause: p.clause, Label: label, Pos: p.pos, heading: p.heading, cell: p.cell, key: p.key}
 	switch {
 	case p.heading != nil:
 		s.Paras = []doc.Inline{p.heading.Text}

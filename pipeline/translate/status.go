@@ -376,7 +376,7 @@ func Assess(canonical *doc.Document, tr *source.Translated) *Assessment {
 		case StateUnchanged:
 			a.Diagnostics.Add(unchangedDiagnostic(s, t, tr.Path))
 		case StateMissing:
-			if s.Kind == KindText || s.Kind == KindQuote || s.Kind == KindClosing {
+			if s.isText() {
 				a.Diagnostics.Add(diag.Warnf(diag.Pos{File: tr.Path, Line: 1, Col: 1}, "%s of the canonical statement (%s) has no counterpart in this translation; translate it", s.Label, s.Pos).WithCode("missing-text"))
 			}
 		}

@@ -38,7 +38,8 @@ func unchanged(c, t string) bool {
 // made only of numbers, web and mail addresses, codes (OIC, A/HRC/43/L.1)
 // and names. Names are told by their capital letters, which is safe only
 // in a short front matter value (a place, an issuer): body text ("The
-// Committee:") and headings are capitalised without being names.
+// Committee:") and headings are capitalised without being names. A table
+// cell of a few words may read the same too.
 func exempt(s *Segment) bool {
 	text := ""
 	for _, p := range s.Paras {
@@ -59,6 +60,9 @@ func exempt(s *Segment) bool {
 			// A code or an acronym.
 		case s.Plain() && len(words) <= 6 && unicode.IsUpper([]rune(w)[0]):
 			// A name.
+		case s.Kind == KindCell && len(words) <= 3:
+			// A short table cell: a name, a code or a word both
+			// languages write alike ("Stations", "Velmora").
 		default:
 			return false
 		}

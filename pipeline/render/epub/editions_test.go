@@ -24,7 +24,11 @@ func text(s string) *doc.Paragraph { return para(span(s)) }
 
 // clause builds a clause with its paragraphs; subs are attached with with.
 func clause(depth, number int, path, label string, paras ...*doc.Paragraph) *doc.Clause {
-	return &doc.Clause{Depth: depth, Number: number, Path: path, Label: label, Paras: paras}
+	c := &doc.Clause{Depth: depth, Number: number, Path: path, Label: label}
+	for _, p := range paras {
+		c.Body = append(c.Body, p)
+	}
+	return c
 }
 
 func with(c *doc.Clause, subs ...*doc.Clause) *doc.Clause {

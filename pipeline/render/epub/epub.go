@@ -19,7 +19,8 @@
 //	EPUB/css/epub.css        the layout's stylesheet (Options.CSS)
 //	EPUB/css/fonts.css       @font-face rules, when fonts are embedded
 //	EPUB/fonts/<File>        the embedded fonts, in Options.Fonts order
-//	EPUB/text/statement.xhtml  title block and statement body
+//	EPUB/images/logo.<ext>   the statement's logo, when it has one (the cover image)
+//	EPUB/text/statement.xhtml  title block, statement body and footnotes
 //	EPUB/text/authors.xhtml    the authors' biographies, when there are authors
 //
 // RenderPack writes a briefing pack (doc.PackEdition) the same way, with a
@@ -154,6 +155,7 @@ const (
 	fontsCSSPath  = "css/fonts.css"
 	fontDir       = "fonts"
 	statementPath = "text/statement.xhtml"
+	logoImageBase = "images/logo"
 	authorsPath   = "text/authors.xhtml"
 )
 
@@ -189,7 +191,15 @@ func build(ed *doc.Edition, opts Options) ([]file, error) {
 	if err := check(ed, opts); err != nil {
 		return nil, err
 	}
-	v := newView(ed, opts)
+	var logo *logoFile
+	if ed.Logo != "" {
+		l, err := markup.ReadLogo(ed.Logo)
+		if err != nil {
+			return nil, err
+		}
+		logo = &logoFile{href: logoImageBase + l.Ext, mediaType: l.MediaType, data: l.Data}
+	}
+	v := newView(ed, opts, logo)
 
 	files := containerFiles()
 	add := func(name string, data []byte) {
@@ -213,6 +223,9 @@ func build(ed *doc.Edition, opts Options) ([]file, error) {
 		for _, f := range opts.Fonts {
 			add(fontDir+"/"+f.File, f.Data)
 		}
+	}
+	if logo != nil {
+		add(logo.href, logo.data)
 	}
 	st, err := execute("statement.xhtml", v.statement)
 	if err != nil {

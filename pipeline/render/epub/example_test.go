@@ -23,7 +23,7 @@ func ExampleRender() {
 		Body: []doc.Block{
 			&doc.ClauseList{Clauses: []*doc.Clause{{
 				Depth: 1, Number: 1, Path: "1", Label: "1.",
-				Paras: []*doc.Paragraph{{Text: doc.Inline{{Text: "Welcomes the example."}}}},
+				Body: []doc.Block{&doc.Paragraph{Text: doc.Inline{{Text: "Welcomes the example."}}}},
 			}}},
 		},
 		Labels: doc.Labels{Contents: "Contents"},

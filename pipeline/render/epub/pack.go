@@ -3,6 +3,7 @@ package epub
 import (
 	"errors"
 	"fmt"
+	"html/template"
 	"io"
 	"path"
 	"strings"
@@ -187,7 +188,7 @@ func newPackView(pe *doc.PackEdition, opts Options, logo *logoFile) *packView {
 		if alt == "" {
 			alt = pe.Title
 		}
-		v.cover.Logo = &markup.Image{Src: "../" + logo.href, Alt: alt}
+		v.cover.Logo = &markup.Image{Src: template.URL("../" + logo.href), Alt: alt}
 	}
 	packTOC := markup.TOCEntry{Href: coverPath, Text: pe.Title}
 
@@ -200,7 +201,7 @@ func newPackView(pe *doc.PackEdition, opts Options, logo *logoFile) *packView {
 		}
 		h := headView{Lang: ed.Lang, Dir: stDir, HeadTitle: ed.Title, Generator: generator, CSS: textCSS}
 		_, st, entry := markup.Statement(ed, markup.StatementOptions{
-			DocPath: statementDocPath(i), Prefix: fmt.Sprintf("s%d-", i+1), Draft: notice(ed.Labels.Draft)})
+			DocPath: statementDocPath(i), Prefix: fmt.Sprintf("s%d-", i+1), Draft: notice(ed.Labels.Draft), EPUB: true})
 		v.statements = append(v.statements, &pageView{h, st})
 		packTOC.Children = append(packTOC.Children, entry)
 	}

@@ -73,7 +73,14 @@ func Render(w io.Writer, ed *doc.Edition, opts Options) error {
 	if err := checkEdition(ed, opts); err != nil {
 		return fmt.Errorf("html %s.%s: %w", ed.ID, ed.Locale, err)
 	}
-	return write(w, statementPage(ed, opts), "html "+ed.ID+"."+ed.Locale)
+	var logo *markup.Logo
+	if ed.Logo != "" {
+		var err error
+		if logo, err = markup.ReadLogo(ed.Logo); err != nil {
+			return fmt.Errorf("html %s.%s: %w", ed.ID, ed.Locale, err)
+		}
+	}
+	return write(w, statementPage(ed, opts, logo), "html "+ed.ID+"."+ed.Locale)
 }
 
 // RenderPack writes pe as one HTML page to w: a cover, the contents, each

@@ -43,8 +43,8 @@ func edition(lang string, dir doc.Direction, canonical bool) *doc.Edition {
 			&doc.ClauseList{
 				LeadIn: para("The Ministries:"),
 				Clauses: []*doc.Clause{
-					{Depth: 1, Number: 1, Path: "1", Label: "1.", Paras: []*doc.Paragraph{{Text: doc.Inline{{Text: "Agree, as set out under "}, {Text: "Next steps", Link: "#steps"}, {Text: ", to:"}}}},
-						Subs: []*doc.Clause{{Depth: 2, Number: 1, Path: "1.a", Label: "(a)", Paras: []*doc.Paragraph{{Text: doc.Inline{{Text: "share data", Style: doc.Emphasis}, {Text: " at "}, {Text: "the portal", Link: "https://example.org/portal"}}}}}}},
+					{Depth: 1, Number: 1, Path: "1", Label: "1.", Body: []doc.Block{&doc.Paragraph{Text: doc.Inline{{Text: "Agree, as set out under "}, {Text: "Next steps", Link: "#steps"}, {Text: ", to:"}}}},
+						Subs: []*doc.Clause{{Depth: 2, Number: 1, Path: "1.a", Label: "(a)", Body: []doc.Block{&doc.Paragraph{Text: doc.Inline{{Text: "share data", Style: doc.Emphasis}, {Text: " at "}, {Text: "the portal", Link: "https://example.org/portal"}}}}}}},
 				},
 			},
 		},

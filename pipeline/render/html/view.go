@@ -107,12 +107,15 @@ func draftNotice(draft bool, label string) string {
 }
 
 // statementPage builds the page of one statement edition.
-func statementPage(ed *doc.Edition, opts Options) *page {
+func statementPage(ed *doc.Edition, opts Options, logo *markup.Logo) *page {
 	p := newPage(ed.Locale, ed.Lang, ed.Dir, ed.Title, opts)
 	p.Description = description(ed)
 	ids := markup.IDSet{"main": true, "authors": true, "authors-title": true}
 	draft := draftNotice(ed.Draft, ed.Labels.Draft)
 	b, st, _ := markup.Statement(ed, markup.StatementOptions{DocPath: self, Draft: draft, IDs: ids})
+	if logo != nil {
+		st.Logo = &markup.Image{Src: dataURL(logo.MediaType, logo.Data), Alt: ed.LogoAlt}
+	}
 	s := &statement{Page: st}
 	if len(ed.Authors) > 0 {
 		au, _ := b.Authors(ed.Authors, self, ed.Labels.AboutAuthors, "", ids)

@@ -55,6 +55,11 @@ type pageSurface struct {
 	p      *pdfw.Page
 	gw     *glyphWriter
 	offset float64
+	// inner resolves a link within the document ("#clause-4") to its
+	// destination, or, when its target is not drawn yet, takes the
+	// function that writes the link once it is; nil: such links are
+	// not made.
+	inner func(name string, later func(pdfw.Dest)) (pdfw.Dest, bool)
 }
 
 func (s *pageSurface) text(l *text.Line, m [6]float64, c paint, e *pdfw.Elem) error {
@@ -64,7 +69,22 @@ func (s *pageSurface) text(l *text.Line, m [6]float64, c paint, e *pdfw.Elem) er
 	// Links inside the line: the rectangle from its runs' extent, on an
 	// unrotated line.
 	for _, lr := range s.gw.links {
-		s.link(m[4]+lr.x0, m[5]-0.3*lr.size, lr.x1-lr.x0, 1.1*lr.size, lr.uri, pdfw.Dest{}, lr.elem, lr.text)
+		x, y, w, h := m[4]+lr.x0, m[5]-0.3*lr.size, lr.x1-lr.x0, 1.1*lr.size
+		name, inner := strings.CutPrefix(lr.uri, "#")
+		if !inner {
+			s.link(x, y, w, h, lr.uri, pdfw.Dest{}, lr.elem, lr.text)
+			continue
+		}
+		if s.inner == nil {
+			continue
+		}
+		o := s.offset
+		rect := pdfw.Rect{X0: o + x, Y0: o + y, X1: o + x + w, Y1: o + y + h}
+		if dest, ok := s.inner(name, nil); ok {
+			s.p.Link(rect, "", dest, lr.elem, strings.TrimSpace(lr.text))
+		} else {
+			s.inner(name, s.p.LinkLater(rect, lr.elem, lr.text))
+		}
 	}
 	return nil
 }

@@ -38,6 +38,41 @@ type box struct {
 	// tag is the structure node the line belongs to, markerTag its
 	// marker's (a list item's label); a box without one is an artifact.
 	tag, markerTag *node
+
+	// anchor names the box as the target of links within the document
+	// ("clause-18-c", "fn-3").
+	anchor string
+	// breakBefore starts a new page with this box (an annex).
+	breakBefore bool
+	// notes are the lines of the footnotes referenced on this line, one
+	// slice per footnote, which go to the foot of its page.
+	notes [][]box
+	// cells make the box a row of cells side by side: a table row, or
+	// signatures. rowRule is the thickness of the rule under the row.
+	cells   []cell
+	rowRule float64
+	// head is, on a table's body row, the table's header row, which is
+	// repeated when the row opens a page. table is the Table node of a
+	// table's rows, and repeat marks a header row repeated on a page.
+	head   *box
+	table  *node
+	repeat bool
+}
+
+// cell is one cell of a row: its lines, at x from the start edge of the
+// row (which starts at the box's indent), width wide, as the content of
+// node tag.
+type cell struct {
+	x, width float64
+	lines    []cellLine
+	tag      *node
+}
+
+// cellLine is a line of a cell, its baseline measured from the row's top.
+type cellLine struct {
+	line     *text.Line
+	baseline float64
+	color    layout.Color
 }
 
 type outlineEntry struct {
@@ -71,6 +106,16 @@ type composer struct {
 	// was ever added.
 	emit func([]box) int
 	any  bool
+
+	// noteLines are the lines of each footnote, by anchor ("fn-3"),
+	// until a line that references it takes them to its page.
+	noteLines map[string][]box
+	// anchor is given to the next line set: the target of links to the
+	// clause or heading being set.
+	anchor string
+	// articles is set when level-1 clauses are articles, whose label is
+	// a line of its own: the levels below hang as clauses otherwise do.
+	articles bool
 }
 
 func newComposer(ed *doc.Edition, lay *layout.Layout, sh text.Layouter) *composer {
@@ -125,6 +170,16 @@ func (c *composer) bodyLook() look {
 func (c *composer) spans(in doc.Inline, lk look) []text.Span {
 	out := make([]text.Span, 0, len(in))
 	for _, s := range in {
+		if s.Note != nil {
+			// A footnote reference: its mark, smaller, raised after
+			// layout (see raiseNoteRefs), linking to the note.
+			st := text.Style{Stack: lk.stack, Size: lk.size * noteRefScale, Bold: lk.bold, Color: uint32(c.lay.Colors.Accent), Link: "#" + noteAnchor(s.Note)}
+			// A word joiner keeps the mark on the word's line and tells
+			// text extraction where the word ends: "platform³" copies
+			// as "platform" and "3", not as one word.
+			out = append(out, text.Span{Text: "\u2060" + s.Text + "\u2060", Style: st})
+			continue
+		}
 		st := text.Style{Stack: lk.stack, Size: lk.size, Bold: lk.bold, Italic: lk.italic, Color: uint32(lk.color), Link: s.Link}
 		if s.Style&doc.Strong != 0 {
 			st.Bold = true
@@ -144,8 +199,15 @@ func plain(s string) doc.Inline { return doc.Inline{{Text: s}} }
 
 // setLines lays a paragraph out at the given indent and returns its lines.
 func (c *composer) setLines(in doc.Inline, lk look, indent, endIndent float64) []text.Line {
+	return c.setWidth(in, lk, c.width-indent-endIndent)
+}
+
+// setWidth lays a paragraph out in lines of the given width.
+func (c *composer) setWidth(in doc.Inline, lk look, width float64) []text.Line {
 	p := text.Paragraph{Spans: c.spans(in, lk), Lang: c.ed.Lang, RTL: c.rtl, Align: lk.align, Typography: &c.ed.Conventions.Typography}
-	return c.sh.Layout(p, c.width-indent-endIndent)
+	lines := c.sh.Layout(p, width)
+	raiseNoteRefs(lines, lk.size)
+	return lines
 }
 
 // addPara appends a paragraph's lines with widow and orphan control, as
@@ -170,6 +232,10 @@ func (c *composer) addLines(n *node, lines []text.Line, lk look, indent, endInde
 		// No orphan (first line alone at a page foot) and no widow (last
 		// line alone at a page head).
 		b.keep = keepAll || (count > 1 && (i == 0 || i == count-2))
+		b.notes = c.lineNotes(l)
+		if i == 0 {
+			b.anchor, c.anchor = c.anchor, ""
+		}
 		c.boxes = append(c.boxes, b)
 		c.any = true
 	}
@@ -207,8 +273,20 @@ func (c *composer) compose() []box {
 	dlook := func(size float64, bold bool, color layout.Color) look {
 		return look{stack: c.display, size: size, leading: 1.3, bold: bold, color: color, align: text.Start}
 	}
+	c.prepareNotes()
+	c.articles = hasArticles(ed.Body)
 	// Title block.
 	start := len(c.boxes)
+	if ed.Logo != "" {
+		// Room for the logo, which the renderer draws at the top of
+		// page 1.
+		c.boxes = append(c.boxes, box{height: logoHeight + 10, keep: true})
+		c.any = true
+	}
+	if ed.Embargo != "" {
+		c.addPara("P", plain(ed.Embargo), dlook(lay.Title.KindSize*1.1, true, lay.Colors.Draft), 0, 0, nil, 0, true)
+		c.space(lay.Title.KindSize)
+	}
 	if ed.KindLabel != "" {
 		c.addPara("P", plain(ed.KindLabel), dlook(lay.Title.KindSize, true, lay.Colors.Accent), 0, 0, nil, 0, true)
 	}
@@ -285,113 +363,84 @@ func (c *composer) authors(title string, authors []*doc.Author, level int, headi
 	})
 }
 
-func (c *composer) block(b doc.Block) {
+func (c *composer) block(b doc.Block) { b.Accept(c) }
+
+// Paragraph sets a body paragraph.
+func (c *composer) Paragraph(b *doc.Paragraph) {
+	c.addPara("P", b.Text, c.bodyLook(), 0, 0, nil, 0, false)
+	c.space(c.lay.Body.ParagraphSpace)
+}
+
+// Heading sets a section heading, kept with what follows.
+func (c *composer) Heading(b *doc.Heading) {
 	lay := c.lay
-	switch b := b.(type) {
-	case *doc.Paragraph:
-		c.addPara("P", b.Text, c.bodyLook(), 0, 0, nil, 0, false)
-		c.space(lay.Body.ParagraphSpace)
-	case *doc.Heading:
-		c.space(lay.Heading.SpaceBefore)
-		at := len(c.boxes)
-		c.addPara(heading(c.outlineBase+1), b.Text, look{stack: c.display, size: lay.Heading.Size, leading: 1.3, bold: true, color: lay.Colors.Accent, align: text.Start}, 0, 0, nil, 0, true)
-		c.boxes[at].outline = &outlineEntry{title: b.Text.Plain(), level: c.outlineBase + 1}
-		c.space(lay.Heading.SpaceAfter)
-		c.keepLast()
-	case *doc.Quote:
-		q := c.bodyLook()
-		q.italic = true
-		c.in(c.cur.child("BlockQuote"), func() {
-			for _, p := range b.Paras {
-				c.addPara("P", p.Text, q, float64(lay.Body.ClauseIndent), float64(lay.Body.ClauseIndent), nil, 0, false)
-				c.space(lay.Body.ParagraphSpace)
-			}
-		})
-	case *doc.ClauseList:
-		if b.LeadIn != nil {
-			at := len(c.boxes)
-			lk := c.bodyLook()
-			lk.align = text.Start
-			c.addPara("P", b.LeadIn.Text, lk, 0, 0, nil, 0, true)
-			c.boxes[at].outline = &outlineEntry{title: strings.TrimSpace(b.LeadIn.Text.Plain()), level: c.outlineBase + 1}
+	c.space(lay.Heading.SpaceBefore)
+	at := len(c.boxes)
+	c.anchor = b.Key
+	c.addPara(heading(c.outlineBase+1), b.Text, look{stack: c.display, size: lay.Heading.Size, leading: 1.3, bold: true, color: lay.Colors.Accent, align: text.Start}, 0, 0, nil, 0, true)
+	c.boxes[at].outline = &outlineEntry{title: b.Text.Plain(), level: c.outlineBase + 1}
+	c.space(lay.Heading.SpaceAfter)
+	c.keepLast()
+}
+
+// Quote sets a block quotation, indented on both sides.
+func (c *composer) Quote(b *doc.Quote) {
+	lay := c.lay
+	q := c.bodyLook()
+	q.italic = true
+	c.in(c.cur.child("BlockQuote"), func() {
+		for _, p := range b.Paras {
+			c.addPara("P", p.Text, q, float64(lay.Body.ClauseIndent), float64(lay.Body.ClauseIndent), nil, 0, false)
 			c.space(lay.Body.ParagraphSpace)
-			c.keepLast()
-		}
-		list := c.list(1)
-		for _, cl := range b.Clauses {
-			c.clause(list, cl)
-			// A statement may be one list of thousands of clauses.
-			c.flush()
-		}
-	}
-}
-
-// listNumbering names, by depth, how clauses are numbered: operative
-// clauses by number, sub-clauses by letter, then by roman numeral.
-var listNumbering = []string{"Decimal", "LowerAlpha", "LowerRoman"}
-
-// list makes a list node for clauses of the given depth.
-func (c *composer) list(depth int) *node {
-	l := c.cur.child("L")
-	l.listNumbering = listNumbering[min(depth, len(listNumbering))-1]
-	return l
-}
-
-// clause sets a clause, a list item of list: its marker (the item's
-// label) hangs in the indent before the first line, its paragraphs and
-// sub-clauses (a list inside the item's body) are indented by depth.
-func (c *composer) clause(list *node, cl *doc.Clause) {
-	lay := c.lay
-	hang := float64(lay.Body.ClauseIndent)
-	indent := hang + float64(cl.Depth-1)*float64(lay.Body.SubclauseIndent)
-	if cl.Depth > 1 {
-		hang = float64(lay.Body.SubclauseIndent)
-	}
-	lk := c.bodyLook()
-	mlook := lk
-	mlook.align = text.Start
-	if cl.Depth == 1 {
-		mlook.bold = true
-	}
-	var marker *text.Line
-	if ml := c.setLines(plain(cl.Label), mlook, 0, 0); len(ml) > 0 {
-		marker = flush(&ml[0])
-	}
-	space := lay.Body.ParagraphSpace
-	if cl.Depth > 1 {
-		space *= 0.6
-	}
-	item := list.child("LI")
-	lbl := item.child("Lbl")
-	body := item.child("LBody")
-	c.in(body, func() {
-		for i, p := range cl.Paras {
-			m := marker
-			if i > 0 {
-				m = nil
-			}
-			lines := c.setLines(p.Text, lk, indent, 0)
-			c.addLines(c.cur.child("P"), lines, lk, indent, 0, m, lbl, indent-hang, false)
-			if i == len(cl.Paras)-1 && len(cl.Subs) > 0 {
-				// "Demanded that India:" stays with its first sub-clause.
-				c.keepLast()
-			}
-			c.space(space)
-		}
-		if len(cl.Paras) == 0 && marker != nil {
-			c.addLines(nil, []text.Line{{}}, lk, indent, 0, marker, lbl, indent-hang, false)
-		}
-		if len(cl.Subs) > 0 {
-			subs := c.list(cl.Depth + 1)
-			for _, s := range cl.Subs {
-				c.clause(subs, s)
-			}
-		}
-		for _, p := range cl.Tail {
-			c.addPara("P", p.Text, lk, indent, 0, nil, 0, false)
-			c.space(space)
 		}
 	})
+}
+
+// ClauseList sets a lead-in and its clauses, a list.
+func (c *composer) ClauseList(b *doc.ClauseList) {
+	lay := c.lay
+	if b.LeadIn != nil {
+		at := len(c.boxes)
+		lk := c.bodyLook()
+		lk.align = text.Start
+		c.addPara("P", b.LeadIn.Text, lk, 0, 0, nil, 0, true)
+		c.boxes[at].outline = &outlineEntry{title: strings.TrimSpace(b.LeadIn.Text.Plain()), level: c.outlineBase + 1}
+		c.space(lay.Body.ParagraphSpace)
+		c.keepLast()
+	}
+	var style doc.NumberStyle
+	if len(b.Clauses) > 0 {
+		style = b.Clauses[0].Style
+	}
+	list := c.list(1, style)
+	for _, cl := range b.Clauses {
+		c.clause(list, cl)
+		// A statement may be one list of thousands of clauses.
+		c.flush()
+	}
+}
+
+// listNumbering names, by depth, how clauses are numbered by default:
+// operative clauses by number, sub-clauses by letter, then by roman
+// numeral, then by capital letter.
+var listNumbering = []string{"Decimal", "LowerAlpha", "LowerRoman", "UpperAlpha"}
+
+// styleNumbering names how a numbering style numbers, in a list's
+// /ListNumbering attribute; an article's label is a word and a number.
+var styleNumbering = map[doc.NumberStyle]string{
+	doc.StyleDecimal: "Decimal", doc.StyleParenDecimal: "Decimal", doc.StyleArticle: "Decimal",
+	doc.StyleLower: "LowerAlpha", doc.StyleUpper: "UpperAlpha",
+	doc.StyleRoman: "LowerRoman", doc.StyleUpperRoman: "UpperRoman",
+}
+
+// list makes a list node for clauses of the given depth and style.
+func (c *composer) list(depth int, style doc.NumberStyle) *node {
+	l := c.cur.child("L")
+	l.listNumbering = listNumbering[min(depth, len(listNumbering))-1]
+	if n, ok := styleNumbering[style]; ok {
+		l.listNumbering = n
+	}
+	return l
 }
 
 // flush moves a line's runs so that its content starts at x = 0, whatever

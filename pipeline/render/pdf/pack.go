@@ -38,7 +38,7 @@ func RenderPack(w io.Writer, pe *doc.PackEdition, opts PackOptions) (Result, err
 	cover := r.coverPage(c, pe)
 
 	// The statements, each paginated on its own, each a section.
-	bodies := make([][][]box, len(pe.Statements))
+	bodies := make([][]pageBody, len(pe.Statements))
 	for i, ed := range pe.Statements {
 		sc := newComposer(ed, r.lay, r.sh)
 		sc.outlineBase, sc.noAuthors = 1, true
@@ -49,7 +49,7 @@ func RenderPack(w io.Writer, pe *doc.PackEdition, opts PackOptions) (Result, err
 		}
 		bodies[i] = paginate(sc.compose(), r.bodyHeight)
 	}
-	var contributors [][]box
+	var contributors []pageBody
 	if len(pe.Contributors) > 0 {
 		cc := newComposer(shell, r.lay, r.sh)
 		cc.cur = doc
@@ -84,7 +84,7 @@ func RenderPack(w io.Writer, pe *doc.PackEdition, opts PackOptions) (Result, err
 	r.links = map[int]int{}
 	head := func(kind string) string { return pe.Title + " · " + kind }
 	for i, bs := range contents {
-		p := page{boxes: bs, header: head(pe.Labels.Contents), footer: true}
+		p := page{boxes: bs.boxes, notes: bs.notes, header: head(pe.Labels.Contents), footer: true}
 		if i == 0 {
 			p.bookmarks = []outlineEntry{{title: pe.Labels.Contents, level: 1}}
 		}
@@ -98,7 +98,7 @@ func RenderPack(w io.Writer, pe *doc.PackEdition, opts PackOptions) (Result, err
 		}
 		r.links[i+1] = len(pages)
 		for _, bs := range body {
-			pages = append(pages, page{boxes: bs, header: head(pe.Statements[i].Title), footer: true})
+			pages = append(pages, page{boxes: bs.boxes, notes: bs.notes, header: head(pe.Statements[i].Title), footer: true})
 		}
 	}
 	for j, bs := range contributors {
@@ -108,10 +108,10 @@ func RenderPack(w io.Writer, pe *doc.PackEdition, opts PackOptions) (Result, err
 		if j == 0 {
 			r.links[len(pe.Statements)+1] = len(pages)
 		}
-		pages = append(pages, page{boxes: bs, header: head(pe.Labels.Authors), footer: true})
+		pages = append(pages, page{boxes: bs.boxes, notes: bs.notes, header: head(pe.Labels.Authors), footer: true})
 	}
 	for i := range pages {
-		if len(pages[i].boxes) == 0 && !pages[i].cover {
+		if len(pages[i].boxes) == 0 && len(pages[i].notes) == 0 && !pages[i].cover {
 			pages[i].header, pages[i].footer = "", false
 		}
 		if err := r.drawPage(pages[i]); err != nil {

@@ -63,20 +63,22 @@ func Render(w io.Writer, ed *doc.Edition, opts Options) (Result, error) {
 	r.start(c)
 	header := strings.Join(nonEmpty(ed.KindLabel, ed.DateLine), " · ")
 	pg := &pager{height: r.bodyHeight}
-	pg.draw = func(boxes []box) error {
+	pg.draw = func(pb pageBody) error {
 		i := r.pw.NextPageIndex()
-		h := ""
+		h, logo := "", ""
 		if i > 0 {
 			h = header
+		} else {
+			logo = ed.Logo
 		}
-		return r.drawPage(page{boxes: boxes, header: h, footer: true})
+		return r.drawPage(page{boxes: pb.boxes, notes: pb.notes, header: h, footer: true, logo: logo, logoTag: r.logoNode(c)})
 	}
 	c.emit = func(bs []box) int { return pg.take(bs, false) }
 	rest := c.compose()
 	c.emit = nil
 	pg.take(rest, true)
 	if pg.err == nil && pg.pages == 0 {
-		pg.err = pg.draw(nil)
+		pg.err = pg.draw(pageBody{})
 	}
 	if pg.err != nil {
 		return Result{}, pg.err
@@ -135,13 +137,24 @@ type renderer struct {
 	links map[int]int
 	// figures counts the figures drawn, for the PDF/UA claim.
 	figuresWithoutAlt int
+	// anchors are where the places links within the document lead to
+	// ("clause-18-c", "fn-3") were drawn; pending are the links drawn
+	// before their target, written once it is.
+	anchors map[string]pdfw.Dest
+	pending map[string][]func(pdfw.Dest)
+	// logo is the figure of a statement's logo.
+	logo *node
+	// tableParts are the parts of tables cut by page breaks.
+	tableParts map[*node]tablePart
 }
 
 // page is one page to draw: its boxes from the top margin down (or from
 // top, when set), its running head, and what links and bookmarks point at
 // it.
 type page struct {
-	boxes  []box
+	boxes []box
+	// notes are the footnote lines set at the foot of the page.
+	notes  []box
 	top    float64 // where the boxes start; 0: the top margin
 	header string  // the running head; empty: none
 	footer bool    // whether the page carries its number
@@ -219,7 +232,7 @@ func (r *renderer) drawPage(pg page) error {
 		p.Trim = &pdfw.Rect{X0: o, Y0: o, X1: o + r.pageW, Y1: o + r.pageH}
 		p.Bleed = &pdfw.Rect{X0: o - b, Y0: o - b, X1: o + r.pageW + b, Y1: o + r.pageH + b}
 	}
-	s := &pageSurface{p: p, gw: r.gw, offset: o}
+	s := &pageSurface{p: p, gw: r.gw, offset: o, inner: r.inner}
 	mediaH := r.pageH + 2*o
 	for _, b := range pg.bookmarks {
 		r.pw.Bookmark(b.title, b.level, pdfw.Dest{Page: p.Ref(), Y: mediaH})
@@ -230,10 +243,10 @@ func (r *renderer) drawPage(pg page) error {
 	}
 	if pg.cover {
 		r.drawCoverBand(s)
-		if pg.logo != "" {
-			if err := r.drawLogo(s, pg.logo, pg.logoData, r.els.elem(pg.logoTag)); err != nil {
-				return err
-			}
+	}
+	if pg.logo != "" {
+		if err := r.drawLogo(s, pg.logo, pg.logoData, r.els.elem(pg.logoTag)); err != nil {
+			return err
 		}
 	}
 	if pg.header != "" {
@@ -266,7 +279,11 @@ func (r *renderer) drawPage(pg page) error {
 	if pg.top > 0 {
 		top = pg.top
 	}
+	r.placeAnchors(p, pg, top)
 	if err := r.drawBoxes(s, p, pg.boxes, top); err != nil {
+		return err
+	}
+	if err := r.drawNotes(s, p, pg.boxes, pg.notes); err != nil {
 		return err
 	}
 	if o > 0 {
@@ -294,6 +311,7 @@ func (r *renderer) runningLook() look {
 // finish writes the page numbers, now that the page count is known, and
 // closes the file.
 func (r *renderer) finish(in info) (Result, error) {
+	r.flushPending()
 	n := r.pw.NextPageIndex()
 	lay := r.lay
 	for i, ref := range r.footers {
@@ -341,6 +359,10 @@ func (r *renderer) drawBoxes(s surface, p *pdfw.Page, boxes []box, top float64) 
 			r.pw.Bookmark(b.outline.title, b.outline.level, pdfw.Dest{Page: p.Ref(), Y: mediaH - r.offset - y})
 		}
 		switch {
+		case b.cells != nil:
+			if err := r.drawRow(s, p, b, y); err != nil {
+				return err
+			}
 		case b.rule:
 			x := r.colLeft
 			if rtl {

@@ -58,7 +58,7 @@ func edition(rtl bool, clauses []string) *doc.Edition {
 	}
 	list := &doc.ClauseList{LeadIn: para("The meeting:")}
 	for i, c := range clauses {
-		list.Clauses = append(list.Clauses, &doc.Clause{Depth: 1, Number: i + 1, Label: fmt.Sprintf("%d.", i+1), Paras: []*doc.Paragraph{para(c)}})
+		list.Clauses = append(list.Clauses, &doc.Clause{Depth: 1, Number: i + 1, Label: fmt.Sprintf("%d.", i+1), Body: []doc.Block{para(c)}})
 	}
 	ed.Body = []doc.Block{para(clauses[0]), list}
 	return ed

@@ -55,37 +55,7 @@ func statementEdition(t *testing.T, path string) *doc.Edition {
 // paragraph, heading, lead-in, clause and quotation, in reading order.
 func bodyText(body []doc.Block) string {
 	var b strings.Builder
-	var clause func(c *doc.Clause)
-	clause = func(c *doc.Clause) {
-		for _, p := range c.Paras {
-			b.WriteString(p.Text.Plain() + "\n")
-		}
-		for _, s := range c.Subs {
-			clause(s)
-		}
-		for _, p := range c.Tail {
-			b.WriteString(p.Text.Plain() + "\n")
-		}
-	}
-	for _, blk := range body {
-		switch x := blk.(type) {
-		case *doc.Paragraph:
-			b.WriteString(x.Text.Plain() + "\n")
-		case *doc.Heading:
-			b.WriteString(x.Text.Plain() + "\n")
-		case *doc.ClauseList:
-			if x.LeadIn != nil {
-				b.WriteString(x.LeadIn.Text.Plain() + "\n")
-			}
-			for _, c := range x.Clauses {
-				clause(c)
-			}
-		case *doc.Quote:
-			for _, p := range x.Paras {
-				b.WriteString(p.Text.Plain() + "\n")
-			}
-		}
-	}
+	doc.EachInline(body, func(in doc.Inline) { b.WriteString(in.Plain() + "\n") })
 	return b.String()
 }
 

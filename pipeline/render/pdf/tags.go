@@ -25,6 +25,8 @@ type node struct {
 	alt, listNumbering, title string
 	// lang is set on a part in another language than its parent's.
 	lang string
+	// scope is a table header cell's /Scope (Column).
+	scope string
 }
 
 // child makes a node of type typ under n.
@@ -62,7 +64,7 @@ func (es *elements) elem(n *node) *pdfw.Elem {
 	} else {
 		e = es.w.Add(es.elem(n.parent), n.typ)
 	}
-	e.Alt, e.ListNumbering, e.Title, e.Lang = n.alt, n.listNumbering, n.title, n.lang
+	e.Alt, e.ListNumbering, e.Title, e.Lang, e.Scope = n.alt, n.listNumbering, n.title, n.lang, n.scope
 	es.of[n] = e
 	return e
 }

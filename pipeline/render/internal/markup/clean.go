@@ -53,8 +53,9 @@ func CleanEdition(ed *doc.Edition) *doc.Edition {
 	e := *ed
 	for _, p := range []*string{
 		&e.ID, &e.Locale, &e.Lang, &e.Title, &e.Subtitle, &e.KindLabel, &e.Issuer, &e.Place,
-		&e.Reference, &e.DateLine, &e.Original,
+		&e.Reference, &e.DateLine, &e.Original, &e.Embargo, &e.LogoAlt,
 		&e.Labels.AboutAuthors, &e.Labels.Contents, &e.Labels.Draft, &e.Labels.Authors,
+		&e.Labels.Footnotes, &e.Labels.BackToText,
 	} {
 		*p = Clean(*p)
 	}

@@ -45,28 +45,118 @@ type Page struct {
 	IDPrefix string
 
 	Kind, Issuer, Title, Subtitle, DateLine, Reference, Original string
-	Body                                                         []Block
+	// Embargo is the embargo line, printed first; empty: none.
+	Embargo string
+	Body    []Block
+	// Notes are the statement's footnotes, under NotesHeading (an
+	// element with NotesID, at NotesLevel).
+	Notes        []Note
+	NotesHeading string
+	NotesID      string
+	NotesLevel   int
 
 	Heading string // the biographies' heading
 	Authors []Author
 
-	Logo *Image // a pack cover's logo
+	Logo *Image // a pack cover's logo, or a statement's letterhead logo
 }
 
-// Image is an image and its text alternative.
+// Note is a footnote: its mark, its id and that of its reference (for the
+// back link), its paragraphs.
+type Note struct {
+	ID, RefID, Mark string
+	BackLabel       string // the back link's accessible name
+	EPUB            bool   // write epub:type, which HTML pages must not
+	Paras           []Inline
+}
+
+// NoteRef is a footnote reference in running text.
+type NoteRef struct {
+	Href, ID, Mark string
+	EPUB           bool
+}
+
+// Image is an image and its text alternative. Src is a trusted URL: a
+// path inside the publication, or a data: URL the renderer made.
 type Image struct {
-	Src, Alt string
+	Src template.URL
+	Alt string
 }
 
 // Block is one body block; Kind says which fields are set.
 type Block struct {
-	Kind    string // "p", "heading", "clauses" or "quote"
+	// Kind is "p", "heading", "clauses", "quote", "table", "list",
+	// "annex", "end", "signatures" or "contacts".
+	Kind    string
 	ID      string
-	Level   int      // "heading": 2 for <h2>, 3 for <h3>…
-	Text    Inline   // "p", "heading"
+	Level   int      // "heading", "annex", "end", "contacts": 2 for <h2>…
+	Label   string   // "annex": "Annex I"; "end": the end mark
+	Text    Inline   // "p", "heading", "annex" (its title)
 	LeadIn  *Para    // "clauses"
 	Clauses *Clauses // "clauses"
 	Paras   []Inline // "quote"
+	Table   *Table   // "table"
+	List    *List    // "list"
+	// Body holds an annex's blocks and the notes to editors, under
+	// Heading ("end").
+	Body       []Block
+	Heading    string
+	Signatures *Signatures // "signatures"
+	Contacts   *Contacts   // "contacts"
+}
+
+// Table is a table: a header row and body rows.
+type Table struct {
+	Header []Cell
+	Rows   [][]Cell
+}
+
+// Cell is a table cell; Align is "start", "end", "center" or "".
+type Cell struct {
+	Text  Inline
+	Align string
+	Empty bool
+}
+
+// List is a list of the notes to editors.
+type List struct {
+	Ordered bool
+	Items   []ListItem
+}
+
+// ListItem is an item: its label (ordered lists) and paragraphs.
+type ListItem struct {
+	Label string
+	Paras []Inline
+}
+
+// Signatures is a closing line and the signature block.
+type Signatures struct {
+	DoneAt      string
+	Signatories []Signatory
+}
+
+// Signatory is one signature: for whom, name and title.
+type Signatory struct {
+	For, Name, Title string
+}
+
+// Contacts is the contact block of a press release.
+type Contacts struct {
+	Heading    string
+	People     []Contact
+	PhoneLabel string
+	EmailLabel string
+}
+
+// Contact is one press contact, with tel: and mailto: links.
+type Contact struct {
+	Name, Role string
+	Phone      string
+	// PhoneHref is a tel: URL made of the number's digits alone, which
+	// html/template would otherwise refuse as an unknown scheme.
+	PhoneHref        template.URL
+	Email, EmailHref string
 }
 
 // Para is a paragraph with an id.
@@ -82,14 +172,20 @@ type Clauses struct {
 }
 
 // Clause is a clause; its marker is text in the first paragraph so that
-// it is read, copied and searched with the clause.
+// it is read, copied and searched with the clause. An article's label
+// (Standalone) is a line of its own above its text, and so is the marker
+// of a clause whose text does not start with a paragraph.
 type Clause struct {
-	ID    string
-	Label string
-	First Inline
-	Rest  []Inline
-	Subs  *Clauses
-	Tail  []Inline
+	ID         string
+	Label      string
+	Standalone bool
+	// HasFirst says First holds the first paragraph, which the marker
+	// starts; Rest are the clause's other own blocks.
+	HasFirst bool
+	First    Inline
+	Rest     []Block
+	Subs     *Clauses
+	Tail     []Block
 }
 
 // Author is one biography.
@@ -104,11 +200,13 @@ type Author struct {
 // link whose text changes style is still one <a>.
 type Inline []LinkRun
 
-// LinkRun is a run of spans with one link destination.
+// LinkRun is a run of spans with one link destination, or a footnote
+// reference (Note).
 type LinkRun struct {
 	Href     string // empty: not a link
 	External bool
 	Spans    []Span
+	Note     *NoteRef
 }
 
 // Span is text in one style.
@@ -198,31 +296,43 @@ type StatementOptions struct {
 	// statement's ids must not repeat; nil means none. The statement's
 	// ids are added to it.
 	IDs IDSet
+	// EPUB marks footnotes with epub:type, which EPUB reading systems
+	// use to show them as pop-ups; an HTML page must not carry it.
+	EPUB bool
 }
 
 // Builder carries what building one statement's views needs across
-// documents: where the statement is and the ids of its headings, which
-// links from any document may point at. The zero Builder resolves no
-// "#key" links (a pack's contributors belong to no one statement).
+// documents: where the statement is and the ids of its headings, annexes
+// and clauses, which links from any document may point at. The zero
+// Builder resolves no "#key" links (a pack's contributors belong to no one
+// statement).
 type Builder struct {
 	ed *doc.Edition
 	// docPath is the statement document's path; empty when there is no
 	// statement to link to.
-	docPath  string
-	prefix   string
-	headings map[string]string // heading key → element id in the statement
+	docPath string
+	prefix  string
+	epub    bool
+	// targets maps a link fragment ("developments", "clause-18-c") to the
+	// element id in the statement.
+	targets map[string]string
+	// clauseIDs are the element ids of the clauses, in reading order.
+	clauseIDs map[*doc.Clause]string
+	notes     map[*doc.Footnote]*NoteRef
 }
 
 // Statement builds the view of ed's title block and body, and its table
-// of contents entry. Heading ids are settled first, in reading order, so
-// that links anywhere may point at any heading.
+// of contents entry. Ids of headings, annexes, clauses and footnotes are
+// settled first, in reading order, so that links anywhere may point at
+// any of them.
 func Statement(ed *doc.Edition, opts StatementOptions) (*Builder, *Page, TOCEntry) {
 	prefix, docPath := opts.Prefix, opts.DocPath
 	level := opts.HeadingLevel
 	if level == 0 {
 		level = 2
 	}
-	b := &Builder{ed: ed, docPath: docPath, prefix: prefix, headings: make(map[string]string)}
+	b := &Builder{ed: ed, docPath: docPath, prefix: prefix, epub: opts.EPUB,
+		targets: map[string]string{}, clauseIDs: map[*doc.Clause]string{}, notes: map[*doc.Footnote]*NoteRef{}}
 	ids := opts.IDs
 	if ids == nil {
 		ids = IDSet{}
@@ -230,13 +340,7 @@ func Statement(ed *doc.Edition, opts StatementOptions) (*Builder, *Page, TOCEntr
 	for _, fixed := range []string{"title-page", "title", "statement"} {
 		ids[prefix+fixed] = true
 	}
-	for _, blk := range ed.Body {
-		if h, ok := blk.(*doc.Heading); ok {
-			if _, dup := b.headings[h.Key]; !dup {
-				b.headings[h.Key] = ids.Take(prefix + XMLID(h.Key, "h-"))
-			}
-		}
-	}
+	doc.Visit(ed.Body, &idSettler{b: b, ids: ids})
 	st := &Page{
 		Draft:     opts.Draft,
 		IDPrefix:  prefix,
@@ -247,48 +351,263 @@ func Statement(ed *doc.Edition, opts StatementOptions) (*Builder, *Page, TOCEntr
 		DateLine:  ed.DateLine,
 		Reference: ed.Reference,
 		Original:  ed.Original,
+		Embargo:   ed.Embargo,
+	}
+	for _, n := range ed.Notes {
+		id := ids.Take(fmt.Sprintf("%sfn-%d", prefix, n.Number))
+		ref := &NoteRef{Href: "#" + id, ID: ids.Take(fmt.Sprintf("%sfnref-%d", prefix, n.Number)), Mark: Clean(n.Mark), EPUB: opts.EPUB}
+		b.notes[n] = ref
 	}
 	entry := TOCEntry{Href: docPath, Text: ed.Title}
-	var under *TOCEntry // the heading entry lead-ins nest under
-	lists := 0
-	seenHeading := make(map[string]bool)
-	for _, blk := range ed.Body {
-		switch blk := blk.(type) {
-		case *doc.Paragraph:
-			st.Body = append(st.Body, Block{Kind: "p", Text: b.Inline(blk.Text, docPath)})
-		case *doc.Heading:
-			id := b.headings[blk.Key]
-			if seenHeading[blk.Key] {
-				// A repeated key cannot name two elements.
-				id = ids.Take(prefix + XMLID(blk.Key, "h-"))
+	v := &viewer{b: b, ids: ids, level: level, toc: &entry.Children}
+	doc.Visit(ed.Body, v)
+	st.Body = v.out
+	if len(ed.Notes) > 0 {
+		st.NotesHeading = Clean(ed.Labels.Footnotes)
+		st.NotesID = ids.Take(prefix + "footnotes")
+		st.NotesLevel = level
+		for _, n := range ed.Notes {
+			ref := b.notes[n]
+			nv := Note{ID: strings.TrimPrefix(ref.Href, "#"), RefID: ref.ID, Mark: ref.Mark, BackLabel: Clean(ed.Labels.BackToText), EPUB: opts.EPUB}
+			for _, p := range n.Paras {
+				nv.Paras = append(nv.Paras, b.Inline(p.Text, docPath))
 			}
-			seenHeading[blk.Key] = true
-			st.Body = append(st.Body, Block{Kind: "heading", ID: id, Level: level, Text: b.Inline(blk.Text, docPath)})
-			entry.Children = append(entry.Children, TOCEntry{Href: docPath + "#" + id, Text: Clean(blk.Text.Plain())})
-			under = &entry.Children[len(entry.Children)-1]
-		case *doc.ClauseList:
-			lists++
-			bv := Block{Kind: "clauses", Clauses: b.clauses(blk.Clauses, 1, "", ids)}
-			if blk.LeadIn != nil {
-				id := ids.Take(fmt.Sprintf("%slead-in-%d", prefix, lists))
-				bv.LeadIn = &Para{ID: id, Text: b.Inline(blk.LeadIn.Text, docPath)}
-				e := TOCEntry{Href: docPath + "#" + id, Text: LeadInTitle(Clean(blk.LeadIn.Text.Plain()))}
-				if under != nil {
-					under.Children = append(under.Children, e)
-				} else {
-					entry.Children = append(entry.Children, e)
-				}
-			}
-			st.Body = append(st.Body, bv)
-		case *doc.Quote:
-			bv := Block{Kind: "quote"}
-			for _, p := range blk.Paras {
-				bv.Paras = append(bv.Paras, b.Inline(p.Text, docPath))
-			}
-			st.Body = append(st.Body, bv)
+			st.Notes = append(st.Notes, nv)
 		}
 	}
 	return b, st, entry
+}
+
+// idSettler gives every heading, annex and clause its element id, in
+// reading order, and records the link fragments that lead to them.
+type idSettler struct {
+	b   *Builder
+	ids IDSet
+}
+
+func (s *idSettler) key(key string) string {
+	if id, dup := s.b.targets[key]; dup {
+		return id
+	}
+	id := s.ids.Take(s.b.prefix + XMLID(key, "h-"))
+	s.b.targets[key] = id
+	return id
+}
+
+func (s *idSettler) clauses(cs []*doc.Clause, parent string) {
+	for _, c := range cs {
+		var base string
+		switch {
+		case c.Path != "":
+			base = s.b.prefix + "clause-" + XMLID(strings.ReplaceAll(c.Path, ".", "-"), "")
+		case parent == "":
+			base = fmt.Sprintf("%sclause-%d", s.b.prefix, c.Number)
+		default:
+			base = fmt.Sprintf("%s-%d", parent, c.Number)
+		}
+		id := s.ids.Take(base)
+		s.b.clauseIDs[c] = id
+		if c.Path != "" {
+			if _, dup := s.b.targets[c.Anchor()]; !dup {
+				s.b.targets[c.Anchor()] = id
+			}
+		}
+		s.clauses(c.Subs, id)
+	}
+}
+
+func (s *idSettler) Paragraph(*doc.Paragraph)     {}
+func (s *idSettler) Heading(h *doc.Heading)       { s.key(h.Key) }
+func (s *idSettler) ClauseList(l *doc.ClauseList) { s.clauses(l.Clauses, "") }
+func (s *idSettler) Quote(*doc.Quote)             {}
+func (s *idSettler) Table(*doc.Table)             {}
+func (s *idSettler) List(*doc.List)               {}
+func (s *idSettler) Annex(a *doc.Annex) {
+	s.key(a.Key)
+	doc.Visit(a.Body, s)
+}
+func (s *idSettler) EndMark(*doc.EndMark)       {}
+func (s *idSettler) Signatures(*doc.Signatures) {}
+func (s *idSettler) Contacts(*doc.Contacts)     {}
+
+// viewer builds the views of body blocks, and their contents entries.
+type viewer struct {
+	b     *Builder
+	ids   IDSet
+	level int
+	out   []Block
+	// toc receives the contents entries; under is the entry lead-ins
+	// nest under (the last heading's or annex's).
+	toc   *[]TOCEntry
+	under *TOCEntry
+	lists int
+	seen  map[string]bool
+}
+
+func (v *viewer) inline(in doc.Inline) Inline { return v.b.Inline(in, v.b.docPath) }
+
+// entry adds a contents entry at the top level of the statement's.
+func (v *viewer) entry(e TOCEntry) {
+	*v.toc = append(*v.toc, e)
+	v.under = &(*v.toc)[len(*v.toc)-1]
+}
+
+// keyID is the id of a heading or annex; a repeated key cannot name two
+// elements, so the second gets an id of its own.
+func (v *viewer) keyID(key string) string {
+	if v.seen == nil {
+		v.seen = map[string]bool{}
+	}
+	id := v.b.targets[key]
+	if v.seen[key] || id == "" {
+		id = v.ids.Take(v.b.prefix + XMLID(key, "h-"))
+	}
+	v.seen[key] = true
+	return id
+}
+
+func (v *viewer) Paragraph(p *doc.Paragraph) {
+	v.out = append(v.out, Block{Kind: "p", Text: v.inline(p.Text)})
+}
+func (v *viewer) Heading(h *doc.Heading) {
+	id := v.keyID(h.Key)
+	v.out = append(v.out, Block{Kind: "heading", ID: id, Level: v.level, Text: v.inline(h.Text)})
+	v.entry(TOCEntry{Href: v.b.docPath + "#" + id, Text: Clean(h.Text.Plain())})
+}
+func (v *viewer) ClauseList(l *doc.ClauseList) {
+	v.lists++
+	bv := Block{Kind: "clauses", Clauses: v.b.clauses(l.Clauses, 1)}
+	if l.LeadIn != nil {
+		id := v.ids.Take(fmt.Sprintf("%slead-in-%d", v.b.prefix, v.lists))
+		bv.LeadIn = &Para{ID: id, Text: v.inline(l.LeadIn.Text)}
+		e := TOCEntry{Href: v.b.docPath + "#" + id, Text: LeadInTitle(Clean(l.LeadIn.Text.Plain()))}
+		if v.under != nil {
+			v.under.Children = append(v.under.Children, e)
+		} else {
+			*v.toc = append(*v.toc, e)
+		}
+	}
+	v.out = append(v.out, bv)
+}
+func (v *viewer) Quote(q *doc.Quote) {
+	bv := Block{Kind: "quote"}
+	for _, p := range q.Paras {
+		bv.Paras = append(bv.Paras, v.inline(p.Text))
+	}
+	v.out = append(v.out, bv)
+}
+func (v *viewer) Table(t *doc.Table) { v.out = append(v.out, v.b.table(t)) }
+func (v *viewer) List(l *doc.List) {
+	lv := &List{Ordered: l.Ordered}
+	for _, it := range l.Items {
+		iv := ListItem{Label: Clean(it.Label)}
+		for _, p := range it.Paras {
+			iv.Paras = append(iv.Paras, v.inline(p.Text))
+		}
+		lv.Items = append(lv.Items, iv)
+	}
+	v.out = append(v.out, Block{Kind: "list", List: lv})
+}
+func (v *viewer) Annex(a *doc.Annex) {
+	id := v.keyID(a.Key)
+	inner := &viewer{b: v.b, ids: v.ids, level: v.level, seen: v.seen, lists: v.lists}
+	e := TOCEntry{Href: v.b.docPath + "#" + id, Text: Clean(a.Label) + " — " + Clean(a.Title.Plain())}
+	inner.toc = &e.Children
+	doc.Visit(a.Body, inner)
+	v.lists = inner.lists
+	v.out = append(v.out, Block{Kind: "annex", ID: id, Level: v.level, Label: Clean(a.Label), Text: v.inline(a.Title), Body: inner.out})
+	v.entry(e)
+}
+func (v *viewer) EndMark(e *doc.EndMark) {
+	bv := Block{Kind: "end", Label: Clean(e.Label), Level: v.level, Heading: Clean(e.NotesHeading)}
+	if len(e.Notes) > 0 {
+		bv.ID = v.ids.Take(v.b.prefix + "notes-to-editors")
+		inner := &viewer{b: v.b, ids: v.ids, level: v.level, seen: v.seen, lists: v.lists, toc: new([]TOCEntry)}
+		doc.Visit(e.Notes, inner)
+		v.lists = inner.lists
+		bv.Body = inner.out
+		v.entry(TOCEntry{Href: v.b.docPath + "#" + bv.ID, Text: bv.Heading})
+	}
+	v.out = append(v.out, bv)
+}
+func (v *viewer) Signatures(s *doc.Signatures) {
+	sv := &Signatures{DoneAt: Clean(s.DoneAt)}
+	for _, g := range s.Signatories {
+		sv.Signatories = append(sv.Signatories, Signatory{For: Clean(g.For), Name: Clean(g.Name), Title: Clean(g.Title)})
+	}
+	v.out = append(v.out, Block{Kind: "signatures", Signatures: sv})
+}
+func (v *viewer) Contacts(c *doc.Contacts) {
+	cv := &Contacts{Heading: Clean(c.Heading), PhoneLabel: Clean(c.PhoneLabel), EmailLabel: Clean(c.EmailLabel)}
+	for _, p := range c.People {
+		pv := Contact{Name: Clean(p.Name), Role: Clean(p.Role), Phone: Clean(p.Phone), Email: Clean(p.Email)}
+		if p.Phone != "" {
+			pv.PhoneHref = template.URL("tel:" + telNumber(p.Phone))
+		}
+		if p.Email != "" {
+			pv.EmailHref = "mailto:" + p.Email
+		}
+		cv.People = append(cv.People, pv)
+	}
+	id := v.ids.Take(v.b.prefix + "contacts")
+	v.out = append(v.out, Block{Kind: "contacts", ID: id, Level: v.level, Contacts: cv})
+	v.entry(TOCEntry{Href: v.b.docPath + "#" + id, Text: cv.Heading})
+}
+
+// telNumber is a telephone number as a tel: URL writes it (RFC 3966): a
+// "+" and digits.
+func telNumber(s string) string {
+	if i := strings.Index(strings.ToLower(s), "ext"); i >= 0 {
+		s = s[:i]
+	} else if i := strings.Index(strings.ToLower(s), "x"); i >= 0 {
+		s = s[:i]
+	}
+	var b strings.Builder
+	for i, r := range s {
+		if r >= '0' && r <= '9' || r == '+' && i == 0 {
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+// table builds a table's view. Cells without text in the header are
+// written as data cells: a header cell must name its column.
+func (b *Builder) table(t *doc.Table) Block {
+	align := func(i int) string {
+		if i >= len(t.Align) {
+			return ""
+		}
+		switch t.Align[i] {
+		case doc.AlignStart:
+			return "start"
+		case doc.AlignEnd:
+			return "end"
+		case doc.AlignCenter:
+			return "center"
+		}
+		return ""
+	}
+	row := func(cells []*doc.Cell) []Cell {
+		out := make([]Cell, len(cells))
+		for i, c := range cells {
+			out[i] = Cell{Text: b.Inline(c.Text, b.docPath), Align: align(i), Empty: len(c.Text) == 0}
+		}
+		return out
+	}
+	tv := &Table{Header: row(t.Header)}
+	for _, r := range t.Rows {
+		tv.Rows = append(tv.Rows, row(r))
+	}
+	return Block{Kind: "table", Table: tv}
+}
+
+// blocks builds the views of a clause's own blocks (paragraphs and
+// tables).
+func (b *Builder) blocks(in []doc.Block) []Block {
+	v := &viewer{b: b, ids: IDSet{}, toc: new([]TOCEntry)}
+	doc.Visit(in, v)
+	return v.out
 }
 
 // Authors builds a biographies view at docPath under heading and its table
@@ -315,39 +634,35 @@ func (b *Builder) Authors(authors []*doc.Author, docPath, heading, draft string,
 // clauses builds one level of a clause list. Clause ids come from the
 // clause paths ("18.c.ii" → "clause-18-c-ii"), which are the same in every
 // language, so a link to a clause works in each edition.
-func (b *Builder) clauses(cs []*doc.Clause, depth int, parent string, ids IDSet) *Clauses {
+func (b *Builder) clauses(cs []*doc.Clause, depth int) *Clauses {
 	cv := &Clauses{Class: "clauses"}
 	if depth > 1 {
 		cv.Class = fmt.Sprintf("clauses level-%d", depth)
 	}
 	for _, c := range cs {
-		var base string
-		switch {
-		case c.Path != "":
-			base = b.prefix + "clause-" + XMLID(strings.ReplaceAll(c.Path, ".", "-"), "")
-		case parent == "":
-			base = fmt.Sprintf("%sclause-%d", b.prefix, c.Number)
-		default:
-			base = fmt.Sprintf("%s-%d", parent, c.Number)
+		item := Clause{ID: b.clauseIDs[c], Label: Clean(c.Label), Standalone: c.Style == doc.StyleArticle}
+		own := c.Body
+		if p, ok := firstPara(own); ok && !item.Standalone {
+			item.HasFirst, item.First = true, b.Inline(p.Text, b.docPath)
+			own = own[1:]
 		}
-		id := ids.Take(base)
-		item := Clause{ID: id, Label: Clean(c.Label)}
-		for i, p := range c.Paras {
-			if i == 0 {
-				item.First = b.Inline(p.Text, b.docPath)
-			} else {
-				item.Rest = append(item.Rest, b.Inline(p.Text, b.docPath))
-			}
-		}
+		item.Rest = b.blocks(own)
 		if len(c.Subs) > 0 {
-			item.Subs = b.clauses(c.Subs, depth+1, id, ids)
+			item.Subs = b.clauses(c.Subs, depth+1)
 		}
-		for _, p := range c.Tail {
-			item.Tail = append(item.Tail, b.Inline(p.Text, b.docPath))
-		}
+		item.Tail = b.blocks(c.Tail)
 		cv.Items = append(cv.Items, item)
 	}
 	return cv
+}
+
+// firstPara returns the first block if it is a paragraph.
+func firstPara(blocks []doc.Block) (*doc.Paragraph, bool) {
+	if len(blocks) == 0 {
+		return nil, false
+	}
+	p, ok := blocks[0].(*doc.Paragraph)
+	return p, ok
 }
 
 // Inline builds rich text for a document at docPath, grouping spans that
@@ -356,6 +671,13 @@ func (b *Builder) Inline(in doc.Inline, docPath string) Inline {
 	var out Inline
 	var last string
 	for i, s := range in {
+		if s.Note != nil {
+			if ref := b.notes[s.Note]; ref != nil {
+				out = append(out, LinkRun{Note: ref})
+			}
+			last = "\x00note"
+			continue
+		}
 		if i == 0 || s.Link != last {
 			href, ext := b.href(s.Link, docPath)
 			out = append(out, LinkRun{Href: href, External: ext})
@@ -403,7 +725,7 @@ func (b *Builder) href(link, docPath string) (href string, external bool) {
 		return "", false
 	}
 	if key, ok := strings.CutPrefix(link, "#"); ok {
-		id, ok := b.headings[key]
+		id, ok := b.targets[key]
 		if !ok || b.docPath == "" {
 			return "", false
 		}

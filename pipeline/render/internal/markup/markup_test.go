@@ -47,9 +47,9 @@ func edition() *doc.Edition {
 			&doc.ClauseList{
 				LeadIn: &doc.Paragraph{Text: doc.Inline{{Text: "See "}, {Text: "above", Link: "#author-1"}, {Text: " and "}, {Text: "the file", Link: "annex.pdf"}, {Text: ":"}}},
 				Clauses: []*doc.Clause{
-					{Depth: 1, Number: 1, Path: "1", Label: "1.", Paras: []*doc.Paragraph{{Text: doc.Inline{{Text: "One", Style: doc.Strong}}}},
-						Subs: []*doc.Clause{{Depth: 2, Number: 1, Path: "1.a", Label: "(a)", Paras: []*doc.Paragraph{{Text: doc.Inline{{Text: "sub", Link: "https://example.org/"}}}}}}},
-					{Depth: 1, Number: 2, Path: "2", Label: "2.", Paras: []*doc.Paragraph{{Text: doc.Inline{{Text: "Two"}}}}},
+					{Depth: 1, Number: 1, Path: "1", Label: "1.", Body: []doc.Block{&doc.Paragraph{Text: doc.Inline{{Text: "One", Style: doc.Strong}}}},
+						Subs: []*doc.Clause{{Depth: 2, Number: 1, Path: "1.a", Label: "(a)", Body: []doc.Block{&doc.Paragraph{Text: doc.Inline{{Text: "sub", Link: "https://example.org/"}}}}}}},
+					{Depth: 1, Number: 2, Path: "2", Label: "2.", Body: []doc.Block{&doc.Paragraph{Text: doc.Inline{{Text: "Two"}}}}},
 				},
 			},
 		},

@@ -184,6 +184,14 @@ func (w *Writer) writeStructure() Ref {
 		if e.Title != "" {
 			b.WriteString("/T" + Text(e.Title))
 		}
+		if e.Type == "Note" {
+			// PDF/UA asks every note for an ID unique in the file: the
+			// element's object number is.
+			b.WriteString("/ID" + Text("note-"+strconv.Itoa(int(e.ref))))
+		}
+		if e.Scope != "" {
+			b.WriteString("/A<</O/Table/Scope" + Name(e.Scope) + ">>")
+		}
 		if e.ListNumbering != "" {
 			b.WriteString("/A<</O/List/ListNumbering" + Name(e.ListNumbering) + ">>")
 		}

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"strconv"
+	"strings"
 )
 
 // Page is a page being drawn. Its content goes into Content; FinishPage
@@ -149,6 +150,33 @@ func (p *Page) Link(rect Rect, uri string, dest Dest, e *Elem, contents string) 
 	b.WriteString(">>")
 	w.Object(r, b.Bytes())
 	p.annots = append(p.annots, r)
+}
+
+// LinkLater adds a link annotation over rect whose destination is not
+// known yet (a place further on in the document): it is listed on the
+// page and in the structure tree now, and written when the returned
+// function is called with its destination, which must happen before
+// Close.
+func (p *Page) LinkLater(rect Rect, e *Elem, contents string) func(Dest) {
+	w := p.w
+	r := w.Alloc()
+	key := len(w.parentTree)
+	w.parentTree = append(w.parentTree, parentEntry{annot: e})
+	e.kids = append(e.kids, kid{annot: r, page: p.ref})
+	p.annots = append(p.annots, r)
+	page := p.ref
+	contents = strings.TrimSpace(contents)
+	return func(dest Dest) {
+		var b bytes.Buffer
+		b.WriteString("<</Type/Annot/Subtype/Link/Rect" + rect.String() + "/Border[0 0 0]")
+		b.WriteString("/Dest[" + dest.Page.String() + "/XYZ 0 " + Num(dest.Y) + " null]")
+		b.WriteString("/P " + page.String() + "/StructParent " + strconv.Itoa(key))
+		if contents != "" {
+			b.WriteString("/Contents " + Text(contents))
+		}
+		b.WriteString(">>")
+		w.Object(r, b.Bytes())
+	}
 }
 
 // uriString writes a URI as the 7-bit ASCII a URI action holds: bytes

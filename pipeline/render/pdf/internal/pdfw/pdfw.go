@@ -250,7 +250,9 @@ type Elem struct {
 	// (Decimal, LowerAlpha, LowerRoman...).
 	ListNumbering string
 	// Title is an element's /T entry (a Sect's title, say).
-	Title  string
+	Title string
+	// Scope is the /Scope attribute of a TH element (Column, Row).
+	Scope  string
 	ref    Ref
 	parent *Elem
 	kids   []kid
