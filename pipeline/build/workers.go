@@ -108,24 +108,7 @@ func editionSize(ed *doc.Edition) int64 {
 			n += int64(len(s.Text))
 		}
 	}
-	for _, b := range ed.Body {
-		switch b := b.(type) {
-		case *doc.Paragraph:
-			inline(b.Text)
-		case *doc.ClauseList:
-			if b.LeadIn != nil {
-				inline(b.LeadIn.Text)
-			}
-		}
-	}
-	doc.Walk(ed.Body, func(c *doc.Clause) {
-		for _, p := range c.Paras {
-			inline(p.Text)
-		}
-		for _, p := range c.Tail {
-			inline(p.Text)
-		}
-	})
+	doc.EachInline(ed.Body, inline)
 	for _, a := range ed.Authors {
 		for _, p := range a.Bio {
 			inline(p.Text)

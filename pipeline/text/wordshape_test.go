@@ -15,8 +15,9 @@ import (
 )
 
 // TestWordShapingMatchesWholeRuns lays out every paragraph of every sample
-// edition (English, French, Arabic, Urdu in Nastaliq, the mixed-script
-// statement, the pack's statements) and of a 2,000-clause statement twice:
+// edition (every statement under samples/, in every language it has:
+// Arabic, Urdu in Nastaliq, Persian, Hindi, Chinese, Russian and more) and
+// of a 2,000-clause statement twice:
 // with words shaped one by one and cached, and with every run shaped whole
 // as HarfBuzz would shape it uncached. The lines must be identical, glyph
 // for glyph and position for position, at the page's measure and, for the
@@ -32,9 +33,21 @@ func TestWordShapingMatchesWholeRuns(t *testing.T) {
 	}
 	var eds []*doc.Edition
 	var big *doc.Edition
-	for _, dir := range []string{"samples/oic-contact-group-2020", "samples/world-scripts",
-		"samples/briefing-pack/karavia-velmora-water-2020", "samples/briefing-pack/scsic-research-network-2020"} {
-		targets, _, err := env.Plan(filepath.Join(root, dir), build.Config{Formats: []string{"pdf"}})
+	var dirs []string
+	for _, pattern := range []string{"samples/*/statement.md", "samples/*/*/statement.md"} {
+		found, err := filepath.Glob(filepath.Join(root, pattern))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, f := range found {
+			dirs = append(dirs, filepath.Dir(f))
+		}
+	}
+	if len(dirs) < 5 {
+		t.Fatalf("found only %d sample statements", len(dirs))
+	}
+	for _, dir := range dirs {
+		targets, _, err := env.Plan(dir, build.Config{Formats: []string{"pdf"}})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -109,38 +122,14 @@ func paragraphs(ed *doc.Edition, lay *layout.Layout) []text.Paragraph {
 	}
 	add(doc.Inline{{Text: ed.Title}}, display)
 	add(doc.Inline{{Text: ed.DateLine}}, body)
-	var clause func(c *doc.Clause)
-	clause = func(c *doc.Clause) {
-		add(doc.Inline{{Text: c.Label}}, body)
-		for _, p := range c.Paras {
-			add(p.Text, body)
-		}
-		for _, s := range c.Subs {
-			clause(s)
-		}
-		for _, p := range c.Tail {
-			add(p.Text, body)
-		}
-	}
 	for _, b := range ed.Body {
-		switch b := b.(type) {
-		case *doc.Paragraph:
-			add(b.Text, body)
-		case *doc.Heading:
-			add(b.Text, display)
-		case *doc.Quote:
-			for _, p := range b.Paras {
-				add(p.Text, body)
-			}
-		case *doc.ClauseList:
-			if b.LeadIn != nil {
-				add(b.LeadIn.Text, body)
-			}
-			for _, c := range b.Clauses {
-				clause(c)
-			}
+		if h, ok := b.(*doc.Heading); ok {
+			add(h.Text, display)
 		}
 	}
+	// Every run of text of the body: clauses, sub-clauses, tables,
+	// lists, annexes, notes.
+	doc.EachInline(ed.Body, func(in doc.Inline) { add(in, body) })
 	for _, a := range ed.Authors {
 		add(doc.Inline{{Text: a.Name}}, body)
 		for _, p := range a.Bio {
