@@ -3,15 +3,20 @@ GO ?= go
 OUT ?= dist
 # Every sample statement, and the briefing pack (built in en, fr and ar, as its manifest says).
 SAMPLES := samples/oic-contact-group-2020 samples/world-scripts samples/briefing-pack samples/river-monitoring-convention-2021 samples/water-data-agreement-release-2021 samples/universal-declaration-of-human-rights
+# The parallel editions: the OIC communiqué in English beside French, and beside Arabic
+# (docs/parallel.md). The other samples have no French or Arabic text, so they are asked for
+# apart, with the communiqué's own editions (rebuilt, the same bytes), which their pages link to.
+PARALLEL := --parallel en,fr --parallel en,ar samples/oic-contact-group-2020
 
 .PHONY: all sample test vet fmt bench clean
 
 all: sample
 
 ## sample: build every sample edition (PDF, EPUB and HTML) into $(OUT)/ with the
-##         embedded fonts and locales
+##         embedded fonts and locales, and the parallel editions of the communiqué
 sample:
 	$(GO) run ./cmd/polypress build --out $(OUT) $(SAMPLES)
+	$(GO) run ./cmd/polypress build --out $(OUT) $(PARALLEL)
 
 # The packages whose tests run the validators take the longest: go test
 # starts packages in the order given, so naming them first keeps both of

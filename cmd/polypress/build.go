@@ -28,7 +28,7 @@ Flags:
 
 func runBuild(args []string, stdout, stderr io.Writer) int {
 	c := newCommand("build", buildHelp(), stdout, stderr)
-	c.addSettings("out", "locale_dir", "layout", "fonts", "locales", "formats", "strict", "final")
+	c.addSettings("out", "locale_dir", "layout", "fonts", "locales", "formats", "parallel", "strict", "final")
 	c.addJSON("print the result as JSON: the files written and the problems, as objects (docs/project.md)")
 	c.addDiagnostics()
 	var cfg build.Config
@@ -69,6 +69,14 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 	if errors.As(err, &oe) {
 		return c.usageError("%v", err)
 	}
+	var pe *build.ParallelError
+	if errors.As(err, &pe) && s.Origin("parallel").Kind == proj.FromFlag {
+		for _, d := range pe.Problems {
+			fmt.Fprintf(stderr, "polypress build: --parallel: %s\n", d)
+		}
+		fmt.Fprintf(stderr, "Run \"polypress help build\" for usage.\n")
+		return exitUsage
+	}
 	if res != nil {
 		c.out.list(res.Warnings)
 	}
@@ -107,6 +115,7 @@ func settingsConfig(s *proj.Settings, cfg *build.Config) {
 	cfg.FontDirs = s.Fonts
 	cfg.Locales = s.Locales
 	cfg.Formats = s.Formats
+	cfg.Parallel = s.Parallel
 	// Every condition that marks an edition draft is a fallback that
 	// Strict turns into an error, so a final edition is a strict one.
 	cfg.Strict = s.Strict || s.Final
@@ -117,12 +126,14 @@ func settingsConfig(s *proj.Settings, cfg *build.Config) {
 type jsonArtifact struct {
 	ID     string `json:"id"`
 	Locale string `json:"locale"`
-	Format string `json:"format"`
-	Path   string `json:"path"`
-	Bytes  int64  `json:"bytes"`
-	SHA256 string `json:"sha256"`
-	Pages  int    `json:"pages,omitempty"`
-	Draft  bool   `json:"draft"`
+	// Parallel are a parallel edition's locales; Locale is their name.
+	Parallel []string `json:"parallel,omitempty"`
+	Format   string   `json:"format"`
+	Path     string   `json:"path"`
+	Bytes    int64    `json:"bytes"`
+	SHA256   string   `json:"sha256"`
+	Pages    int      `json:"pages,omitempty"`
+	Draft    bool     `json:"draft"`
 }
 
 // buildReport is build --json's output.
@@ -134,7 +145,7 @@ func buildReport(res *build.Result, diags diag.List) any {
 	}{OK: !diags.HasErrors(), Artifacts: []jsonArtifact{}, Diagnostics: jsonDiags(diags)}
 	if res != nil {
 		for _, a := range res.Artifacts {
-			out.Artifacts = append(out.Artifacts, jsonArtifact{ID: a.ID, Locale: a.Locale, Format: a.Format, Path: a.Path, Bytes: a.Bytes, SHA256: a.SHA256, Pages: a.Pages, Draft: a.Draft})
+			out.Artifacts = append(out.Artifacts, jsonArtifact{ID: a.ID, Locale: a.Locale, Parallel: a.Parallel, Format: a.Format, Path: a.Path, Bytes: a.Bytes, SHA256: a.SHA256, Pages: a.Pages, Draft: a.Draft})
 		}
 	}
 	return out

@@ -97,11 +97,23 @@ func (l *listFlag) Set(v string) error {
 	return nil
 }
 
+// setFlag collects one value per flag: --parallel en,fr --parallel en,ar
+// asks for two parallel editions, each a comma-separated set.
+type setFlag []string
+
+func (l *setFlag) String() string { return strings.Join(*l, " ") }
+
+func (l *setFlag) Set(v string) error {
+	*l = append(*l, v)
+	return nil
+}
+
 // settingFlags are the flags that override the project file's settings.
 type settingFlags struct {
 	project                 string
 	out, localeDir, layout  string
 	fonts, locales, formats listFlag
+	parallel                setFlag
 	strict, final           bool
 }
 
@@ -125,6 +137,8 @@ func (c *command) addSettings(keys ...string) *settingFlags {
 			c.fs.Var(&s.locales, "locales", "comma-separated locales to build (default: the canonical language and every translation)")
 		case "formats":
 			c.fs.Var(&s.formats, "formats", "comma-separated formats: "+strings.Join(formatNames(), ", ")+" (default: all)")
+		case "parallel":
+			c.fs.Var(&s.parallel, "parallel", "also build a parallel edition of each statement: two or three comma-separated locales side by side, such as en,fr (may be repeated; not for packs)")
 		case "strict":
 			c.fs.BoolVar(&s.strict, "strict", false, "treat fallbacks to another locale's messages as errors")
 		case "final":
@@ -196,6 +210,8 @@ func (c *command) resolveSettings(paths []string) (*proj.Settings, error) {
 			ov = append(ov, proj.Override{Key: "locales", Value: []string(s.locales), Flag: "--locales"})
 		case "formats":
 			ov = append(ov, proj.Override{Key: "formats", Value: []string(s.formats), Flag: "--formats"})
+		case "parallel":
+			ov = append(ov, proj.Override{Key: "parallel", Value: []string(s.parallel), Flag: "--parallel"})
 		case "strict":
 			ov = append(ov, proj.Override{Key: "strict", Value: s.strict, Flag: "--strict"})
 		case "final":

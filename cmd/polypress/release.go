@@ -48,7 +48,7 @@ func runRelease(args []string, stdout, stderr io.Writer) int {
 		return runMerge(args[1:], stdout, stderr)
 	}
 	c := newCommand("release", releaseHelp(), stdout, stderr)
-	c.addSettings("out", "locale_dir", "layout", "fonts", "locales", "formats", "strict", "final")
+	c.addSettings("out", "locale_dir", "layout", "fonts", "locales", "formats", "parallel", "strict", "final")
 	c.addDiagnostics()
 	var opts release.Options
 	var shard string
@@ -83,7 +83,7 @@ func runRelease(args []string, stdout, stderr io.Writer) int {
 	opts.Epoch = epoch
 	opts.Paths, opts.OutDir = s.Statements, s.Out
 	opts.Layout, opts.LocaleDir, opts.FontDirs = s.Layout, s.LocaleDir, s.Fonts
-	opts.Locales, opts.Formats = s.Locales, s.Formats
+	opts.Locales, opts.Formats, opts.Parallel = s.Locales, s.Formats, s.Parallel
 	opts.Strict, opts.Final, opts.Root = s.Strict || s.Final, s.Final, s.Root
 
 	rep := newReporter(c.out, asJSON)

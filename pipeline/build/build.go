@@ -46,6 +46,11 @@ type Config struct {
 	// Formats to build (names registered with pipeline/render); empty
 	// means all.
 	Formats []string
+	// Parallel are the parallel editions to build besides the editions
+	// of Locales: each a set of two or three locales set side by side
+	// ("en", "fr"), the first the main language (see pipeline/parallel).
+	// Briefing packs have none.
+	Parallel [][]string
 	// Layout is a layout name or a .toml file; empty means "briefing".
 	Layout string
 	// OutDir receives the files; empty means "dist".
@@ -83,12 +88,15 @@ type Artifact struct {
 	// Title is the edition's title, in its language.
 	Title  string
 	Locale string
-	Format string
-	Path   string
-	Bytes  int64
-	SHA256 string
-	Pages  int // PDF only
-	Draft  bool
+	// Parallel are the locales of a parallel edition, in order; Locale
+	// is then their name ("en-fr").
+	Parallel []string
+	Format   string
+	Path     string
+	Bytes    int64
+	SHA256   string
+	Pages    int // PDF only
+	Draft    bool
 	// Embargo is the time before which the statement may not be
 	// published, RFC 3339 with its zone as written; empty: none.
 	Embargo string
@@ -338,6 +346,9 @@ func Build(cfg Config) (*Result, error) {
 		return nil, err
 	}
 	in := loadInputs(cfg)
+	if err := checkParallel(cfg, in); err != nil {
+		return nil, err
+	}
 	env, err := newEnv(cfg, in.locales(cfg))
 	if err != nil {
 		return nil, err
@@ -350,6 +361,7 @@ func Build(cfg Config) (*Result, error) {
 type job struct {
 	ed     *doc.Edition
 	pack   *doc.PackEdition
+	par    *doc.ParallelEdition
 	layout *layout.Layout // a pack's own layout; nil: the build's
 	format string
 	path   string
@@ -368,7 +380,11 @@ func (env *Env) Build(cfg Config) (res *Result, err error) {
 	if err := CheckOutDir(outDir(cfg), cfg.inputs()); err != nil {
 		return nil, err
 	}
-	return env.build(cfg, loadInputs(cfg))
+	in := loadInputs(cfg)
+	if err := checkParallel(cfg, in); err != nil {
+		return nil, err
+	}
+	return env.build(cfg, in)
 }
 
 // build builds the loaded inputs. A panic in a stage is turned into an
@@ -392,6 +408,9 @@ func (env *Env) build(cfg Config, inputs inputList) (res *Result, err error) {
 	}
 	formats, err := render.Formats(cfg.Formats)
 	if err != nil {
+		return nil, err
+	}
+	if err := checkParallelFormats(cfg, formats); err != nil {
 		return nil, err
 	}
 	out := outDir(cfg)
@@ -421,9 +440,11 @@ func (env *Env) build(cfg Config, inputs inputList) (res *Result, err error) {
 		}
 		st := in.statement
 		first := len(jobs)
+		built := localized{}
 		for _, loc := range in.editions(cfg) {
 			ed, probs := env.edition(st, loc, cfg, formats, sh, res)
 			failed.Append(probs)
+			built[loc] = ed
 			if ed == nil {
 				continue
 			}
@@ -438,6 +459,16 @@ func (env *Env) build(cfg Config, inputs inputList) (res *Result, err error) {
 			}
 		}
 		linkAlternates(jobs[first:])
+		pj, probs := env.parallelJobs(st, built, jobs[first:], cfg, formats, out, sh, res)
+		failed.Append(probs)
+		for _, j := range pj {
+			if prev, dup := seen[j.path]; dup {
+				failed.Errorf(diag.Pos{File: st.Canonical.Path}, "two inputs would both write %s (the other is %s): give them different ids", j.path, prev)
+				continue
+			}
+			seen[j.path] = st.Canonical.Path
+			jobs = append(jobs, j)
+		}
 	}
 	// Every destination is checked before anything is rendered, and
 	// again before anything is renamed: a folder where out/x.epub should

@@ -49,9 +49,9 @@ func loadInputs(cfg Config) inputList {
 			st, err := loadStdin(cfg.Stdin)
 			in = input{statement: st, problems: diag.Flatten(err)}
 		case source.IsPack(p):
-			in = loadPack(p, cfg.Locales)
+			in = loadPack(p, cfg.loadLocales())
 		default:
-			st, err := LoadFor(p, cfg.Locales)
+			st, err := LoadFor(p, cfg.loadLocales())
 			in = input{statement: st, problems: diag.Flatten(err)}
 		}
 		out = append(out, in)
@@ -151,6 +151,9 @@ func (l inputList) locales(cfg Config) []string {
 			}
 		default:
 			add(in.statement, in.editions(cfg))
+			for _, set := range cfg.Parallel {
+				add(in.statement, set)
+			}
 		}
 	}
 	out := make([]string, 0, len(set))

@@ -23,10 +23,11 @@ type Target struct {
 	// Name is the file name, "<id>.<locale>.<format>".
 	Name   string
 	Format string
-	// Edition is the statement edition to render, or Pack the pack
-	// edition.
-	Edition *doc.Edition
-	Pack    *doc.PackEdition
+	// Edition is the statement edition to render, Pack the pack
+	// edition, or Parallel the parallel edition.
+	Edition  *doc.Edition
+	Pack     *doc.PackEdition
+	Parallel *doc.ParallelEdition
 	// Layout is the pack's own layout, when its manifest names one.
 	Layout *layout.Layout
 	// LocaleFiles are the locale files the edition's labels and
@@ -51,7 +52,10 @@ func (env *Env) Plan(path string, cfg Config) ([]Target, diag.List, error) {
 	if err != nil {
 		return nil, nil, err
 	}
-	st, err := LoadFor(path, cfg.Locales)
+	if err := checkParallelFormats(cfg, formats); err != nil {
+		return nil, nil, err
+	}
+	st, err := LoadFor(path, cfg.loadLocales())
 	if err != nil {
 		return nil, nil, err
 	}
@@ -63,9 +67,11 @@ func (env *Env) Plan(path string, cfg Config) ([]Target, diag.List, error) {
 	var problems diag.List
 	res := &Result{}
 	sh := text.NewShaper(env.Library)
+	built := localized{}
 	for _, loc := range locs {
 		ed, probs := env.edition(st, loc, cfg, formats, sh, res)
 		problems.Append(probs)
+		built[loc] = ed
 		if ed == nil {
 			continue
 		}
@@ -84,6 +90,9 @@ func (env *Env) Plan(path string, cfg Config) ([]Target, diag.List, error) {
 		}
 	}
 	linkTargets(targets)
+	pt, probs := env.planParallel(st, cfg, formats, built, targets, sh, res)
+	problems.Append(probs)
+	targets = append(targets, pt...)
 	warnings := res.Warnings
 	problems.Sort()
 	return targets, warnings, problems.Err()
@@ -94,6 +103,9 @@ func (env *Env) Plan(path string, cfg Config) ([]Target, diag.List, error) {
 func (t Target) Date() time.Time {
 	if t.Pack != nil {
 		return t.Pack.Date
+	}
+	if t.Parallel != nil {
+		return t.Parallel.Date()
 	}
 	return t.Edition.Date
 }
@@ -142,7 +154,7 @@ func (env *Env) localeFiles(loc, canonical string, cfg Config) ([]localize.Sourc
 // statement's (or pack's) date. The Artifact has no Path: the caller
 // decides where the bytes go.
 func (env *Env) Render(sh *text.Shaper, t Target, epoch time.Time) (Artifact, []byte, error) {
-	j := job{ed: t.Edition, pack: t.Pack, layout: t.Layout, format: t.Format, alts: t.Alternates}
+	j := job{ed: t.Edition, pack: t.Pack, par: t.Parallel, layout: t.Layout, format: t.Format, alts: t.Alternates}
 	return env.renderBytes(sh, j, Config{Epoch: epoch})
 }
 
@@ -155,7 +167,13 @@ func (env *Env) renderBytes(sh *text.Shaper, j job, cfg Config) (Artifact, []byt
 	}
 	created := cfg.Epoch
 	var a Artifact
-	if pe != nil {
+	if j.par != nil {
+		if created.IsZero() {
+			created = j.par.Date()
+		}
+		main := j.par.Editions[0]
+		a = Artifact{ID: j.par.ID, Locale: j.par.Name, Parallel: j.par.Locales(), Format: j.format, Draft: j.par.Draft, Title: main.Title}
+	} else if pe != nil {
 		if created.IsZero() {
 			created = pe.Date
 		}
@@ -177,7 +195,13 @@ func (env *Env) renderBytes(sh *text.Shaper, j job, cfg Config) (Artifact, []byt
 		Bleed: cfg.Bleed, CropMarks: cfg.CropMarks, Recto: cfg.Recto, Alternates: j.alts}
 	var buf bytes.Buffer
 	var res render.Result
-	if pe != nil {
+	if j.par != nil {
+		pr, perr := render.Parallel(j.format)
+		if perr != nil {
+			return a, nil, perr
+		}
+		res, err = pr.RenderParallel(&buf, j.par, opts)
+	} else if pe != nil {
 		res, err = r.RenderPack(&buf, pe, opts)
 	} else {
 		res, err = r.Render(&buf, ed, opts)

@@ -45,6 +45,11 @@ func sampleExtractions(t *testing.T) (map[string]*validate.Extraction, []Artifac
 		for _, a := range pdfs {
 			paths = append(paths, a.Path)
 		}
+		// The parallel editions are read in the same run, for their own
+		// tests (samples_parallel_test.go).
+		for _, a := range parallelArtifacts("pdf") {
+			paths = append(paths, a.Path)
+		}
 		readRes = validate.Extract(t, paths...)
 	})
 	if readRes == nil {

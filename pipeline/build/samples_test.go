@@ -32,6 +32,9 @@ var (
 	sampleDir  string
 	sampleRes  *Result
 	sampleErr  error
+	// parallelRes is the build of the parallel sample editions, into
+	// sampleDir too (see parallelSamples).
+	parallelRes *Result
 )
 
 func builtSamples(t *testing.T) (string, *Result) {
@@ -44,6 +47,14 @@ func builtSamples(t *testing.T) (string, *Result) {
 		}
 		sampleDir = filepath.Join(dir, "dist")
 		sampleRes, sampleErr = Build(Config{Paths: samplePaths, OutDir: sampleDir, Epoch: time.Unix(1593000000, 0).UTC()})
+		if sampleErr == nil {
+			// The parallel editions, as make sample's second command
+			// builds them.
+			parallelRes, sampleErr = Build(parallelSampleConfig(sampleDir))
+		}
+		if sampleErr == nil {
+			officialRes, sampleErr = Build(officialParallelConfig(filepath.Join(dir, "official")))
+		}
 	})
 	if sampleErr != nil {
 		t.Fatalf("building the samples: %v", sampleErr)
@@ -306,6 +317,11 @@ func TestSampleEPUBsValid(t *testing.T) {
 	for _, a := range artifacts(res, "epub") {
 		paths = append(paths, a.Path)
 	}
+	// And the parallel editions (samples_parallel_test.go), in the same
+	// runs of the checkers.
+	for _, a := range append(parallelArtifacts("epub"), officialParallel("epub")...) {
+		paths = append(paths, a.Path)
+	}
 	t.Run("EPUBCheck", func(t *testing.T) { validate.EPUBCheck(t, paths...) })
 	t.Run("Ace", func(t *testing.T) { validate.Ace(t, paths...) })
 }
@@ -321,6 +337,11 @@ func TestSampleHTMLValid(t *testing.T) {
 	}
 	if len(paths) != 22 {
 		t.Fatalf("%d HTML editions, want 22", len(paths))
+	}
+	// And the parallel editions (samples_parallel_test.go), in the same
+	// runs of the checkers.
+	for _, a := range append(parallelArtifacts("html"), officialParallel("html")...) {
+		paths = append(paths, a.Path)
 	}
 	t.Run("NuHTMLChecker", func(t *testing.T) {
 		validate.NuHTML(t, paths...)

@@ -154,6 +154,19 @@ type Layout struct {
 		FontURL string `toml:"font_url"`
 	} `toml:"html"`
 
+	// Parallel is how a parallel edition (languages side by side) sets
+	// its columns.
+	Parallel struct {
+		// Gutter is the space between two columns.
+		Gutter Length `toml:"gutter"`
+		// Rule is the width of the line drawn down the middle of each
+		// gutter, in points; 0 draws none.
+		Rule float64 `toml:"rule"`
+		// LandscapeFrom is the number of languages from which the page
+		// is turned on its side (width and height swapped).
+		LandscapeFrom int `toml:"landscape_from"`
+	} `toml:"parallel"`
+
 	// File is where the layout was read from, for messages.
 	File string `toml:"-"`
 	// Files are every file the layout was read from, its bases first,
@@ -489,6 +502,7 @@ func (l *Layout) validate(keys map[string]diag.Pos) error {
 			bad(key, "%s is not %s from %s to %s", fmtNum(v), what, fmtNum(lo), fmtNum(hi))
 		}
 	}
+	l.parallelDefaults(keys)
 	W, H := float64(l.Page.Width), float64(l.Page.Height)
 	num("page.width", W, minPage, maxPage, "a page width in points")
 	num("page.height", H, minPage, maxPage, "a page height in points")
@@ -525,6 +539,9 @@ func (l *Layout) validate(keys map[string]diag.Pos) error {
 		num(sp.key, sp.v, 0, maxSpace, "a space in points")
 	}
 	num("cover.band", l.Cover.Band, 0, 0.95, "a fraction of the page height")
+	num("parallel.gutter", float64(l.Parallel.Gutter), 0, W/4, "a length in points")
+	num("parallel.rule", l.Parallel.Rule, 0, 10, "a line width in points")
+	num("parallel.landscape_from", float64(l.Parallel.LandscapeFrom), 2, 4, "a number of languages")
 	if !problems.HasErrors() {
 		if float64(l.Margins.Start+l.Margins.End) >= W*0.8 {
 			bad("margins.start", "left and right margins leave no room for text")
@@ -548,6 +565,21 @@ func (l *Layout) validate(keys map[string]diag.Pos) error {
 	}
 	problems.Sort()
 	return problems.Err()
+}
+
+// parallelDefaults gives a layout that sets no [parallel] keys (one
+// written before parallel editions, without a base) the built-in layouts'
+// values.
+func (l *Layout) parallelDefaults(keys map[string]diag.Pos) {
+	if _, ok := keys["parallel.gutter"]; !ok {
+		l.Parallel.Gutter = Length(8 * 72 / 25.4)
+	}
+	if _, ok := keys["parallel.rule"]; !ok {
+		l.Parallel.Rule = 0.4
+	}
+	if _, ok := keys["parallel.landscape_from"]; !ok {
+		l.Parallel.LandscapeFrom = 3
+	}
 }
 
 // fmtNum prints a number as a layout would write it.

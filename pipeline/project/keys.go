@@ -84,6 +84,7 @@ var keys = []key{
 	{"fonts", listKind, "--fonts"},
 	{"locales", listKind, "--locales"},
 	{"formats", listKind, "--formats"},
+	{"parallel", listKind, "--parallel"},
 	{"strict", boolKind, "--strict"},
 	{"final", boolKind, "--final"},
 }

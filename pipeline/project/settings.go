@@ -15,6 +15,7 @@ import (
 	"github.com/polypress/polypress/pipeline/diag"
 	"github.com/polypress/polypress/pipeline/internal/confine"
 	"github.com/polypress/polypress/pipeline/layout"
+	"github.com/polypress/polypress/pipeline/parallel"
 	"github.com/polypress/polypress/pipeline/render"
 )
 
@@ -43,6 +44,10 @@ type Settings struct {
 	Locales []string
 	// Formats to build; empty means every registered format.
 	Formats []string
+	// Parallel are the parallel editions to build besides the others:
+	// each a set of two or three locales side by side, the first the
+	// main language (written "en,fr").
+	Parallel [][]string
 	// Strict makes fallbacks errors; Final refuses anything that would
 	// make a draft (and implies Strict).
 	Strict bool
@@ -331,6 +336,17 @@ func (r *resolver) apply(k key, v any, o Origin) {
 			return
 		}
 		s.Formats = fs
+	case "parallel":
+		var out [][]string
+		for _, set := range v.([]string) {
+			locs, err := parallel.ParseSet(set)
+			if err != nil {
+				r.fail(o, k, "%v", err)
+				continue
+			}
+			out = append(out, locs)
+		}
+		s.Parallel = out
 	case "strict":
 		s.Strict = v.(bool)
 	case "final":
@@ -427,6 +443,12 @@ func (s *Settings) Rows() []Row {
 			v, text = list(s.Locales, "(the canonical language and every translation)")
 		case "formats":
 			v, text = list(s.Formats, strings.Join(render.Names(), ", "))
+		case "parallel":
+			var sets []string
+			for _, set := range s.Parallel {
+				sets = append(sets, strings.Join(set, ","))
+			}
+			v, text = list(sets, "(none)")
 		case "strict":
 			v, text = s.Strict, fmt.Sprint(s.Strict)
 		case "final":

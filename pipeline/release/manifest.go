@@ -33,10 +33,13 @@ type Manifest struct {
 
 // Entry is one artifact in the manifest.
 type Entry struct {
-	ID     string `json:"id"`
-	Kind   string `json:"kind"`
-	Locale string `json:"locale"`
-	Format string `json:"format"`
+	ID   string `json:"id"`
+	Kind string `json:"kind"`
+	// Locale is the edition's locale, or a parallel edition's name
+	// ("en-fr"), whose locales Parallel lists in order.
+	Locale   string   `json:"locale"`
+	Parallel []string `json:"parallel,omitempty"`
+	Format   string   `json:"format"`
 	// Path is relative to the release folder, with slashes.
 	Path   string `json:"path"`
 	Bytes  int64  `json:"bytes"`

@@ -200,6 +200,9 @@ func (p *planner) item(in Input, t build.Target) (Item, error) {
 		docs = append(docs, doc{t.Pack.Pack.Path, t.Pack.Pack.Digest})
 		editions = t.Pack.Statements
 	}
+	if t.Parallel != nil {
+		editions = t.Parallel.Editions
+	}
 	for _, ed := range editions {
 		docs = append(docs, doc{ed.Canonical.Path, ed.Canonical.Digest})
 		body := ed.Canonical.Path

@@ -59,7 +59,10 @@ type Options struct {
 	FontDirs  []string
 	Locales   []string
 	Formats   []string
-	Strict    bool
+	// Parallel are the parallel editions of every statement, besides
+	// the others (build.Config.Parallel); packs have none.
+	Parallel [][]string
+	Strict   bool
 	// Final fails the release on any edition that would be a draft.
 	Final bool
 	// Root is the project folder, when there is one: the files in it a
@@ -71,7 +74,7 @@ type Options struct {
 // buildConfig is what the planner asks of build.
 func (o Options) buildConfig() build.Config {
 	return build.Config{Layout: o.Layout, LocaleDir: o.LocaleDir, FontDirs: o.FontDirs,
-		Locales: o.Locales, Formats: o.Formats, Strict: o.Strict || o.Final, Final: o.Final}
+		Locales: o.Locales, Formats: o.Formats, Parallel: o.Parallel, Strict: o.Strict || o.Final, Final: o.Final}
 }
 
 // Event is one step of a release, for progress bars and logs.
@@ -325,7 +328,7 @@ func (r *renderer) renderOne(sh *text.Shaper, it Item) (res result) {
 		return result{err: fmt.Errorf("a draft edition, which --final refuses (it was built with fallbacks or stale translations; see the warnings)")}
 	}
 	return result{data: data, entry: Entry{
-		ID: a.ID, Kind: it.Kind, Locale: a.Locale, Format: a.Format,
+		ID: a.ID, Kind: it.Kind, Locale: a.Locale, Parallel: a.Parallel, Format: a.Format,
 		Path: it.Name(), Bytes: a.Bytes, SHA256: a.SHA256, Pages: a.Pages, Draft: a.Draft, Embargo: a.Embargo,
 		Layout: it.Layout, Sources: it.Sources, Fonts: r.fonts.sources(a.Fonts), Version: build.Version, SourceDateEpoch: epoch.Unix(),
 	}}

@@ -41,6 +41,7 @@ type page struct {
 	// One of these is set.
 	Statement *statement
 	Pack      *pack
+	Parallel  *parallel
 }
 
 type alternateLink struct {

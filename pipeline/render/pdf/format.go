@@ -40,3 +40,8 @@ func (format) RenderPack(w io.Writer, pe *doc.PackEdition, o registry.Options) (
 	r, err := RenderPack(w, pe, PackOptions{Options: registryOptions(o), Recto: o.Recto})
 	return registry.Result{Pages: r.Pages, Fonts: r.Fonts}, err
 }
+
+func (format) RenderParallel(w io.Writer, pe *doc.ParallelEdition, o registry.Options) (registry.Result, error) {
+	r, err := RenderParallel(w, pe, registryOptions(o))
+	return registry.Result{Pages: r.Pages, Fonts: r.Fonts}, err
+}

@@ -168,6 +168,9 @@ type page struct {
 	// bookmarks are outline entries at the top of the page that have no
 	// box of their own (the pack's title on its cover).
 	bookmarks []outlineEntry
+	// draw, when set, draws the rest of the page after its boxes (the
+	// columns of a parallel edition), in trim coordinates.
+	draw func(s surface, p *pdfw.Page) error
 }
 
 // info is the document information dictionary, repeated in XMP.
@@ -285,6 +288,11 @@ func (r *renderer) drawPage(pg page) error {
 	}
 	if err := r.drawNotes(s, p, pg.boxes, pg.notes); err != nil {
 		return err
+	}
+	if pg.draw != nil {
+		if err := pg.draw(s, p); err != nil {
+			return err
+		}
 	}
 	if o > 0 {
 		s.raw("Q\n")

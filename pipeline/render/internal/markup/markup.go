@@ -168,6 +168,9 @@ type Para struct {
 // Clauses is one level of an ordered clause list.
 type Clauses struct {
 	Class string
+	// Start is the number of the first item when the list does not start
+	// at 1 (one clause of a parallel edition's row); 0 leaves it out.
+	Start int
 	Items []Clause
 }
 
