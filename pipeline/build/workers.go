@@ -98,6 +98,13 @@ func (j job) size() int64 {
 		}
 		return n
 	}
+	if j.par != nil {
+		var n int64
+		for _, ed := range j.par.Editions {
+			n += editionSize(ed)
+		}
+		return n
+	}
 	return editionSize(j.ed)
 }
 
