@@ -72,8 +72,10 @@ type Ahead struct {
 	window  int
 	stopped bool
 	wg      sync.WaitGroup
-	// served counts the requests served in the recorded order (for tests).
-	served int
+	// served counts the requests served in the recorded order, and
+	// fromWorkers those of them another goroutine had laid out.
+	served      int
+	fromWorkers int
 	// sameStacks remembers pairs of stacks found equal: a renderer makes
 	// a new Stack each time it composes, the same in content.
 	sameStacks map[[2]*Stack]bool
@@ -157,12 +159,32 @@ func (a *Ahead) Layout(p Paragraph, width float64) []Line {
 	lines, failed := a.results[i], a.failed[i]
 	a.results[i] = nil
 	a.reqs[i] = Request{}
+	if !failed {
+		a.fromWorkers++
+	}
 	a.cond.Broadcast()
 	a.mu.Unlock()
 	if failed {
 		return a.sh.Layout(p, width)
 	}
 	return lines
+}
+
+// AheadStats says how an Ahead served its caller.
+type AheadStats struct {
+	// Recorded is how many requests it was given; Served, how many of
+	// them the caller asked for in order; Ahead, how many of those
+	// another goroutine had laid out.
+	Recorded, Served, Ahead int
+}
+
+// Stats says how the requests were served so far: a renderer's tests
+// use it to see that its recording matched what it asked for and that
+// other goroutines did the work.
+func (a *Ahead) Stats() AheadStats {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	return AheadStats{Recorded: len(a.reqs), Served: a.served, Ahead: a.fromWorkers}
 }
 
 // Close stops the goroutines laying out ahead and waits for them.

@@ -105,8 +105,15 @@ func layouter(ed *doc.Edition, lay *layout.Layout, sh *text.Shaper) (text.Layout
 		return sh, func() {}
 	}
 	a := sh.Ahead(rec.Requests)
-	return a, a.Close
+	return a, func() {
+		a.Close()
+		laidOutAhead(a.Stats())
+	}
 }
+
+// laidOutAhead is told how an edition laid out ahead was served; tests
+// set it to see that a long edition takes that path.
+var laidOutAhead = func(text.AheadStats) {}
 
 type renderer struct {
 	ed   *doc.Edition
