@@ -293,5 +293,22 @@ func (c *shapeCache) put(h uint64, plan planKey, key []rune, span [2]int, gs []g
 	s.bytes += size
 }
 
+// use returns how many pieces the cache holds and the bytes it counts
+// for them.
+func (c *shapeCache) use() (pieces, bytes int) {
+	for i := range c.shards {
+		s := &c.shards[i]
+		s.mu.RLock()
+		for _, p := range s.m {
+			for ; p != nil; p = p.next {
+				pieces++
+			}
+		}
+		bytes += s.bytes
+		s.mu.RUnlock()
+	}
+	return pieces, bytes
+}
+
 // clusterIndex is the glyph's cluster as an index into the paragraph.
 func (g glyph) clusterIndex() int { return int(g.cluster) }

@@ -99,6 +99,15 @@ func TestWordShapingMatchesWholeRuns(t *testing.T) {
 	if paras < 900 {
 		t.Fatalf("only %d paragraphs laid out", paras)
 	}
+	// Every sample in every language, and a 2,000-clause statement,
+	// fill a small part of the cache: a statement's words are shaped
+	// once, and the cache is not emptied half-way (docs/performance.md
+	// gives the figure).
+	pieces, bytes, limit := text.ShapeCacheUse(env.Library)
+	t.Logf("shaping cache: %d pieces, %d bytes of %d", pieces, bytes, limit)
+	if bytes > limit/4 {
+		t.Errorf("the samples fill %d bytes of the shaping cache's %d", bytes, limit)
+	}
 }
 
 // paragraphs returns the edition's paragraphs as the PDF composer sets
