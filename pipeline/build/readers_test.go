@@ -59,50 +59,53 @@ func sampleExtractions(t *testing.T) (map[string]*validate.Extraction, []Artifac
 	return readRes, pdfs
 }
 
-// readerLimits are the editions a reader gives back less of than 99%,
-// each with what it loses: known limits of readers (or of the writer with
-// a reader), stated here so that they are fixed rather than forgotten, and
-// so that a loss beyond them still fails.
+// readerLimits are the characters a reader cannot give back, in the
+// editions whose names start with prefix (all: ""), each with why: known
+// limits of readers, stated here so that they are fixed rather than
+// forgotten. The reader's text is
+// compared with the source without those characters, and must still give
+// back 99% of the words, so that any other loss fails.
 var readerLimits = []struct {
 	prefix, reader string
-	min            float64
+	drops          string
 	why            string
 }{
-	{"world-scripts.", "", 0.98, "nine scripts mixed in one statement"},
-	{"river-monitoring-convention-2021.ar.", "pdfjs", 0.88, "PDF.js joins the cells of a right-to-left table row without a space, so a cell's last word and the next cell's first read as one"},
-	{"river-monitoring-convention-2021.fr.", "poppler", 0.985, "poppler reads a cell of the first table before the row's other cells, where the header is wider than the cells"},
-	{"universal-declaration-of-human-rights.fa.", "pdfjs", 0.97, "PDF.js drops the zero-width non-joiner inside Persian words (بین‌المللی reads بینالمللی)"},
-	{"universal-declaration-of-human-rights.hi.", "pdfium", 0.985, "PDFium splits some Devanagari conjuncts of the declaration's Hindi"},
+	// Measured: 97.8% of the words as written; 100% without the ZWNJ.
+	// Carried by a code whose text goes on past it ("\u200cن"), the
+	// ZWNJ comes back in PDF.js, but reversed with its letter by PDF.js's
+	// bidi (src/core/bidi.js, bidi(), which types U+200C as L), so the
+	// code must hold them in visual order, which MuPDF reads as written
+	// (source/fitz/stext-device.c, fz_add_stext_char_imp, in content
+	// order): tried, PDF.js gave back 100% and MuPDF 94.3% of the Persian
+	// test statement's words.
+	{"", "pdfjs", "\u200c", "PDF.js drops a glyph whose text ends with a format character (src/core/evaluator.js, buildTextContentItem, skips category.isInvisibleFormatMark: src/core/unicode.js, getCharUnicodeCategory, (\\p{Cf})$), so a zero-width non-joiner on a glyph of its own is lost: بین‌المللی reads بینالمللی"},
 }
 
-// readerLimit is the least share of words in order reader must give back
-// of the PDF named name, and whether the readers' word counts may differ
-// for a known reason.
-func readerLimit(name, reader string) (min float64, known bool) {
-	min = 0.99
+// readerLimit is what reader is known to drop from the PDF named name,
+// and why.
+func readerLimit(name, reader string) (drops, why string) {
 	for _, l := range readerLimits {
 		if strings.HasPrefix(name, l.prefix) && (l.reader == "" || l.reader == reader) {
-			min, known = l.min, true
+			drops += l.drops
+			why += l.why
 		}
 	}
-	return min, known
+	return drops, why
 }
 
 // TestSamplePDFsFourReaders checks every sample PDF as four readers
 // extract it: poppler (pdftotext), MuPDF (mutool), PDF.js (Firefox) and
 // PDFium (Chrome) each give back at least 99% of the body's words in
-// order (less for the editions readerLimits names, each with the reason),
+// order (the characters readerLimits names aside, each with the reason),
 // none shows a private-use character, and none reads text twice.
 func TestSamplePDFsFourReaders(t *testing.T) {
 	exs, pdfs := sampleExtractions(t)
 	for _, a := range pdfs {
 		name := filepath.Base(a.Path)
-		src := validate.Words(sampleSources(t, a))
+		source := sampleSources(t, a)
+		src := validate.Words(source)
 		var counts []int
-		anyKnown := false
 		for _, r := range validate.Readers {
-			want, known := readerLimit(name, string(r))
-			anyKnown = anyKnown || known && want < 0.98
 			got := exs[a.Path].Text[r]
 			if pua := validate.PrivateUse(got); len(pua) > 0 {
 				t.Errorf("%s, %s: private-use characters %U", name, r, pua)
@@ -111,14 +114,23 @@ func TestSamplePDFsFourReaders(t *testing.T) {
 			counts = append(counts, len(words))
 			rec := validate.Recall(src, words)
 			t.Logf("%-30s %-7s %.3f %d words", name, r, rec, len(words))
-			if rec < want {
-				t.Errorf("%s, %s: %.1f%% of the words in order, want at least %.0f%%", name, r, rec*100, want*100)
+			if drops, why := readerLimit(name, string(r)); drops != "" && strings.ContainsAny(source, drops) {
+				want := validate.Words(strings.NewReplacer(dropPairs(drops)...).Replace(source))
+				raw := rec
+				rec = validate.Recall(want, words)
+				t.Logf("%-30s %-7s %.3f without %+q: %s", name, r, rec, drops, why)
+				if raw >= rec {
+					t.Errorf("%s, %s: the reader gives back %+q now; take its limit out of readerLimits", name, r, drops)
+				}
+			}
+			if rec < 0.99 {
+				t.Errorf("%s, %s: %.1f%% of the words in order, want at least 99%%", name, r, rec*100)
 			}
 		}
 		// Recall cannot see text read twice (an ActualText read beside
 		// the glyphs it replaces): the readers must agree on how many
 		// words there are.
-		if lo, hi := slices.Min(counts), slices.Max(counts); float64(hi) > 1.02*float64(lo) && !anyKnown {
+		if lo, hi := slices.Min(counts), slices.Max(counts); float64(hi) > 1.02*float64(lo) {
 			t.Errorf("%s: the readers find %v words (poppler, MuPDF, PDF.js, PDFium): some text is read twice or not at all", name, counts)
 		}
 	}
@@ -176,4 +188,14 @@ func TestSamplePDFsTagged(t *testing.T) {
 			}
 		})
 	}
+}
+
+// dropPairs is the strings.NewReplacer arguments that delete each
+// character of s.
+func dropPairs(s string) []string {
+	var out []string
+	for _, r := range s {
+		out = append(out, string(r), "")
+	}
+	return out
 }

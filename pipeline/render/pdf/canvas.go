@@ -41,6 +41,10 @@ type surface interface {
 	// when uri is empty, belonging to the Link element e; contents
 	// describes it.
 	link(x, y, w, h float64, uri string, dest pdfw.Dest, e *pdfw.Elem, contents string)
+	// rowEnd ends a row of blocks set side by side (a table row) along
+	// the line from (x0, y) to (x1, y): text readers that order blocks
+	// by position read the row's blocks before what lies below the line.
+	rowEnd(x0, x1, y float64) error
 	// tag and artifact open marked content; end closes it.
 	tag(e *pdfw.Elem)
 	artifact(kind string)
@@ -110,6 +114,8 @@ func (s *pageSurface) image(img *pdfw.Image, x, y, w, h float64) {
 	fmt.Fprintf(s.p.Content(), "q %s 0 0 %s %s %s cm %s Do Q\n", num(w), num(h), num(x), num(y), s.p.ImageName(img))
 }
 
+func (s *pageSurface) rowEnd(x0, x1, y float64) error { return s.gw.rowEnd(s.p, x0, x1, y) }
+
 func (s *pageSurface) tag(e *pdfw.Elem)     { s.p.BeginTag(e) }
 func (s *pageSurface) artifact(kind string) { s.p.BeginArtifact(kind) }
 func (s *pageSurface) end()                 { s.p.End() }
@@ -173,7 +179,12 @@ func num(v float64) string { return pdfw.Num(v) }
 //     right-to-left words.
 //   - Default-ignorable format characters (joiners) at the end of a
 //     cluster are carried by a blank glyph of their own: PDF.js drops a
-//     glyph whose text ends with one, letter and all.
+//     glyph whose text ends with one, letter and all. (It drops the
+//     joiner all the same: docs/accessibility.md, reader limits.)
+//   - A row of blocks side by side (a table row), and a list label back
+//     out of a nested list, end with an invisible mark across them
+//     (rowEnd): poppler orders blocks by position, and read a table
+//     column by column.
 //
 // No ActualText is written: every reader gets the text from the codes.
 type glyphWriter struct {
@@ -192,6 +203,9 @@ type glyphWriter struct {
 	}
 	// links are the link annotations of the line being drawn.
 	links []linkRun
+	// lastFont is the font drawn with last, for the marks that draw no
+	// glyph (rowEnd).
+	lastFont *pdfw.Font
 	// parts and drawn are scratch space, reused from cluster to cluster.
 	parts []truetype.Component
 	drawn []drawn
@@ -313,6 +327,7 @@ func (gw *glyphWriter) line(p *pdfw.Page, l *text.Line, m [6]float64, c paint, e
 		if err != nil {
 			return err
 		}
+		gw.lastFont = f
 		fmt.Fprintf(b, "%s %s %s rg %s %s Tf\n", num(r), num(g), num(bl), p.FontName(f), num(run.Size))
 		if run.Embolden > 0 {
 			// Synthetic bold (text.Run.Embolden): the glyphs are
@@ -359,16 +374,41 @@ func (gw *glyphWriter) line(p *pdfw.Page, l *text.Line, m [6]float64, c paint, e
 				b.WriteString("/Span BMC EMC\n")
 			}
 		}
-		if err := gw.run(b, f, run, m, mark, next, split); err != nil {
+		// A stretch that ends with a PDFium break gets its mark after
+		// the break, on the line again: read by PDFium on the stretch's
+		// own line, a right-to-left mark made PDFium take that line as
+		// right to left and put its pieces in the other order
+		// ("COVID-19" read "-19COVID").
+		endBreak := breaks[k] && !against(k+1)
+		runMark := mark
+		if endBreak {
+			runMark = nil
+		}
+		markGlyph, err := gw.run(b, f, run, m, runMark, next, split)
+		if err != nil {
 			return err
 		}
-		if breaks[k] && !against(k+1) {
+		if endBreak {
 			if open != nil {
 				p.End()
 				open = nil
 			}
 			if err := gw.pdfiumBreak(b, f, run, m, true); err != nil {
 				return err
+			}
+			if mark != nil {
+				if target != nil {
+					p.BeginTag(target)
+					open = target
+				}
+				tj := tjWriter{b: b, size: run.Size, pen: run.Glyphs[0].Pen}
+				x0 := run.X + run.Glyphs[0].Pen
+				fmt.Fprintf(b, "%s %s %s %s %s %s Tm\n", num(m[0]), num(m[1]), num(m[2]), num(m[3]),
+					num(m[4]+m[0]*x0), num(m[5]+m[1]*x0))
+				if err := gw.stretchMark(&tj, f, run, mark, markGlyph); err != nil {
+					return err
+				}
+				tj.finish()
 			}
 		}
 	}
@@ -476,6 +516,64 @@ func (gw *glyphWriter) pdfiumBreak(b *bytes.Buffer, f *pdfw.Font, run *text.Run,
 	return nil
 }
 
+// rowEndHeight is the height, in points, of the text that ends a row
+// (rowEnd): far from a twentieth of any text's size, so that poppler,
+// which puts only text of sizes within 5% of each other in one block,
+// never joins it to a cell's text.
+const rowEndHeight = 1
+
+// rowEnd writes, as an artifact, invisible glyphs that draw nothing,
+// spanning x0 to x1 on the baseline y, rowEndHeight high, whose code maps
+// to a zero-width space: the end of a row of blocks side by side, or of
+// a nested list (drawBoxes).
+//
+// Poppler reads a page block by block, a block before another if it lies
+// above it and they overlap across, or if it lies left of it with no
+// block between them (the rules of T. M. Breuel's "High Performance
+// Document Layout Analysis", TextBlock::visitDepthFirst in
+// TextOutputDev.cc). A table's cells are blocks of their own, so poppler
+// read a table column by column: "Partie", "République de Karavie",
+// then "Part des coûts"... A block across the table between two rows
+// comes after every cell of the row above and before every cell of the
+// row below, so that poppler reads row by row, as do the other readers;
+// and one across the column under a nested list keeps the label after
+// it ("3." after "c)") from being read before the nested items, as it
+// lies left of them.
+// A zero-width space is not white space to poppler (which would make no
+// block of it), and is read as nothing by the other readers: PDF.js drops
+// a glyph whose text is a format character, MuPDF and PDFium read it as
+// an invisible character on a line of its own.
+func (gw *glyphWriter) rowEnd(p *pdfw.Page, x0, x1, y float64) error {
+	f := gw.lastFont
+	if f == nil || x1-x0 < 3 {
+		return nil
+	}
+	code, err := f.Code(f.Blank(uint16(f.UnitsPerEm())), "\u200b")
+	if err != nil {
+		return fmt.Errorf("pdf: %w", err)
+	}
+	b := p.Content()
+	p.BeginArtifact(pdfw.ArtifactLayout)
+	// A glyph one em wide at size 1, so one point wide, at each end, and
+	// between them the same glyph stretched to the rest of the row, each
+	// its own text object. PDFium puts a text object on the line of the
+	// one before it when their baselines are less than half the wider of
+	// the two characters that meet apart (CPDF_TextPage::ProcessTextObject),
+	// and orders a line's objects by position: a mark of one wide glyph
+	// joined the line above it and came first on it, between a
+	// hyphenated word's halves. Narrow ends keep the mark a line of its
+	// own, which poppler reads as one word all the same.
+	fmt.Fprintf(b, "BT 3 Tr %s 1 Tf\n", p.FontName(f))
+	for _, part := range [][2]float64{{x0, 1}, {x0 + 1, x1 - x0 - 2}, {x1 - 1, 1}} {
+		fmt.Fprintf(b, "%s 0 0 %s %s %s Tm <", num(part[1]), num(rowEndHeight), num(part[0]), num(y))
+		writeHex4(b, uint32(code))
+		b.WriteString(">Tj\n")
+	}
+	b.WriteString("0 Tr ET\n")
+	p.End()
+	return nil
+}
+
 // startsWithMark reports whether s starts with a combining mark.
 func startsWithMark(s string) bool {
 	r, _ := utf8.DecodeRuneInString(s)
@@ -530,7 +628,8 @@ func weakNeighbour(r rune) bool {
 // run writes one run's glyphs, and mark after them.
 // nextRune is the first character after the run in reading order (0 at
 // the line's end).
-func (gw *glyphWriter) run(b *bytes.Buffer, f *pdfw.Font, run *text.Run, m [6]float64, mark *stretchMark, nextRune rune, split func()) error {
+// It returns the glyph a stretch mark after the run is made from.
+func (gw *glyphWriter) run(b *bytes.Buffer, f *pdfw.Font, run *text.Run, m [6]float64, mark *stretchMark, nextRune rune, split func()) (int, error) {
 	clusters := mergeClusters(run)
 	// The text space of the run: origin at the run's first glyph.
 	x0 := run.X + run.Glyphs[0].Pen
@@ -546,11 +645,11 @@ func (gw *glyphWriter) run(b *bytes.Buffer, f *pdfw.Font, run *text.Run, m [6]fl
 			ds, err := gw.cluster(gw.drawn[:0], f, run, cl, false, false)
 			gw.drawn = ds
 			if err != nil {
-				return err
+				return 0, err
 			}
 			for _, d := range ds {
 				if err := tj.show(f, d); err != nil {
-					return err
+					return 0, err
 				}
 			}
 			markGlyph = ds[0].glyph
@@ -571,7 +670,7 @@ func (gw *glyphWriter) run(b *bytes.Buffer, f *pdfw.Font, run *text.Run, m [6]fl
 			ds, err := gw.cluster(gw.drawn[:0], f, run, clusters[i], true, mark)
 			gw.drawn = ds
 			if err != nil {
-				return err
+				return 0, err
 			}
 			for _, d := range ds {
 				// PDF.js reads each text item's right-to-left characters
@@ -585,7 +684,7 @@ func (gw *glyphWriter) run(b *bytes.Buffer, f *pdfw.Font, run *text.Run, m [6]fl
 					split()
 				}
 				if err := tj.show(f, d); err != nil {
-					return err
+					return 0, err
 				}
 				tj.finish()
 				started = true
@@ -594,23 +693,29 @@ func (gw *glyphWriter) run(b *bytes.Buffer, f *pdfw.Font, run *text.Run, m [6]fl
 		}
 	}
 	if mark != nil {
-		// An invisible glyph without width, a hair outside the stretch so
-		// that readers ordering by position put it outside.
-		g, err := f.Reshape(markGlyph, 0)
-		if err != nil {
-			return fmt.Errorf("pdf: %w", err)
-		}
-		// Left of a left-to-right stretch, right of a right-to-left one.
-		x := mark.x - 0.01
-		if run.RTL {
-			x = mark.x + 0.01
-		}
-		if err := tj.show(f, drawn{g, x, mark.text, true}); err != nil {
-			return err
+		if err := gw.stretchMark(&tj, f, run, mark, markGlyph); err != nil {
+			return 0, err
 		}
 	}
 	tj.finish()
-	return nil
+	return markGlyph, nil
+}
+
+// stretchMark writes mark, for the stretch run ends, with tj: an
+// invisible glyph without width made from glyph g of the run, a hair
+// outside the stretch so that readers ordering by position put it
+// outside (left of a left-to-right stretch, right of a right-to-left
+// one).
+func (gw *glyphWriter) stretchMark(tj *tjWriter, f *pdfw.Font, run *text.Run, mark *stretchMark, g int) error {
+	g, err := f.Reshape(g, 0)
+	if err != nil {
+		return fmt.Errorf("pdf: %w", err)
+	}
+	x := mark.x - 0.01
+	if run.RTL {
+		x = mark.x + 0.01
+	}
+	return tj.show(f, drawn{g, x, mark.text, true})
 }
 
 // mergeClusters joins clusters so that every cluster shows some text and
@@ -732,6 +837,23 @@ func (gw *glyphWriter) cluster(dst []drawn, f *pdfw.Font, run *text.Run, cl text
 		}
 	}
 	txt := cl.Text
+	if space, format := splitTrailingFormat(txt); rtl && isSpace(space) && format != "" {
+		// A space kept by a joiner after it (a table cell's last
+		// space): the space reads as any space between right-to-left
+		// words, the joiner rides on an invisible glyph without width.
+		// Carried by one glyph, the space would be dropped by PDF.js,
+		// which drops a glyph whose text starts with white space and
+		// one whose text ends with a format character.
+		g, err := gw.drawnGlyph(f, gs[0].ID, single, -1, advance, unit)
+		if err != nil {
+			return dst, err
+		}
+		t, err := gw.drawnGlyph(f, gs[0].ID, single, 0, advance, unit)
+		if err != nil {
+			return dst, err
+		}
+		return append(dst, drawn{g, pen, "\u200f" + space, false}, drawn{t, pen, format, true}), nil
+	}
 	if rtl && mark {
 		txt += "\u200f"
 	}
@@ -766,11 +888,16 @@ func (gw *glyphWriter) cluster(dst []drawn, f *pdfw.Font, run *text.Run, cl text
 		return append(dst, drawn{g, pen, txt, false}), nil
 	}
 	// The glyph carries the cluster's text up to its first combining
-	// mark; the rest goes, in order, on invisible copies of it without
-	// width at the cluster's end: PDF.js takes a glyph whose text holds a
-	// combining mark for a mark without width, and then sees a gap, a
-	// space, after it ("प्रतिशत" came back as "प्र तिशत"), and drops a
-	// glyph whose text ends with a format character (a joiner) whole.
+	// mark; the rest goes on an invisible copy of it without width at the
+	// cluster's end, and trailing format characters (joiners) on another:
+	// PDF.js takes a glyph whose text holds a combining mark for a mark
+	// without width, and then sees a gap, a space, after it ("प्रतिशत"
+	// came back as "प्र तिशत"), and drops a glyph whose text ends with a
+	// format character whole. The rest stays on one glyph: PDFium drops a
+	// character whose code it has just read within 0.07 em of the same
+	// place (cpdf_textpage.cpp, taking it for text drawn twice to look
+	// bold), and poppler a one-character word drawn twice in one place,
+	// so two carriers of the same virama at the end of "ष्ट्र" lost one.
 	main, rest := splitAtMark(txt)
 	if main == "" {
 		main, rest = rest, ""
@@ -781,10 +908,11 @@ func (gw *glyphWriter) cluster(dst []drawn, f *pdfw.Font, run *text.Run, cl text
 		if err != nil {
 			return dst, err
 		}
-		for rest != "" {
-			var piece string
-			piece, rest = nextPiece(rest)
-			dst = append(dst, drawn{t, pen + advance, piece, true})
+		body, tail := splitTrailingFormat(rest)
+		for _, piece := range []string{body, tail} {
+			if piece != "" {
+				dst = append(dst, drawn{t, pen + advance, piece, true})
+			}
 		}
 	}
 	return dst, nil
@@ -800,23 +928,6 @@ func splitAtMark(s string) (main, rest string) {
 		}
 	}
 	return m, tail
-}
-
-// nextPiece cuts the first piece off s: a combining mark alone, trailing
-// format characters together, or the text up to the next mark.
-func nextPiece(s string) (piece, rest string) {
-	r, size := utf8.DecodeRuneInString(s)
-	if unicode.Is(unicode.Mn, r) {
-		return s[:size], s[size:]
-	}
-	if m, _ := splitTrailingFormat(s); m == "" {
-		return s, ""
-	}
-	main, rest := splitAtMark(s)
-	if main == "" {
-		return s[:size], s[size:]
-	}
-	return main, rest
 }
 
 // drawnGlyph returns the handle of the glyph that draws the cluster whose

@@ -179,12 +179,15 @@ func (r *renderer) drawRow(s surface, p *pdfw.Page, b *box, y float64) error {
 			}
 		}
 	}
+	x := r.colLeft + b.indent
+	if rtl {
+		x = r.colLeft + r.colWidth - b.indent - b.width
+	}
+	yy := r.y(y + b.height)
+	if err := s.rowEnd(x, x+b.width, yy); err != nil {
+		return err
+	}
 	if b.rowRule > 0 {
-		x := r.colLeft + b.indent
-		if rtl {
-			x = r.colLeft + r.colWidth - b.indent - b.width
-		}
-		yy := r.y(y + b.height)
 		s.artifact(pdfw.ArtifactLayout)
 		s.rule(x, yy, x+b.width, yy, b.rowRule, r.lay.Colors.Rule)
 		s.end()

@@ -368,6 +368,9 @@ func (r *renderer) drawBoxes(s surface, p *pdfw.Page, boxes []box, top float64) 
 	rtl := r.ed.Dir == doc.RTL
 	mediaH := r.pageH + 2*r.offset
 	y := top
+	// prevMarker is where the last label drawn starts, from the column's
+	// start edge (-1: none yet on this page).
+	prevMarker := -1.0
 	for i := range boxes {
 		b := &boxes[i]
 		if b.outline != nil {
@@ -394,6 +397,21 @@ func (r *renderer) drawBoxes(s surface, p *pdfw.Page, boxes []box, top float64) 
 				if rtl {
 					mx = r.colLeft + r.colWidth - b.markerAt - b.marker.Width
 				}
+				// A label back out of a nested list ("3." after "c)")
+				// lies left of the nested labels above it, with no
+				// block between them: poppler would read it before
+				// them (see rowEnd), unless a row end across the
+				// column from the label on lies between.
+				if end := b.markerAt + b.marker.Width; prevMarker >= 0 && end <= prevMarker {
+					x0, x1 := mx, r.colLeft+r.colWidth
+					if rtl {
+						x0, x1 = r.colLeft, mx+b.marker.Width
+					}
+					if err := s.rowEnd(x0, x1, r.y(y)); err != nil {
+						return err
+					}
+				}
+				prevMarker = b.markerAt
 				// The label first: it is read first.
 				if err := r.drawTagged(s, b.marker, mx, base, b.color, b.markerTag); err != nil {
 					return err
