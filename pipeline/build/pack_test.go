@@ -55,6 +55,9 @@ func TestPackOutlineAndContents(t *testing.T) {
 				if len(k.Kids) == 0 {
 					t.Errorf("statement %d (%s) has no nested parts", i+1, k.Title)
 				}
+				if k.Open {
+					t.Errorf("statement %d (%s) opens its parts: below the pack's, entries are closed", i+1, k.Title)
+				}
 				for _, part := range k.Kids {
 					if part.Page < k.Page {
 						t.Errorf("%s: part %q on page %d, before its statement (page %d)", k.Title, part.Title, part.Page, k.Page)
@@ -176,7 +179,7 @@ func TestPackRightToLeftContents(t *testing.T) {
 	margin := 0
 	for _, m := range word.FindAllStringSubmatch(bbox, -1) {
 		x, _ := strconv.ParseFloat(m[1], 64)
-		if regexp.MustCompile(`^[٠-٩]+$`).MatchString(stripControls(m[2])) && x < 100 {
+		if regexp.MustCompile(`^[0-9٠-٩]+$`).MatchString(stripControls(m[2])) && x < 100 {
 			margin++
 		}
 	}

@@ -100,6 +100,16 @@ type Layout struct {
 		ParagraphSpace  float64 `toml:"paragraph_space"`
 		ClauseIndent    Length  `toml:"clause_indent"`
 		SubclauseIndent Length  `toml:"subclause_indent"`
+		// MarkerGap is the least space between a clause marker and its
+		// text, as a multiple of the size: a clause level's indent
+		// widens to its widest marker and this gap (or the font's word
+		// space, when wider).
+		MarkerGap float64 `toml:"marker_gap"`
+		// JustifyFrom is the narrowest column, in ems of the size, whose
+		// text is justified; a narrower one (a parallel edition's) is set
+		// flush with its start edge, as justified text in a narrow
+		// measure opens loose lines and rivers. 0: always justified.
+		JustifyFrom float64 `toml:"justify_from"`
 	} `toml:"body"`
 	Title struct {
 		Size         float64 `toml:"size"`
@@ -118,6 +128,13 @@ type Layout struct {
 		FooterOffset Length  `toml:"footer_offset"`
 		HeaderOffset Length  `toml:"header_offset"`
 	} `toml:"running"`
+	// Keep holds the keep rules' numbers.
+	Keep struct {
+		// AuthorLines is how many lines of an author's biography stay
+		// with the name and role, and the fewest a biography leaves on
+		// either page when it breaks.
+		AuthorLines int `toml:"author_lines"`
+	} `toml:"keep"`
 	// Cover is the look of a pack's cover: a band of colour across the
 	// top (a fraction of the page height, bled off the edges) holding the
 	// title.
@@ -539,6 +556,9 @@ func (l *Layout) validate(keys map[string]diag.Pos) error {
 		num(sp.key, sp.v, 0, maxSpace, "a space in points")
 	}
 	num("cover.band", l.Cover.Band, 0, 0.95, "a fraction of the page height")
+	num("body.marker_gap", l.Body.MarkerGap, 0, 2, "a space (times the body size)")
+	num("body.justify_from", l.Body.JustifyFrom, 0, 200, "a measure in ems of the body size")
+	num("keep.author_lines", float64(l.Keep.AuthorLines), 0, 20, "a number of lines")
 	num("parallel.gutter", float64(l.Parallel.Gutter), 0, W/4, "a length in points")
 	num("parallel.rule", l.Parallel.Rule, 0, 10, "a line width in points")
 	num("parallel.landscape_from", float64(l.Parallel.LandscapeFrom), 2, 4, "a number of languages")

@@ -219,7 +219,8 @@ func (l *localizer) paras(in []*doc.Paragraph) []*doc.Paragraph {
 // edition's footnote and its mark, and a link to a clause reads as the
 // edition's reference to it ("paragraph 18 (c)"), whatever the source
 // wrote between the brackets, so that it names the right clause in every
-// language.
+// language. Its digits are the locale's when the locale asks for it
+// (textDigits).
 func (l *localizer) inline(in doc.Inline) doc.Inline {
 	if in == nil {
 		return nil
@@ -247,6 +248,7 @@ func (l *localizer) inline(in doc.Inline) doc.Inline {
 		}
 		out = append(out, s)
 	}
+	l.textDigits(out)
 	return out
 }
 
@@ -284,9 +286,9 @@ func (l *localizer) closing(ed *doc.Edition, body *doc.Document) {
 		sg.DoneAt = p.Text("done_at", map[string]string{"Place": ed.Place, "Date": p.Date(ed.Date)})
 		l.use("done_at")
 		for _, s := range signatories {
-			ns := &doc.Signatory{Pos: s.Pos, Name: s.Name, Title: s.Title}
+			ns := &doc.Signatory{Pos: s.Pos, Name: l.textString(s.Name), Title: l.textString(s.Title)}
 			if s.For != "" {
-				ns.For = p.Text("on_behalf_of", map[string]string{"Party": s.For})
+				ns.For = p.Text("on_behalf_of", map[string]string{"Party": l.textString(s.For)})
 				l.use("on_behalf_of")
 			}
 			sg.Signatories = append(sg.Signatories, ns)
@@ -313,6 +315,7 @@ func (l *localizer) closing(ed *doc.Edition, body *doc.Document) {
 		l.use("email")
 		for _, c := range contacts {
 			nc := *c
+			nc.Name, nc.Role, nc.Phone = l.textString(c.Name), l.textString(c.Role), l.textString(c.Phone)
 			cb.People = append(cb.People, &nc)
 		}
 		ed.Body = append(ed.Body, cb)

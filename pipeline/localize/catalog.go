@@ -101,6 +101,10 @@ func (f *localeFile) message(id string) *i18n.Message {
 type Conventions struct {
 	Dir       doc.Direction
 	Numbering string // CLDR numbering system, "arab"
+	// TextDigits is set when the digits written in the statement's text
+	// are printed in the numbering system's digits too (text_digits =
+	// "numbering"), so that the edition shows one digit system.
+	TextDigits bool
 	// ClauseNumber and Subclause are marker patterns ("{n}.", "({a})").
 	ClauseNumber string
 	Subclause    []string
@@ -432,7 +436,7 @@ func formText(m *i18n.Message, form string) string {
 
 // conventionKeys are the keys of [_conventions], in the order en.toml
 // documents them.
-var conventionKeys = []string{"direction", "numbering", "clause_number", "subclause", "letters", "quotes", "date", "date_locale",
+var conventionKeys = []string{"direction", "numbering", "text_digits", "clause_number", "subclause", "letters", "quotes", "date", "date_locale",
 	"hyphenation", "hyphen_min", "hyphenate_capitalized", "hyphen_ladder", "no_break_after", "no_line_start", "glue_numbers",
 	"thin_space_before", "thin_space_after", "fullwidth_punctuation"}
 
@@ -581,6 +585,20 @@ func (c *Catalog) resolveConventions(f *localeFile) diag.List {
 			errs.Errorf(pos, "unknown numbering system %q (known: %s)", s, strings.Join(numberingSystems(), ", "))
 		}
 		conv.Numbering, f.digits = s, ds
+	}
+	// text_digits is optional: the text's digits stay as written.
+	if v, from := lookup("text_digits"); from != nil {
+		pos := from.at(conventionsKey, "text_digits")
+		switch s, _ := v.(string); s {
+		case textDigitsNumbering, textDigitsAsWritten:
+			conv.TextDigits = s == textDigitsNumbering
+		default:
+			if str, isStr := v.(string); isStr {
+				errs.Errorf(pos, "text_digits must be %q or %q, not %q", textDigitsNumbering, textDigitsAsWritten, str)
+			} else {
+				errs.Errorf(pos, "text_digits must be %q or %q, not %s", textDigitsNumbering, textDigitsAsWritten, tomlType(v))
+			}
+		}
 	}
 	if s, pos, ok := str("clause_number"); ok {
 		m, err := parseMarker(s)

@@ -42,10 +42,10 @@ func ExampleCatalog_Localize() {
 	doc.Walk(ed.Body, func(c *doc.Clause) { fmt.Println(c.Path, c.Label) })
 	// Output:
 	// rtl بلاغ
-	// جدة، ٢٢ يونيو ٢٠٢٠
+	// جدة، 22 يونيو 2020
 	// الأصل: الإنجليزية
-	// الصفحة ١٢ من ٤٠
-	// 1 ١ -
+	// الصفحة 12 من 40
+	// 1 1 -
 	// 1.a (أ)
 	// 1.b (ب)
 	// 1.c (ج)
@@ -69,5 +69,5 @@ func ExampleCatalog_Printer() {
 	// Briefing pack · 21 statements
 	// Dossier d’information · 21 déclarations
 	// Информационный пакет · 21 заявление
-	// ملف إحاطة · ٢١ بيانًا
+	// ملف إحاطة · 21 بيانًا
 }

@@ -88,10 +88,10 @@ func (c *Catalog) Localize(body, canonical *doc.Document, locale string, opts Op
 		l.warn(metaPos(body, "source-digest"), "stale-translation", "%s", msg)
 	}
 
-	ed.Title = l.field("title", body.Meta.Title, canonical.Meta.Title)
-	ed.Subtitle = l.field("subtitle", body.Meta.Subtitle, canonical.Meta.Subtitle)
-	ed.Issuer = l.field("issuer", body.Meta.Issuer, canonical.Meta.Issuer)
-	ed.Place = l.field("place", body.Meta.Place, canonical.Meta.Place)
+	ed.Title = l.textString(l.field("title", body.Meta.Title, canonical.Meta.Title))
+	ed.Subtitle = l.textString(l.field("subtitle", body.Meta.Subtitle, canonical.Meta.Subtitle))
+	ed.Issuer = l.textString(l.field("issuer", body.Meta.Issuer, canonical.Meta.Issuer))
+	ed.Place = l.textString(l.field("place", body.Meta.Place, canonical.Meta.Place))
 	// A document symbol is the same in every language version.
 	ed.Reference = body.Meta.Reference
 	if ed.Reference == "" {
@@ -138,7 +138,7 @@ func (c *Catalog) Localize(body, canonical *doc.Document, locale string, opts Op
 		if a == nil {
 			continue
 		}
-		ed.Authors = append(ed.Authors, &doc.Author{Pos: a.Pos, Name: a.Name, Role: a.Role, Bio: l.paras(a.Bio)})
+		ed.Authors = append(ed.Authors, &doc.Author{Pos: a.Pos, Name: l.textString(a.Name), Role: l.textString(a.Role), Bio: l.paras(a.Bio)})
 	}
 
 	ed.Labels = p.labels(len(ed.Authors))

@@ -65,6 +65,13 @@ func TestLocalizeOfficial(t *testing.T) {
 			"order ClauseList Signatures Annex EndMark Contacts",
 		}},
 		{"ar", []string{
+			"labels 1=المادة 1 2=المادة 2 2.1=1 - 2.2=2 - I.1=المادة 1",
+			"refs المادة 1|المادة 2 (2)|المادة 1 من المرفق I",
+			"note 1", "item 1 -",
+			"embargo يُحظر النشر قبل الساعة 10:00 UTC+01:00، 2 مارس 2020",
+			"done حُرِّر في Geneva، 2 مارس 2020",
+		}},
+		{"ar-u-nu-arab", []string{
 			"labels 1=المادة ١ 2=المادة ٢ 2.1=١ - 2.2=٢ - I.1=المادة ١",
 			"refs المادة ١|المادة ٢ (٢)|المادة ١ من المرفق I",
 			"note ١", "annex المرفق I", "end انتهى", "notes ملاحظات للمحررين", "item ١ -",

@@ -37,6 +37,9 @@ func (c *Catalog) LocalizePack(pk *doc.Pack, locale string, statements []*doc.Ed
 				diags.Add(diag.Warnf(pos, "pack %s has no %s text; using the %s one", key, locale, d).WithCode("missing-pack-text"))
 			}
 		}
+		if p.conv.TextDigits {
+			s = p.digits.text(s)
+		}
 		return s
 	}
 	pe.Title = text("title", pk.Title)

@@ -103,8 +103,10 @@ func (c *Catalog) Printer(locale string, opts Options) (*Printer, error) {
 	if nu := req.TypeForKey("nu"); nu != "" {
 		ds, ok := newDigits(nu)
 		if ok {
+			// Asked for by name, the digits are the edition's: the
+			// text's own follow them.
 			p.digits = ds
-			p.conv.Numbering = nu
+			p.conv.Numbering, p.conv.TextDigits = nu, true
 		} else {
 			p.diags.Add(&diag.Diagnostic{Pos: diag.Pos{File: c.dir}, Severity: sev, Code: "numbering",
 				Msg: fmt.Sprintf("locale %s asks for unknown numbering system %q; using %s", req, nu, f.conv.Numbering)})

@@ -538,6 +538,8 @@ type OutlineEntry struct {
 	Title string         `json:"title"`
 	Page  int            `json:"destpageposfrom1"`
 	Kids  []OutlineEntry `json:"kids"`
+	// Open is set when a reader shows the entry's kids.
+	Open bool `json:"open"`
 }
 
 // PDFOutline reads a PDF's outline with qpdf --json.

@@ -61,6 +61,7 @@ import (
 	"time"
 
 	"github.com/polypress/polypress/pipeline/doc"
+	"github.com/polypress/polypress/pipeline/layout"
 	"github.com/polypress/polypress/pipeline/render/internal/markup"
 )
 
@@ -101,6 +102,10 @@ type Options struct {
 	// Generator names the program in the metadata, e.g. "polypress 0.1.0".
 	// It may be empty.
 	Generator string
+	// CoverBand, when set, is the colour of the band a pack's cover logo
+	// stands on (the layout's cover.color), as on the PDF edition's
+	// cover; the cover image is the logo on it.
+	CoverBand *layout.Color
 }
 
 // Render writes ed as an EPUB 3 file to w. The same edition and options

@@ -201,7 +201,8 @@ func TestNavigation(t *testing.T) {
 					t.Errorf("nav.xhtml lacks %s", want)
 				}
 			}
-			// Every heading and lead-in has an entry pointing at its id.
+			// Every heading and operative clause has an entry pointing
+			// at its id; the lead-ins that introduce clauses have none.
 			st := files["EPUB/text/statement.xhtml"]
 			for _, blk := range ed.Body {
 				switch blk := blk.(type) {
@@ -214,12 +215,17 @@ func TestNavigation(t *testing.T) {
 						t.Errorf("statement lacks <h2 id=%q>", blk.Key)
 					}
 				case *doc.ClauseList:
-					if blk.LeadIn == nil {
-						continue
+					if blk.LeadIn != nil {
+						title := strings.TrimSuffix(blk.LeadIn.Text.Plain(), ":")
+						if strings.Contains(nav, ">"+xmlText(title)+"</a>") {
+							t.Errorf("nav.xhtml has an entry for the lead-in %q", title)
+						}
 					}
-					title := strings.TrimSuffix(blk.LeadIn.Text.Plain(), ":")
-					if !strings.Contains(nav, ">"+xmlText(title)+"</a>") {
-						t.Errorf("nav.xhtml lacks lead-in entry %q", title)
+					for _, cl := range blk.Clauses {
+						want := `<a href="text/statement.xhtml#` + cl.Anchor() + `">` + xmlText(cl.Label) + " "
+						if !strings.Contains(nav, want) {
+							t.Errorf("nav.xhtml lacks clause entry %s…", want)
+						}
 					}
 				}
 			}

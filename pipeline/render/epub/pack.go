@@ -17,7 +17,8 @@ import (
 //
 //	mimetype, META-INF/container.xml, EPUB/package.opf, EPUB/nav.xhtml,
 //	EPUB/css/…, EPUB/fonts/…    as for one statement
-//	EPUB/images/cover.<ext>      the logo, when the pack has one
+//	EPUB/images/cover.<ext>      the logo, when the pack has one, on the cover
+//	                             band's colour when Options.CoverBand is set
 //	EPUB/text/cover.xhtml        kind, issuer, title, subtitle, date, logo
 //	EPUB/text/statement-<N>.xhtml  each statement, in the pack's order
 //	EPUB/text/contributors.xhtml   every statement's authors, once each
@@ -91,6 +92,11 @@ func buildPack(pe *doc.PackEdition, opts Options) ([]file, error) {
 		var err error
 		if logo, err = readLogo(pe.Logo, pe.LogoData); err != nil {
 			return nil, err
+		}
+		if opts.CoverBand != nil {
+			if logo, err = onBand(logo, *opts.CoverBand); err != nil {
+				return nil, err
+			}
 		}
 	}
 	v := newPackView(pe, opts, logo)

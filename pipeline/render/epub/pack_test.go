@@ -255,8 +255,9 @@ func TestPackNavigation(t *testing.T) {
 	if strings.Join(got, "\n") != strings.Join(want, "\n") {
 		t.Fatalf("second level:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
-	// Level 3: a statement's sections, with lead-ins under their heading;
-	// a statement without headings lists its lead-in directly.
+	// Level 3: a statement's sections, with their clauses under their
+	// heading, and no entry for the lead-ins that introduce them; a
+	// statement without headings lists its clauses directly.
 	outline := func(items []navItem) string {
 		var b strings.Builder
 		var walk func([]navItem, string)
@@ -270,11 +271,13 @@ func TestPackNavigation(t *testing.T) {
 		return b.String()
 	}
 	for i, wantOutline := range []string{
-		"text/statement-1.xhtml#s1-decisions Decisions\n  text/statement-1.xhtml#s1-lead-in-1 The Contact Group\n" +
-			"text/statement-1.xhtml#s1-follow-up Follow-up\n  text/statement-1.xhtml#s1-lead-in-2 The Contact Group further\n",
-		"text/statement-2.xhtml#s2-decisions Decisions\n  text/statement-2.xhtml#s2-lead-in-1 The Contact Group\n" +
-			"text/statement-2.xhtml#s2-follow-up Follow-up\n  text/statement-2.xhtml#s2-lead-in-2 The Contact Group further\n",
-		"text/statement-3.xhtml#s3-lead-in-1 The Secretariat\n",
+		"text/statement-1.xhtml#s1-decisions Decisions\n  text/statement-1.xhtml#s1-clause-1 1. Took note of the report OIC/CG/1\n" +
+			"  text/statement-1.xhtml#s1-clause-2 2. Demanded that the parties\n  text/statement-1.xhtml#s1-clause-3 3. Decided to remain seized of the matter.\n" +
+			"text/statement-1.xhtml#s1-follow-up Follow-up\n  text/statement-1.xhtml#s1-clause-4 4. Agreed to meet again.\n",
+		"text/statement-2.xhtml#s2-decisions Decisions\n  text/statement-2.xhtml#s2-clause-1 1. Took note of the report OIC/CG/1\n" +
+			"  text/statement-2.xhtml#s2-clause-2 2. Demanded that the parties\n  text/statement-2.xhtml#s2-clause-3 3. Decided to remain seized of the matter.\n" +
+			"text/statement-2.xhtml#s2-follow-up Follow-up\n  text/statement-2.xhtml#s2-clause-4 4. Agreed to meet again.\n",
+		"text/statement-3.xhtml#s3-clause-1 1. Circulated the report.\n",
 		"text/contributors.xhtml#author-1 A. N. Other\ntext/contributors.xhtml#author-2 Dr Muhammad Tahir Tabassum\n",
 	} {
 		if got := outline(toc[0].Children[i].Children); got != wantOutline {

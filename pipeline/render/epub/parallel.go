@@ -189,7 +189,16 @@ func cellFontsCSS(fonts []Font) []byte {
 }
 
 func (format) RenderParallel(w io.Writer, pe *doc.ParallelEdition, o registry.Options) (registry.Result, error) {
-	opts, err := registryOptions(o, "")
+	var eds []*doc.Edition
+	if pe != nil {
+		for _, ed := range pe.Editions {
+			if ed != nil {
+				eds = append(eds, ed)
+			}
+		}
+	}
+	// Clause markers hang in columns that fit every language's.
+	opts, err := registryOptions(o, "", eds...)
 	if err != nil {
 		return registry.Result{}, err
 	}

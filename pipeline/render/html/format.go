@@ -8,6 +8,7 @@ import (
 	"github.com/polypress/polypress/layouts"
 	"github.com/polypress/polypress/pipeline/doc"
 	"github.com/polypress/polypress/pipeline/render"
+	"github.com/polypress/polypress/pipeline/render/internal/markup"
 )
 
 func init() { render.Register(format{}) }
@@ -43,11 +44,18 @@ var baseCSS = sync.OnceValues(func() ([]byte, error) {
 	return css, nil
 })
 
-// options are the HTML options for a page holding text in langs.
-func options(o render.Options, langs ...string) (Options, error) {
+// options are the HTML options for a page holding the statements eds,
+// with text in langs.
+func options(o render.Options, eds []*doc.Edition, langs ...string) (Options, error) {
 	css, err := baseCSS()
 	if err != nil {
 		return Options{}, err
+	}
+	if o.Layout != nil {
+		// Clause markers hang in columns measured for these editions.
+		if rules := markup.MarkerCSS(render.MarkerColumns(o.Shaper, o.Layout, eds...), o.Layout.Body.MarkerGap); rules != "" {
+			css = append(append([]byte(nil), css...), rules...)
+		}
 	}
 	return Options{CSS: css, Layout: o.Layout, Fonts: pageFonts(o, langs...), Generator: o.Generator, Alternates: o.Alternates}, nil
 }
@@ -57,7 +65,7 @@ func (format) Render(w io.Writer, ed *doc.Edition, o render.Options) (render.Res
 	if ed != nil {
 		langs = []string{ed.Lang}
 	}
-	opts, err := options(o, langs...)
+	opts, err := options(o, []*doc.Edition{ed}, langs...)
 	if err == nil {
 		err = Render(w, ed, opts)
 	}
@@ -66,7 +74,9 @@ func (format) Render(w io.Writer, ed *doc.Edition, o render.Options) (render.Res
 
 func (format) RenderPack(w io.Writer, pe *doc.PackEdition, o render.Options) (render.Result, error) {
 	var langs []string
+	var eds []*doc.Edition
 	if pe != nil {
+		eds = pe.Statements
 		langs = append(langs, pe.Lang)
 		for _, ed := range pe.Statements {
 			if ed != nil {
@@ -74,7 +84,7 @@ func (format) RenderPack(w io.Writer, pe *doc.PackEdition, o render.Options) (re
 			}
 		}
 	}
-	opts, err := options(o, langs...)
+	opts, err := options(o, eds, langs...)
 	if err == nil {
 		err = RenderPack(w, pe, opts)
 	}

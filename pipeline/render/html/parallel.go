@@ -104,14 +104,16 @@ func cellFontCSS(fonts []render.Font) template.CSS {
 
 func (format) RenderParallel(w io.Writer, pe *doc.ParallelEdition, o render.Options) (render.Result, error) {
 	var langs []string
+	var eds []*doc.Edition
 	if pe != nil {
 		for _, ed := range pe.Editions {
 			if ed != nil {
 				langs = append(langs, ed.Lang)
+				eds = append(eds, ed)
 			}
 		}
 	}
-	opts, err := options(o, langs...)
+	opts, err := options(o, eds, langs...)
 	if err == nil {
 		err = RenderParallel(w, pe, opts)
 	}

@@ -173,7 +173,9 @@ func packPage(pe *doc.PackEdition, opts Options, logo *markup.Logo) *page {
 		}
 		pk.Statements = append(pk.Statements, s)
 		entry.Href = "#" + id
-		pk.TOC = append(pk.TOC, fragments(entry))
+		// The page's contents list the statements and their headings;
+		// clauses are found in the text.
+		pk.TOC = append(pk.TOC, fragments(markup.WithoutClauses(entry)))
 	}
 	if len(pe.Contributors) > 0 {
 		page, entry := (&markup.Builder{}).Authors(pe.Contributors, self, pe.Labels.Authors, "", ids)

@@ -95,6 +95,12 @@ type composer struct {
 	// pack's, and its authors go to the pack's contributors section.
 	outlineBase int
 	noAuthors   bool
+	// clauseLevel is the outline level of the next operative clause's
+	// entry: under the last heading, if any (0: under the title).
+	clauseLevel int
+	// markers are the widths of the widest clause marker of each depth
+	// and a word space (see markerWidths); nil: measured when composing.
+	markers []float64
 
 	// cur is the structure node new paragraphs go into (the document, a
 	// list item's body...).
@@ -164,7 +170,13 @@ type look struct {
 }
 
 func (c *composer) bodyLook() look {
-	return look{stack: c.text, size: c.lay.Body.Size, leading: c.lay.Body.Leading, color: c.lay.Colors.Text, align: text.Justify}
+	align := text.Justify
+	if from := c.lay.Body.JustifyFrom; from > 0 && c.width < from*c.lay.Body.Size {
+		// A narrow column (a parallel edition's) is set ragged: see
+		// body.justify_from.
+		align = text.Start
+	}
+	return look{stack: c.text, size: c.lay.Body.Size, leading: c.lay.Body.Leading, color: c.lay.Colors.Text, align: align}
 }
 
 func (c *composer) spans(in doc.Inline, lk look) []text.Span {
@@ -261,10 +273,17 @@ func (c *composer) space(h float64) {
 	}
 }
 
-// keepLast makes the last box keep with the next one.
+// keepLast makes the last box that is not space, and the space after it,
+// keep with the next box: pagination steps back over kept boxes only, so a
+// kept space after a line that may end a page would not hold the line
+// ("Demanded that India:" was left at a page foot, its sub-clauses on the
+// next).
 func (c *composer) keepLast() {
-	if n := len(c.boxes); n > 0 {
-		c.boxes[n-1].keep = true
+	for k := len(c.boxes) - 1; k >= 0; k-- {
+		c.boxes[k].keep = true
+		if !c.boxes[k].space {
+			return
+		}
 	}
 }
 
@@ -272,6 +291,9 @@ func (c *composer) compose() []box {
 	ed, lay := c.ed, c.lay
 	dlook := func(size float64, bold bool, color layout.Color) look {
 		return look{stack: c.display, size: size, leading: 1.3, bold: bold, color: color, align: text.Start}
+	}
+	if c.markers == nil {
+		c.markers = c.markerWidths()
 	}
 	c.prepareNotes()
 	c.articles = hasArticles(ed.Body)
@@ -330,6 +352,7 @@ func (c *composer) compose() []box {
 		c.space(lay.Heading.SpaceBefore * 1.5)
 		c.boxes = append(c.boxes, box{height: 0.6, rule: true, ruleW: c.width * 0.3, color: lay.Colors.Rule, keep: true})
 		c.space(lay.Heading.SpaceAfter * 2)
+		c.keepLast()
 		c.authors(ed.Labels.AboutAuthors, ed.Authors, c.outlineBase+1, lay.Heading.Size)
 	}
 	return c.boxes
@@ -346,19 +369,24 @@ func (c *composer) authors(title string, authors []*doc.Author, level int, headi
 		c.addPara(heading(level), plain(title), look{stack: c.display, size: headingSize, leading: 1.3, bold: true, color: lay.Colors.Accent, align: text.Start}, 0, 0, nil, 0, true)
 		c.boxes[at].outline = &outlineEntry{title: title, level: level}
 		c.space(max(lay.Heading.SpaceAfter, headingSize*0.6))
+		c.keepLast()
 		for i, a := range authors {
 			if i > 0 {
 				c.space(lay.Body.ParagraphSpace)
 			}
+			from := len(c.boxes)
 			c.addPara("P", plain(a.Name), look{stack: c.text, size: lay.Body.Size, leading: lay.Body.Leading, bold: true, color: lay.Colors.Text, align: text.Start}, 0, 0, nil, 0, true)
 			if a.Role != "" {
 				c.addPara("P", plain(a.Role), look{stack: c.text, size: lay.Body.Size * 0.95, leading: lay.Body.Leading, italic: true, color: lay.Colors.Muted, align: text.Start}, 0, 0, nil, 0, true)
 			}
 			c.space(2)
+			c.keepLast()
+			bio := len(c.boxes)
 			for _, p := range a.Bio {
 				c.addPara("P", p.Text, c.bodyLook(), 0, 0, nil, 0, false)
 				c.space(lay.Body.ParagraphSpace)
 			}
+			c.keepBio(from, bio)
 		}
 	})
 }
@@ -379,6 +407,7 @@ func (c *composer) Heading(b *doc.Heading) {
 	c.anchor = b.Key
 	c.addPara(heading(c.outlineBase+1), b.Text, look{stack: c.display, size: lay.Heading.Size, leading: 1.3, bold: true, color: lay.Colors.Accent, align: text.Start}, 0, 0, nil, 0, true)
 	c.boxes[at].outline = &outlineEntry{title: b.Text.Plain(), level: c.outlineBase + 1}
+	c.clauseLevel = c.outlineBase + 2
 	c.space(lay.Heading.SpaceAfter)
 	c.keepLast()
 }
@@ -400,11 +429,9 @@ func (c *composer) Quote(b *doc.Quote) {
 func (c *composer) ClauseList(b *doc.ClauseList) {
 	lay := c.lay
 	if b.LeadIn != nil {
-		at := len(c.boxes)
 		lk := c.bodyLook()
 		lk.align = text.Start
 		c.addPara("P", b.LeadIn.Text, lk, 0, 0, nil, 0, true)
-		c.boxes[at].outline = &outlineEntry{title: strings.TrimSpace(b.LeadIn.Text.Plain()), level: c.outlineBase + 1}
 		c.space(lay.Body.ParagraphSpace)
 		c.keepLast()
 	}

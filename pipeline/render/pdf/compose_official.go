@@ -105,28 +105,6 @@ func hasArticles(body []doc.Block) bool {
 	return found
 }
 
-// indents gives the indent of a clause's text at depth and the width its
-// marker hangs in. In a document of articles, an article's text is not
-// indented (its label stands above it) and its paragraphs hang as clauses
-// do elsewhere.
-func (c *composer) indents(depth int) (indent, hang float64) {
-	lay := c.lay
-	ci, si := float64(lay.Body.ClauseIndent), float64(lay.Body.SubclauseIndent)
-	level := depth
-	if c.articles {
-		if depth == 1 {
-			return 0, 0
-		}
-		level = depth - 1
-	}
-	indent = ci + float64(level-1)*si
-	hang = ci
-	if level > 1 {
-		hang = si
-	}
-	return indent, hang
-}
-
 // clause sets a clause, a list item of list: its marker (the item's
 // label) hangs in the indent before the first line (an article's label
 // stands on a line of its own), its paragraphs, tables and sub-clauses (a
@@ -135,19 +113,18 @@ func (c *composer) clause(list *node, cl *doc.Clause) {
 	lay := c.lay
 	indent, hang := c.indents(cl.Depth)
 	lk := c.bodyLook()
-	mlook := lk
-	mlook.align = text.Start
-	if cl.Depth == 1 {
-		mlook.bold = true
-	}
+	mlook := c.markerLook(cl.Depth)
 	space := lay.Body.ParagraphSpace
 	if cl.Depth > 1 {
-		space *= 0.6
+		space = c.subclauseSpace()
 	}
 	item := list.child("LI")
 	lbl := item.child("Lbl")
 	body := item.child("LBody")
 	c.anchor = cl.Anchor()
+	if cl.Depth == 1 {
+		defer c.clauseOutline(len(c.boxes), cl)
+	}
 	var marker *text.Line
 	if cl.Style == doc.StyleArticle {
 		c.space(lay.Body.ParagraphSpace)
@@ -168,7 +145,9 @@ func (c *composer) clause(list *node, cl *doc.Clause) {
 			return marker, lbl, indent - hang
 		})
 		if len(cl.Body) > 0 && len(cl.Subs) > 0 {
-			// "Demanded that India:" stays with its first sub-clause.
+			// "Demanded that India:" is as close to its sub-clauses
+			// as they are to each other, and stays with the first.
+			c.gap(c.subclauseSpace())
 			c.keepLast()
 		}
 		if first && marker != nil {
@@ -181,6 +160,9 @@ func (c *composer) clause(list *node, cl *doc.Clause) {
 			for _, s := range cl.Subs {
 				c.clause(subs, s)
 			}
+			// The list ends with the clause: what follows is as far
+			// from it as the next clause of its level.
+			c.gap(space)
 		}
 		c.ownBlocks(cl.Tail, lk, indent, space, func() (*text.Line, *node, float64) { return nil, nil, 0 })
 	})
@@ -189,13 +171,21 @@ func (c *composer) clause(list *node, cl *doc.Clause) {
 // ownBlocks sets a clause's own paragraphs and tables at indent; marker
 // gives the marker of the first line, and its node, once.
 func (c *composer) ownBlocks(blocks []doc.Block, lk look, indent, space float64, marker func() (*text.Line, *node, float64)) {
-	for _, blk := range blocks {
+	for i, blk := range blocks {
 		switch b := blk.(type) {
 		case *doc.Paragraph:
 			m, mn, at := marker()
 			lines := c.setLines(b.Text, lk, indent, 0)
 			c.addLines(c.cur.child("P"), lines, lk, indent, 0, m, mn, at, false)
 			c.space(space)
+			if i+1 < len(blocks) {
+				if _, ok := blocks[i+1].(*doc.Table); ok {
+					// The sentence that introduces a table ("shared
+					// according to the following scale:") is not left
+					// at a page foot without it.
+					c.keepLast()
+				}
+			}
 		case *doc.Table:
 			m, mn, at := marker()
 			if m != nil {
@@ -308,6 +298,12 @@ func (c *composer) table(t *doc.Table, indent float64) {
 			continue
 		}
 		b.head = head
+		// As a paragraph's lines, a page break leaves at least two rows
+		// of the body on either side: the first keeps with the second,
+		// the one before the last with the last.
+		if nb := len(rows) - 1; nb > 1 && (r == 1 || r == nb-1) {
+			b.keep = true
+		}
 		// Footnotes referenced in a cell go to the page of its row.
 		b.notes = c.cellNotes(row)
 		c.boxes = append(c.boxes, b)
@@ -454,6 +450,7 @@ func (c *composer) Annex(a *doc.Annex) {
 		c.addPara("P", plain(a.Label), look{stack: c.display, size: lay.Heading.Size * 0.9, leading: 1.3, bold: true, color: lay.Colors.Muted, align: text.Center}, 0, 0, nil, 0, true)
 		c.boxes[at].breakBefore = true
 		c.boxes[at].outline = &outlineEntry{title: sect.title, level: c.outlineBase + 1}
+		c.clauseLevel = c.outlineBase + 2
 		c.space(4)
 		c.addPara(heading(c.outlineBase+1), a.Title, look{stack: c.display, size: lay.Heading.Size, leading: 1.3, bold: true, color: lay.Colors.Accent, align: text.Center}, 0, 0, nil, 0, true)
 		c.space(lay.Heading.SpaceAfter * 1.5)

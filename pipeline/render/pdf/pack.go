@@ -30,6 +30,15 @@ func RenderPack(w io.Writer, pe *doc.PackEdition, opts PackOptions) (Result, err
 	}
 	// The pack's own texts are set like an edition in its locale.
 	shell := &doc.Edition{ID: pe.ID, Locale: pe.Locale, Lang: pe.Lang, Dir: pe.Dir, Labels: pe.Labels, Draft: pe.Draft}
+	// The cover, contents and contributors are set by the pack's locale's
+	// conventions (hyphenation, line-breaking rules, digits), which a
+	// statement in that locale carries.
+	for _, ed := range pe.Statements {
+		if ed.Locale == pe.Locale {
+			shell.Conventions = ed.Conventions
+			break
+		}
+	}
 	r := newRenderer(w, shell, opts.Options)
 	c := newComposer(shell, r.lay, r.sh)
 	r.start(c)
@@ -39,9 +48,20 @@ func RenderPack(w io.Writer, pe *doc.PackEdition, opts PackOptions) (Result, err
 
 	// The statements, each paginated on its own, each a section.
 	bodies := make([][]pageBody, len(pe.Statements))
+	composers := make([]*composer, len(pe.Statements))
+	var markers [][]float64
 	for i, ed := range pe.Statements {
-		sc := newComposer(ed, r.lay, r.sh)
-		sc.outlineBase, sc.noAuthors = 1, true
+		composers[i] = newComposer(ed, r.lay, r.sh)
+		markers = append(markers, composers[i].markerWidths())
+	}
+	// Every statement's clauses hang their markers in the same columns.
+	columns := widest(markers...)
+	if columns == nil {
+		columns = []float64{} // measured: no statement has clauses
+	}
+	for i, ed := range pe.Statements {
+		sc := composers[i]
+		sc.outlineBase, sc.noAuthors, sc.markers = 1, true, columns
 		sc.cur = doc.child("Sect")
 		sc.cur.title = ed.Title
 		if ed.Lang != pe.Lang {

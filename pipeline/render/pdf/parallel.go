@@ -146,6 +146,7 @@ func (r *renderer) parallelColumns(pe *doc.ParallelEdition, root *node) []*pcolu
 		// by part: footnotes wait for the line that references them.
 		c.prepareNotes()
 		c.articles = hasArticles(ed.Body)
+		c.markers = c.markerWidths()
 		cols[i] = &pcolumn{ed: ed, c: c, sect: sect, left: r.colLeft + float64(slot)*(width+gutter), width: width, lists: map[*doc.ClauseList]*node{}}
 	}
 	return cols

@@ -225,6 +225,21 @@ type Span struct {
 type TOCEntry struct {
 	Href, Text string
 	Children   []TOCEntry
+	// Clause marks an operative clause's entry (ClauseEntry), which a
+	// contents list of statements may leave out.
+	Clause bool
+}
+
+// WithoutClauses returns e without its clauses' entries, at any depth.
+func WithoutClauses(e TOCEntry) TOCEntry {
+	var kids []TOCEntry
+	for _, c := range e.Children {
+		if !c.Clause {
+			kids = append(kids, WithoutClauses(c))
+		}
+	}
+	e.Children = kids
+	return e
 }
 
 // IDSet hands out element ids unique within one document. Ids come from
@@ -274,12 +289,6 @@ func Direction(d doc.Direction) string {
 		return string(doc.LTR)
 	}
 	return string(d)
-}
-
-// LeadInTitle shortens a lead-in ("The Ministerial meeting:") to a table
-// of contents entry by dropping the colon that introduces the list.
-func LeadInTitle(s string) string {
-	return strings.TrimRight(strings.TrimSpace(s), " :：")
 }
 
 // StatementOptions place a statement's view in its document.
@@ -439,7 +448,7 @@ type viewer struct {
 	ids   IDSet
 	level int
 	out   []Block
-	// toc receives the contents entries; under is the entry lead-ins
+	// toc receives the contents entries; under is the entry clauses
 	// nest under (the last heading's or annex's).
 	toc   *[]TOCEntry
 	under *TOCEntry
@@ -483,7 +492,11 @@ func (v *viewer) ClauseList(l *doc.ClauseList) {
 	if l.LeadIn != nil {
 		id := v.ids.Take(fmt.Sprintf("%slead-in-%d", v.b.prefix, v.lists))
 		bv.LeadIn = &Para{ID: id, Text: v.inline(l.LeadIn.Text)}
-		e := TOCEntry{Href: v.b.docPath + "#" + id, Text: LeadInTitle(Clean(l.LeadIn.Text.Plain()))}
+	}
+	// Each operative clause has an entry; the lead-in that introduces
+	// them has none.
+	for _, c := range l.Clauses {
+		e := TOCEntry{Href: v.b.docPath + "#" + v.b.clauseIDs[c], Text: ClauseEntry(c), Clause: true}
 		if v.under != nil {
 			v.under.Children = append(v.under.Children, e)
 		} else {

@@ -72,8 +72,13 @@ func TestStatementSharesIDsWithTheDocument(t *testing.T) {
 	if lead[1].Href != "#author-1" || lead[3].Href != "" || lead[3].Spans[0].Text != "the file" {
 		t.Errorf("lead-in links = %+v; want the heading linked and the relative file as text", lead)
 	}
-	if len(toc.Children) != 1 || toc.Children[0].Children[0].Text != "See above and the file" {
+	// The heading's entry holds the clauses', not the lead-in's.
+	if len(toc.Children) != 1 || len(toc.Children[0].Children) != 2 || toc.Children[0].Children[0].Text != "1. One" ||
+		!toc.Children[0].Children[0].Clause || toc.Children[0].Children[1].Href != "x.html#clause-2" {
 		t.Errorf("contents = %+v", toc)
+	}
+	if w := WithoutClauses(toc); len(w.Children) != 1 || len(w.Children[0].Children) != 0 {
+		t.Errorf("without clauses = %+v", w)
 	}
 }
 

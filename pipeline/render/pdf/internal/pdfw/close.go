@@ -17,7 +17,9 @@ type outlineItem struct {
 
 // Bookmark adds an outline entry at the given level (0 is the top) that
 // opens page at height y. Entries nest under the last entry of a lower
-// level.
+// level. A reader shows the top level open and the levels below closed, so
+// that an outline with an entry per clause opens on its title and
+// sections.
 func (w *Writer) Bookmark(title string, level int, dest Dest) {
 	if level < 0 {
 		level = 0
@@ -280,10 +282,32 @@ func (w *Writer) writeOutline() Ref {
 			}
 			p.last = i
 		}
-		for a := parent; a >= 0; a = nodes[a].parent {
-			nodes[a].count++
-		}
 		stack = append(stack, i)
+	}
+	// count is, for an open entry, how many entries show below it, and
+	// for a closed one, minus how many would show were it opened
+	// (ISO 32000-1, 12.3.3): the top level is open.
+	open := func(i int) bool { return w.outline[i].level == 0 }
+	shown := make([]int, len(nodes))
+	for i := len(nodes) - 1; i >= 0; i-- {
+		// Children come after their parent, so each is done first.
+		for k := nodes[i].first; k >= 0; k = nodes[k].next {
+			shown[i]++
+			if open(k) {
+				shown[i] += shown[k]
+			}
+		}
+		nodes[i].count = shown[i]
+		if !open(i) {
+			nodes[i].count = -shown[i]
+		}
+	}
+	rootCount := 0
+	for k := rootFirst; k >= 0; k = nodes[k].next {
+		rootCount++
+		if open(k) {
+			rootCount += shown[k]
+		}
 	}
 	ref := func(i int) string {
 		if i < 0 {
@@ -307,7 +331,7 @@ func (w *Writer) writeOutline() Ref {
 		b.WriteString("/Dest[" + it.dest.Page.String() + "/XYZ 0 " + Num(it.dest.Y) + " null]>>")
 		w.Object(n.ref, b.Bytes())
 	}
-	w.Object(root, []byte("<</Type/Outlines/First "+ref(rootFirst)+"/Last "+ref(rootLast)+"/Count "+strconv.Itoa(len(nodes))+">>"))
+	w.Object(root, []byte("<</Type/Outlines/First "+ref(rootFirst)+"/Last "+ref(rootLast)+"/Count "+strconv.Itoa(rootCount)+">>"))
 	return root
 }
 

@@ -185,3 +185,39 @@ func TestNum(t *testing.T) {
 		}
 	}
 }
+
+// TestOutlineOpensTheTopLevel: a reader shows the outline's top level
+// with its kids, and the levels below closed; each /Count says so (ISO
+// 32000-1, 12.3.3: positive for an open entry, minus the entries an
+// opening would show for a closed one, the root's the entries shown).
+func TestOutlineOpensTheTopLevel(t *testing.T) {
+	var out bytes.Buffer
+	w := New(&out)
+	p := w.NewPage(Rect{0, 0, 200, 200})
+	d := Dest{Page: p.Ref(), Y: 100}
+	for _, e := range []struct {
+		title string
+		level int
+	}{{"Title", 0}, {"Section", 1}, {"Clause 1", 2}, {"Clause 2", 2}, {"Authors", 1}, {"Annex", 0}} {
+		w.Bookmark(e.title, e.level, d)
+	}
+	w.FinishPage(p)
+	if err := w.Close(Info{Title: "Outline", Lang: "en"}); err != nil {
+		t.Fatal(err)
+	}
+	// Title shows Section and Authors; Section hides two clauses; the
+	// root shows Title, its two kids and Annex.
+	for _, want := range []string{"/Count 2/Dest", "/Count -2/Dest", "/Type/Outlines/First", "/Count 4>>"} {
+		if !bytes.Contains(out.Bytes(), []byte(want)) {
+			t.Errorf("the outline lacks %q", want)
+		}
+	}
+	path := filepath.Join(t.TempDir(), "outline.pdf")
+	if err := os.WriteFile(path, out.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	outline := validate.PDFOutline(t, path)
+	if len(outline) != 2 || !outline[0].Open || len(outline[0].Kids) != 2 || outline[0].Kids[0].Open || len(outline[0].Kids[0].Kids) != 2 {
+		t.Errorf("outline %+v", outline)
+	}
+}
