@@ -25,11 +25,22 @@ type Request struct {
 // answers with one empty line (none for a paragraph with no text, as
 // Layout does), so that a renderer run with it composes quickly and in
 // the same order as it will for real.
+//
+// A renderer may measure short texts (clause markers, labels) and choose
+// the widths of what follows by them; with Measure set, requests of at
+// most MeasureBytes of text are laid out by it for real, so that the
+// recording asks for the widths the renderer will ask for.
 type Recorder struct {
 	Requests []Request
 	// Bytes counts the text requested, in bytes.
 	Bytes int
+	// Measure, when set, lays out the short requests.
+	Measure Layouter
 }
+
+// MeasureBytes is the longest text, in bytes, a Recorder's Measure lays
+// out: a clause marker or a label, not a paragraph.
+const MeasureBytes = 64
 
 // Layout records the request.
 func (r *Recorder) Layout(p Paragraph, width float64) []Line {
@@ -41,6 +52,9 @@ func (r *Recorder) Layout(p Paragraph, width float64) []Line {
 	r.Bytes += n
 	if n == 0 {
 		return nil
+	}
+	if r.Measure != nil && n <= MeasureBytes {
+		return r.Measure.Layout(p, width)
 	}
 	return []Line{{}}
 }

@@ -86,4 +86,20 @@ func TestRecorder(t *testing.T) {
 	if len(r.Requests) != 2 || r.Bytes != 1 {
 		t.Errorf("recorded %d requests, %d bytes", len(r.Requests), r.Bytes)
 	}
+
+	// With Measure, a short text (a clause marker) is laid out for real,
+	// and a paragraph is not.
+	sh := NewShaper(library(t))
+	m := Recorder{Measure: sh}
+	marker := para("118.", false)
+	if got, want := m.Layout(marker, 300), sh.Layout(marker, 300); !reflect.DeepEqual(got, want) || want[0].Width == 0 {
+		t.Errorf("a marker measured %+v, want %+v", got, want)
+	}
+	long := para(strings.Repeat("A paragraph of words. ", 5), false)
+	if l := m.Layout(long, 300); len(l) != 1 || l[0].Width != 0 {
+		t.Errorf("a paragraph of %d bytes was laid out: %d lines", len(long.Spans[0].Text), len(l))
+	}
+	if len(m.Requests) != 2 {
+		t.Errorf("recorded %d requests, want 2", len(m.Requests))
+	}
 }

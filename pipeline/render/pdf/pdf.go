@@ -94,12 +94,14 @@ func Render(w io.Writer, ed *doc.Edition, opts Options) (Result, error) {
 // layouter returns what lays out ed's paragraphs: sh, or, for a long
 // edition on several cores, a text.Ahead that lays them out on every core
 // before the composer asks for them, told which by composing the edition
-// once with a text.Recorder (which costs a few milliseconds).
+// once with a text.Recorder (which costs a few milliseconds). The
+// recording measures clause markers for real, since the widths of the
+// clauses that follow depend on them.
 func layouter(ed *doc.Edition, lay *layout.Layout, sh *text.Shaper) (text.Layouter, func()) {
 	if runtime.GOMAXPROCS(0) < 2 {
 		return sh, func() {}
 	}
-	var rec text.Recorder
+	rec := text.Recorder{Measure: sh}
 	newComposer(ed, lay, &rec).compose()
 	if rec.Bytes < text.ParallelBytes {
 		return sh, func() {}
