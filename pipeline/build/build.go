@@ -144,7 +144,7 @@ func NewEnv(cfg Config) (*Env, error) { return newEnv(cfg, nil) }
 // use, when locales is not nil (see localize.Only).
 func newEnv(cfg Config, only []string) (*Env, error) {
 	lib := text.NewLibrary()
-	if err := lib.AddFS(fonts.FS, BuiltInPrefix+"fonts"); err != nil {
+	if err := lib.AddBuiltIn(fonts.FS, BuiltInPrefix+"fonts"); err != nil {
 		return nil, err
 	}
 	for _, dir := range cfg.FontDirs {
@@ -489,26 +489,27 @@ func (env *Env) build(cfg Config, inputs inputList) (res *Result, err error) {
 			return nil, err
 		}
 	}
-	for _, j := range jobs {
-		doing = "building " + j.path
-		a, tmp, err := env.render(sh, j, cfg)
-		if err != nil {
+	doing = "building " + out
+	done, err := env.renderAll(sh, jobs, cfg)
+	for i, d := range done {
+		if d.err != nil {
 			// One file that cannot be rendered fails alone; the
 			// edition's other formats are still written. A renderer's
 			// error names its input (atSource); one in writing the file
 			// names the file.
-			if d := new(diag.Diagnostic); errors.As(err, &d) && d.Pos.IsValid() {
-				failed.Add(d)
+			if dg := new(diag.Diagnostic); errors.As(d.err, &dg) && dg.Pos.IsValid() {
+				failed.Add(dg)
 			} else {
-				failed.Add(diag.Errorf(diag.Pos{File: j.path}, "%v", err))
-			}
-			if tmp != "" {
-				os.Remove(tmp)
+				failed.Add(diag.Errorf(diag.Pos{File: jobs[i].path}, "%v", d.err))
 			}
 			continue
 		}
-		temps = append(temps, atomicfile.Move{Temp: tmp, Path: j.path})
-		res.Artifacts = append(res.Artifacts, a)
+		temps = append(temps, atomicfile.Move{Temp: d.tmp, Path: jobs[i].path})
+		res.Artifacts = append(res.Artifacts, d.art)
+	}
+	if err != nil {
+		res = nil // a renderer bug: nothing is written
+		return nil, err
 	}
 	doing = "writing " + out
 	if err := checkDestinations(out, jobs); err != nil {

@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -32,11 +33,11 @@ func files(t *testing.T, dir string) []string {
 // leaves no temporary file (issue 18, finding 6).
 func TestPanicLeavesNoTemporaries(t *testing.T) {
 	out := t.TempDir()
-	calls := 0
+	var calls atomic.Int32 // renderers run on several goroutines
 	old := renderBytes
 	defer func() { renderBytes = old }()
 	renderBytes = func(env *Env, sh *text.Shaper, j job, cfg Config) (Artifact, []byte, error) {
-		if calls++; calls == 3 {
+		if calls.Add(1) == 3 {
 			panic("renderer bug")
 		}
 		return old(env, sh, j, cfg)
@@ -98,19 +99,19 @@ func TestDestinationsAreCheckedFirst(t *testing.T) {
 	if err := os.Symlink("/etc/passwd", filepath.Join(out, "good.fr.pdf")); err != nil {
 		t.Fatal(err)
 	}
-	rendered := 0
+	var rendered atomic.Int32
 	old := renderBytes
 	defer func() { renderBytes = old }()
 	renderBytes = func(env *Env, sh *text.Shaper, j job, cfg Config) (Artifact, []byte, error) {
-		rendered++
+		rendered.Add(1)
 		return old(env, sh, j, cfg)
 	}
 	_, err := Build(Config{Paths: []string{goodStatement}, OutDir: out})
 	if err == nil || !strings.Contains(err.Error(), "good.en.epub: it is a folder, not a regular file") || !strings.Contains(err.Error(), "good.fr.pdf: it is a symbolic link, not a regular file") {
 		t.Errorf("Build: %v", err)
 	}
-	if rendered != 0 {
-		t.Errorf("%d files rendered before the destinations were checked", rendered)
+	if n := rendered.Load(); n != 0 {
+		t.Errorf("%d files rendered before the destinations were checked", n)
 	}
 	if got := files(t, out); len(got) != 2 {
 		t.Errorf("output folder holds %v", got)

@@ -82,7 +82,8 @@ type breaker struct {
 func (sh *Shaper) segments(p *Paragraph, runes []rune, styleOf []int, items []item, adv []float64, clusterStart []bool, width float64, opps []opportunity, hyphenate bool) []segment {
 	b := &breaker{sh: sh, p: p, runes: runes, styleOf: styleOf, items: items, adv: adv, hyphenate: hyphenate,
 		clusterStart: clusterStart, width: width, ty: p.Typography, lang: baseLang(p.Lang),
-		segs: make([]segment, 0, len(runes)/5+1)}
+		segs: sh.tmp.segs[:0]}
+	defer func() { sh.tmp.segs = b.segs }()
 	if b.ty != nil && b.ty.Hyphenation != "" {
 		// The loader checked the name; a set that fails to load leaves
 		// the paragraph unhyphenated rather than failing the build.
@@ -114,9 +115,10 @@ type opportunity struct {
 // opportunities lists the paragraph's UAX #14 line-break opportunities;
 // the last is at the end of the text.
 func (sh *Shaper) opportunities(runes []rune) []opportunity {
-	sh.lines.Init(runes)
+	sh.lines.InitLines(runes)
 	it := sh.lines.LineIterator()
-	out := make([]opportunity, 0, len(runes)/5+1)
+	out := sh.tmp.opps[:0]
+	defer func() { sh.tmp.opps = out }()
 	for it.Next() {
 		l := it.Line()
 		out = append(out, opportunity{end: l.Offset + len(l.Text), mandatory: l.IsMandatoryBreak})
@@ -317,14 +319,51 @@ func (b *breaker) hyphenationPoints(from, to int) []int {
 		if len(word) < left+right || !b.hyphenatable(word, ws) {
 			continue
 		}
-		b.sh.points = b.patterns.Points(word, left, right, b.sh.points)
-		for _, pt := range b.sh.points {
+		for _, pt := range b.sh.hyphenPoints(b.patterns, word, left, right) {
 			if b.clusterStart[ws+pt] {
 				out = append(out, ws+pt)
 			}
 		}
 	}
 	return out
+}
+
+// hyphenPoints returns p's hyphenation points of word, from the shaper's
+// memory of the words it has hyphenated: a statement repeats its words,
+// and a pattern search costs a trie walk from every letter. The slice is
+// read, never kept.
+func (sh *Shaper) hyphenPoints(p *hyphen.Patterns, word []rune, left, right int) []int {
+	const prime = 1099511628211
+	h := uint64(14695981039346656037)
+	for _, r := range word {
+		h = (h ^ uint64(r)) * prime
+	}
+	h = (h ^ uint64(left)<<8 ^ uint64(right)) * prime
+	for w := sh.hyphenWords[h]; w != nil; w = w.next {
+		if w.patterns == p && w.left == left && w.right == right && slices.Equal(w.word, word) {
+			return w.points
+		}
+	}
+	if sh.hyphenWords == nil || len(sh.hyphenWords) >= maxHyphenWords {
+		sh.hyphenWords = map[uint64]*hyphenWord{}
+	}
+	sh.points = p.Points(word, left, right, sh.points)
+	w := &hyphenWord{patterns: p, left: left, right: right, word: slices.Clone(word),
+		points: slices.Clone(sh.points), next: sh.hyphenWords[h]}
+	sh.hyphenWords[h] = w
+	return w.points
+}
+
+// maxHyphenWords bounds a shaper's memory of hyphenated words (a few MB).
+const maxHyphenWords = 50_000
+
+// hyphenWord is a word's hyphenation points by one pattern set.
+type hyphenWord struct {
+	patterns    *hyphen.Patterns
+	left, right int
+	word        []rune
+	points      []int
+	next        *hyphenWord // same hash
 }
 
 // isWordEnd reports the characters a hyphenated word may touch: spaces,
@@ -404,7 +443,21 @@ func isBreakSpace(r rune) bool {
 func isStretchSpace(r rune) bool { return r == ' ' || r == '\u00a0' }
 
 func isCJK(r rune) bool {
+	if r < 0x1100 && r != 0x02EA && r != 0x02EB {
+		// Below Hangul Jamo only two Bopomofo tone letters are CJK.
+		return false
+	}
 	return unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana, unicode.Hangul, unicode.Bopomofo)
+}
+
+// breakScratch is breakLines's working space, reused from paragraph to
+// paragraph; the breaks it returns are valid until its next call.
+type breakScratch struct {
+	cumW, cumSpaceW     []float64
+	cumClusters, cumCJK []int
+	best                []float64
+	prev                []int32
+	breaks              []int
 }
 
 // breakLines chooses where lines end: a total-fit search, in the manner of
@@ -419,12 +472,12 @@ func isCJK(r rune) bool {
 // The search keeps, for every segment end, the best paragraph so far for
 // each count of hyphenated lines just before it; a line never spans more
 // than a measure, so the work grows linearly with the paragraph.
-func breakLines(segs []segment, width float64, justify bool, ladder int) ([]int, float64) {
+func breakLines(tmp *breakScratch, segs []segment, width float64, justify bool, ladder int) ([]int, float64) {
 	n := len(segs)
-	cumW := make([]float64, n+1)
-	cumSpaceW := make([]float64, n+1)
-	cumClusters := make([]int, n+1)
-	cumCJK := make([]int, n+1)
+	cumW := zeroed(&tmp.cumW, n+1)
+	cumSpaceW := zeroed(&tmp.cumSpaceW, n+1)
+	cumClusters := zeroed(&tmp.cumClusters, n+1)
+	cumCJK := zeroed(&tmp.cumCJK, n+1)
 	for i, s := range segs {
 		cumW[i+1] = cumW[i] + s.width
 		cumSpaceW[i+1] = cumSpaceW[i] + s.spaceWidth
@@ -440,20 +493,27 @@ func breakLines(segs []segment, width float64, justify bool, ladder int) ([]int,
 	if ladder > 0 {
 		states = ladder + 1
 	}
+	if !slices.ContainsFunc(segs, func(s segment) bool { return s.flagged }) {
+		// No line can end hyphenated (most first passes): every line
+		// ends in state 0, so that is the only one to keep.
+		states = 1
+	}
 	inf := math.Inf(1)
-	best := make([]float64, (n+1)*states)
-	prev := make([]int32, (n+1)*states)
+	best := zeroed(&tmp.best, (n+1)*states)
+	prev := zeroed(&tmp.prev, (n+1)*states)
 	for k := range best {
 		best[k] = inf
 	}
 	best[0] = 0
 	for j := 1; j <= n; j++ {
-		last := segs[j-1]
+		last := &segs[j-1]
 		isLast := j == n || last.mandatory
 		flagged := last.flagged && !isLast
+		// A line never spans a mandatory break.
+		single := j >= 2 && segs[j-2].mandatory
 		for i := j - 1; i >= 0; i-- {
-			if i < j-1 && segs[j-2].mandatory {
-				break // a line never spans a mandatory break
+			if i < j-1 && single {
+				break
 			}
 			natural := cumW[j] - cumW[i] - last.trail - segs[i].lead - last.tail
 			if last.hyphen && !isLast {
@@ -540,9 +600,10 @@ func breakLines(segs []segment, width float64, justify bool, ladder int) ([]int,
 	if end < 0 && ladder > 0 {
 		// The limit on hyphens in a row left no way through (a word cut
 		// at every hyphenation point to fit a narrow measure): drop it.
-		return breakLines(segs, width, justify, 0)
+		return breakLines(tmp, segs, width, justify, 0)
 	}
-	var breaks []int
+	breaks := tmp.breaks[:0]
+	defer func() { tmp.breaks = breaks }()
 	for k := end; k > 0 && end > 0; k = int(prev[k]) {
 		breaks = append(breaks, k/states)
 	}

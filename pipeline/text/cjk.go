@@ -7,7 +7,6 @@ import (
 	"golang.org/x/image/math/fixed"
 
 	"github.com/polypress/polypress/pipeline/internal/typesetting/font"
-	"github.com/polypress/polypress/pipeline/internal/typesetting/shaping"
 )
 
 // Full-width punctuation of Chinese and Japanese fills an em square but
@@ -49,12 +48,12 @@ func (sh *Shaper) cjkPunct(runes []rune, items []item) ([]blank, map[int][2]int)
 		var face *font.Face
 		for gi := range it.glyphs {
 			g := &it.glyphs[gi]
-			k := g.ClusterIndex
+			k := g.clusterIndex()
 			if !isCJKPunct(runes[k]) {
 				continue
 			}
 			// One glyph, one character.
-			if gi > 0 && it.glyphs[gi-1].ClusterIndex == k || gi+1 < len(it.glyphs) && it.glyphs[gi+1].ClusterIndex == k {
+			if gi > 0 && it.glyphs[gi-1].clusterIndex() == k || gi+1 < len(it.glyphs) && it.glyphs[gi+1].clusterIndex() == k {
 				continue
 			}
 			if face == nil {
@@ -62,13 +61,13 @@ func (sh *Shaper) cjkPunct(runes []rune, items []item) ([]blank, map[int][2]int)
 					break
 				}
 			}
-			ext, ok := face.GlyphExtents(g.GlyphID)
+			ext, ok := face.GlyphExtents(font.GID(g.id))
 			if !ok || ext.Width <= 0 {
 				continue
 			}
 			upem := it.font.Upem()
 			left, right := float64(ext.XBearing)/upem, float64(ext.XBearing+ext.Width)/upem
-			if quote := strings.ContainsRune("“‘”’", runes[k]); quote && float64(g.Advance) < em*0.8 {
+			if quote := strings.ContainsRune("“‘”’", runes[k]); quote && float64(g.adv) < em*0.8 {
 				// A narrow quotation mark: one em wide, its ink by the
 				// side of the text it encloses.
 				shift := 0.0
@@ -77,11 +76,11 @@ func (sh *Shaper) cjkPunct(runes []rune, items []item) ([]blank, map[int][2]int)
 				} else {
 					shift = 0.1 - left
 				}
-				g.XOffset += fixed.Int26_6(shift * em)
-				g.Advance = fixed.Int26_6(em)
+				g.xoff += fixed.Int26_6(shift * em)
+				g.adv = fixed.Int26_6(em)
 				left, right = left+shift, right+shift
 			}
-			if float64(g.Advance) < em*0.95 || float64(g.Advance) > em*1.05 {
+			if float64(g.adv) < em*0.95 || float64(g.adv) > em*1.05 {
 				continue
 			}
 			var b blank
@@ -128,7 +127,7 @@ func compressAdjacent(runes []rune, items []item, adv []float64, punct []blank, 
 	if punct == nil {
 		return
 	}
-	glyph := func(k int) (*item, *shaping.Glyph) {
+	glyph := func(k int) (*item, *glyph) {
 		loc, ok := at[k]
 		if !ok {
 			return nil, nil
@@ -145,15 +144,15 @@ func compressAdjacent(runes []rune, items []item, adv []float64, punct []blank, 
 		case a.side == rightBlank:
 			if it, g := glyph(k); g != nil {
 				cut := fixed.Int26_6(a.cut / it.scale)
-				g.Advance -= cut
+				g.adv -= cut
 				adv[k] -= a.cut
 				punct[k] = blank{}
 			}
 		case a.side == leftBlank && b.side == leftBlank:
 			if it, g := glyph(k + 1); g != nil {
 				cut := fixed.Int26_6(b.cut / it.scale)
-				g.Advance -= cut
-				g.XOffset -= cut
+				g.adv -= cut
+				g.xoff -= cut
 				adv[k+1] -= b.cut
 				punct[k+1] = blank{}
 			}

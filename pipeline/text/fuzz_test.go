@@ -3,6 +3,7 @@ package text
 import (
 	"github.com/polypress/polypress/pipeline/doc"
 	"maps"
+	"reflect"
 	"testing"
 	"unicode"
 	"unicode/utf8"
@@ -79,6 +80,40 @@ func FuzzLayout(f *testing.F) {
 					t.Errorf("%U %q: %d in the lines, none in the text", r, r, n)
 				}
 			}
+		}
+	})
+}
+
+// FuzzWordShaping lays out arbitrary text with words shaped one by one
+// and cached, and with every run shaped whole, uncached: the lines must be
+// identical. Spans of two styles cut words and runs at arbitrary places,
+// where the cache must carry the Arabic joining context across.
+func FuzzWordShaping(f *testing.F) {
+	f.Add("Hello (world) 123 AVATAR office affluent", false, 100.0, 3)
+	f.Add("أحاط (OIC) في 2020 لا إله إلا الله", true, 60.0, 4)
+	f.Add("اسلامی تعاون تنظیم (او آئی سی) ۱۹۶۹ میں بنی۔", true, 50.0, 9)
+	f.Add("क्षत्रिय त्रिकोण तर्क किताब हिन्दी", false, 20.0, 2)
+	f.Add("伊斯兰合作组织，成立于1969年。 伊斯兰合作组织", false, 30.0, 5)
+	f.Add("\u0301e\u0301 n\u0303  a\u0308 \u0304x 👍\U0001F3FD ำ", false, 10.0, 1)
+	f.Add("می‌خواهم نمی‌دانم ل\u200dا ل\u200cا", true, 25.0, 6)
+	f.Fuzz(func(t *testing.T, s string, rtl bool, width float64, cut int) {
+		if !(width >= 1 && width <= 2000) || !utf8.ValidString(s) || len(s) > 2000 {
+			return
+		}
+		lib := library(t)
+		cached, whole := NewShaper(lib), NewShaper(lib)
+		whole.wholeRuns = true
+		p := para(s, rtl)
+		p.Typography = fuzzTypography
+		if cut > 0 && cut < len(s) && utf8.RuneStart(s[cut]) {
+			// A word half bold: two spans, two runs.
+			bold := p.Spans[0]
+			bold.Style.Bold = true
+			p.Spans = []Span{{Text: s[:cut], Style: p.Spans[0].Style}, {Text: s[cut:], Style: bold.Style}}
+		}
+		got, want := cached.Layout(p, width), whole.Layout(p, width)
+		if !reflect.DeepEqual(got, want) {
+			t.Errorf("%q: word-by-word shaping differs from whole runs", s)
 		}
 	})
 }

@@ -126,13 +126,13 @@ func shapeOneRun(t *testing.T, sh *Shaper, c shapingCase) ([]shapedGlyph, *Font)
 	// 26.6 fixed-point positions are font units times 64.
 	out := make([]shapedGlyph, len(it.glyphs))
 	for i, g := range it.glyphs {
-		for _, v := range []int32{int32(g.Advance), int32(g.XOffset), int32(g.YOffset)} {
+		for _, v := range []int32{int32(g.adv), int32(g.xoff), int32(g.yoff)} {
 			if v%64 != 0 {
 				t.Fatalf("glyph %d: position %d is not a whole font unit", i, v)
 			}
 		}
-		out[i] = shapedGlyph{G: int(g.GlyphID), Cl: g.ClusterIndex,
-			Ax: int(g.Advance) / 64, Dx: int(g.XOffset) / 64, Dy: int(g.YOffset) / 64}
+		out[i] = shapedGlyph{G: int(g.id), Cl: g.clusterIndex(),
+			Ax: int(g.adv) / 64, Dx: int(g.xoff) / 64, Dy: int(g.yoff) / 64}
 	}
 	return out, it.font
 }

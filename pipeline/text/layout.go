@@ -13,8 +13,6 @@ import (
 	"github.com/polypress/polypress/pipeline/internal/typesetting/di"
 	"github.com/polypress/polypress/pipeline/internal/typesetting/language"
 	"github.com/polypress/polypress/pipeline/internal/typesetting/shaping"
-	"golang.org/x/image/math/fixed"
-	xbidi "golang.org/x/text/unicode/bidi"
 )
 
 // Align is a paragraph's alignment. Start and End follow the paragraph's
@@ -175,7 +173,7 @@ type item struct {
 	level      bidi.Level
 	style      Style
 	font       *Font
-	glyphs     []shaping.Glyph
+	glyphs     []glyph
 	scale      float64 // points per font unit
 	// lang is the language the item was shaped as (its span's, else the
 	// paragraph's).
@@ -192,14 +190,16 @@ type item struct {
 // such characters before layout; a build only gets here with them when it
 // allows missing glyphs.)
 func (sh *Shaper) Layout(p Paragraph, width float64) []Line {
-	var runes []rune
-	var styleOf []int
+	// The paragraph's working arrays live in the shaper's scratch space,
+	// reused from paragraph to paragraph: only the lines are new.
+	runes, styleOf := sh.tmp.runes[:0], sh.tmp.styleOf[:0]
 	for i, s := range p.Spans {
 		for _, r := range s.Text {
 			runes = append(runes, r)
 			styleOf = append(styleOf, i)
 		}
 	}
+	sh.tmp.runes, sh.tmp.styleOf = runes, styleOf
 	if len(runes) == 0 {
 		return nil
 	}
@@ -216,13 +216,13 @@ func (sh *Shaper) Layout(p Paragraph, width float64) []Line {
 
 	// Advance of every rune: a cluster's advance is given to its first rune,
 	// so sums over rune ranges that respect cluster boundaries are exact.
-	adv := make([]float64, len(runes))
-	clusterStart := make([]bool, len(runes)+1)
+	adv := zeroed(&sh.tmp.adv, len(runes))
+	clusterStart := zeroed(&sh.tmp.clusterStart, len(runes)+1)
 	clusterStart[len(runes)] = true
 	for _, it := range items {
 		for _, g := range it.glyphs {
-			adv[g.ClusterIndex] += float64(g.Advance) * it.scale
-			clusterStart[g.ClusterIndex] = true
+			adv[g.clusterIndex()] += float64(g.adv) * it.scale
+			clusterStart[g.clusterIndex()] = true
 		}
 		clusterStart[it.start] = true
 	}
@@ -235,7 +235,7 @@ func (sh *Shaper) Layout(p Paragraph, width float64) []Line {
 			// advances follow the glyphs.
 			for k := range punctAt {
 				it := &items[punctAt[k][0]]
-				adv[k] = float64(it.glyphs[punctAt[k][1]].Advance) * it.scale
+				adv[k] = float64(it.glyphs[punctAt[k][1]].adv) * it.scale
 			}
 		}
 		compressAdjacent(runes, items, adv, punct, punctAt)
@@ -263,13 +263,14 @@ func (sh *Shaper) Layout(p Paragraph, width float64) []Line {
 	opps := sh.opportunities(runes)
 	segs := sh.segments(&p, runes, styleOf, items, adv, clusterStart, width, opps, false)
 	edges(runes, items, punct, punctAt, segs)
-	breaks, worst := breakLines(segs, width, p.Align == Justify, ladder)
+	breaks, worst := breakLines(&sh.tmp.breaking, segs, width, p.Align == Justify, ladder)
 	if worst > pretolerance && p.Align == Justify && p.Typography != nil && p.Typography.Hyphenation != "" {
 		segs = sh.segments(&p, runes, styleOf, items, adv, clusterStart, width, opps, true)
 		edges(runes, items, punct, punctAt, segs)
-		breaks, _ = breakLines(segs, width, true, ladder)
+		breaks, _ = breakLines(&sh.tmp.breaking, segs, width, true, ladder)
 	}
 
+	txt := newSourceText(runes, src)
 	lines := make([]Line, 0, len(breaks))
 	start := 0
 	for bi, end := range breaks {
@@ -282,7 +283,7 @@ func (sh *Shaper) Layout(p Paragraph, width float64) []Line {
 			te--
 		}
 		hyphen := !last && segs[end-1].hyphen
-		l := sh.buildLine(p, runes, src, items, adv, punct, ls, te, width, last, hyphen)
+		l := sh.buildLine(p, runes, txt, items, adv, punct, ls, te, width, last, hyphen)
 		if ascent != 0 || descent != 0 {
 			l.Ascent, l.Descent = ascent, descent
 		}
@@ -305,7 +306,7 @@ func (sh *Shaper) itemize(p Paragraph, runes []rune, styleOf []int) ([]item, boo
 	// (a newline, say) and its segmenter drops the rest, so each bidi
 	// paragraph (UAX #9 P1) is resolved on its own, and a separator,
 	// which keeps the paragraph level (L1), is an item by itself.
-	levels := make([]bidi.Level, len(runes))
+	levels := zeroed(&sh.tmp.levels, len(runes))
 	for ps := 0; ps < len(runes); {
 		pe := ps
 		for pe < len(runes) && !isParagraphSeparator(runes[pe]) {
@@ -325,7 +326,9 @@ func (sh *Shaper) itemize(p Paragraph, runes []rune, styleOf []int) ([]item, boo
 		}
 		ps = pe + 1
 	}
-	var items []item
+	// Items and their glyphs are scratch: lines copy what they draw.
+	items := sh.tmp.items[:0]
+	arena := sh.tmp.glyphs[:0]
 	missing := false
 	for start := 0; start < len(runes); {
 		end := start + 1
@@ -348,10 +351,9 @@ func (sh *Shaper) itemize(p Paragraph, runes []rune, styleOf []int) ([]item, boo
 		for _, part := range sh.seg.Split(in, fm) {
 			part.Direction = dir
 			fnt := sh.fonts[part.Face]
-			part.Size = fixed.I(int(fnt.Upem()))
-			out := sh.hb.Shape(part)
-			glyphs := make([]shaping.Glyph, len(out.Glyphs))
-			copy(glyphs, out.Glyphs)
+			n := len(arena)
+			arena = sh.shapeRun(runes, part, fnt, arena)
+			glyphs := arena[n:len(arena):len(arena)]
 			ist := st
 			if sc, ok := st.Stack.Scale[fnt.Family]; ok && primary != nil && fnt.Family != primary.Family {
 				ist.Size *= sc.factor(fnt, primary)
@@ -365,14 +367,15 @@ func (sh *Shaper) itemize(p Paragraph, runes []rune, styleOf []int) ([]item, boo
 		missing = missing || fm.missing
 		start = end
 	}
+	sh.tmp.items, sh.tmp.glyphs = items, arena
 	return items, missing
 }
 
 // monotone reports whether the glyphs' clusters never go back against the
 // direction's order.
-func monotone(gs []shaping.Glyph, rtl bool) bool {
+func monotone(gs []glyph, rtl bool) bool {
 	for i := 1; i < len(gs); i++ {
-		if rtl && gs[i].ClusterIndex > gs[i-1].ClusterIndex || !rtl && gs[i].ClusterIndex < gs[i-1].ClusterIndex {
+		if rtl && gs[i].cluster > gs[i-1].cluster || !rtl && gs[i].cluster < gs[i-1].cluster {
 			return false
 		}
 	}
@@ -406,6 +409,9 @@ func (sh *Shaper) withPlaceholders(p Paragraph, runes []rune, styleOf []int) []r
 // format characters such as joiners and bidi marks, and variation
 // selectors.
 func Ignorable(r rune) bool {
+	if r < 0x80 {
+		return r <= ' ' || r == 0x7f // ASCII has no format characters
+	}
 	return unicode.IsSpace(r) || unicode.IsControl(r) ||
 		unicode.In(r, unicode.Cf, unicode.Variation_Selector, unicode.Other_Default_Ignorable_Code_Point)
 }
@@ -413,15 +419,15 @@ func Ignorable(r rune) bool {
 // isParagraphSeparator reports the characters of bidi class B, which end
 // a bidi paragraph.
 func isParagraphSeparator(r rune) bool {
-	props, _ := xbidi.LookupRune(r)
-	return props.Class() == xbidi.B
+	// The whole class, as TestFastPaths checks against the bidi tables.
+	return r == '\n' || r == '\r' || r >= 0x1c && r <= 0x1e || r == 0x85 || r == 0x2029
 }
 
 // piece is the part of an item that falls on one line.
 type piece struct {
 	it         *item
 	start, end int
-	glyphs     []shaping.Glyph
+	glyphs     []glyph
 }
 
 // buildLine cuts the items to [ls, le), reorders them visually and places
@@ -431,7 +437,7 @@ type piece struct {
 // punct gives the full-width punctuation whose blank half a line edge
 // removes (see cjk.go): an opening mark starting the line is drawn half an
 // em earlier, a closing mark ending it takes half an em less.
-func (sh *Shaper) buildLine(p Paragraph, runes []rune, src []string, items []item, adv []float64, punct []blank, ls, le int, width float64, last, hyphen bool) Line {
+func (sh *Shaper) buildLine(p Paragraph, runes []rune, txt sourceText, items []item, adv []float64, punct []blank, ls, le int, width float64, last, hyphen bool) Line {
 	var pieces []piece
 	// Items are in logical order: find the first that reaches ls rather
 	// than walk them all, so that a paragraph's lines cost what they hold.
@@ -513,34 +519,41 @@ func (sh *Shaper) buildLine(p Paragraph, runes []rune, src []string, items []ite
 		}
 	}
 
-	line := Line{Width: natural, RTL: p.RTL}
+	line := Line{Width: natural, RTL: p.RTL, Runs: make([]Run, 0, len(pieces))}
+	// One array holds the glyphs of all the line's runs and the hyphen,
+	// with room for each run to take one more glyph than it has.
+	n := 2
+	for _, pc := range pieces {
+		n += len(pc.glyphs)
+	}
+	glyphs := make([]Glyph, 0, n)
 	x := offset
 	for pi, pc := range pieces {
 		it := pc.it
-		text := sourceText(runes, src, pc.start, pc.end)
+		text := txt.slice(pc.start, pc.end)
 		run := Run{Font: it.font, Size: it.style.Size, Style: it.style, X: x, RTL: it.level%2 == 1,
-			Text: text, Start: pc.start, Lang: it.lang, Glyphs: make([]Glyph, 0, len(pc.glyphs)+1)}
+			Text: text, Start: pc.start, Lang: it.lang, Glyphs: glyphs[len(glyphs) : len(glyphs) : len(glyphs)+len(pc.glyphs)+1]}
 		if it.style.Bold && !it.font.Bold {
 			run.Embolden = EmboldenStroke * it.style.Size
 		}
 		pen := 0.0
 		for gi, g := range pc.glyphs {
 			dx, da := 0.0, 0.0
-			switch g.ClusterIndex {
+			switch g.clusterIndex() {
 			case leadK:
 				dx, da = -leadW, -leadW
 			case tailK:
 				da = -tailW
 			}
 			run.Glyphs = append(run.Glyphs, Glyph{
-				ID:      uint16(g.GlyphID),
-				X:       pen + float64(g.XOffset)*it.scale + dx,
-				Y:       float64(g.YOffset) * it.scale,
-				Advance: float64(g.Advance)*it.scale + da,
+				ID:      g.id,
+				X:       pen + float64(g.xoff)*it.scale + dx,
+				Y:       float64(g.yoff) * it.scale,
+				Advance: float64(g.adv)*it.scale + da,
 				Pen:     pen,
 			})
-			pen += float64(g.Advance)*it.scale + da
-			if perSpace != 0 && isStretchSpace(runes[g.ClusterIndex]) {
+			pen += float64(g.adv)*it.scale + da
+			if perSpace != 0 && isStretchSpace(runes[g.clusterIndex()]) {
 				run.Glyphs[len(run.Glyphs)-1].Advance += perSpace
 				pen += perSpace
 			}
@@ -548,20 +561,21 @@ func (sh *Shaper) buildLine(p Paragraph, runes []rune, src []string, items []ite
 			// cluster's last glyph, so that a cluster's box still
 			// touches the next one (text extraction reads a gap as a
 			// space).
-			endOfCluster := gi == len(pc.glyphs)-1 || pc.glyphs[gi+1].ClusterIndex != g.ClusterIndex
+			endOfCluster := gi == len(pc.glyphs)-1 || pc.glyphs[gi+1].clusterIndex() != g.clusterIndex()
 			endOfLine := pi == len(pieces)-1 && gi == len(pc.glyphs)-1
 			if perCluster != 0 && endOfCluster && !endOfLine {
 				run.Glyphs[len(run.Glyphs)-1].Advance += perCluster
 				pen += perCluster
 			}
 		}
-		run.Clusters = clusters(runes, src, pc, text)
+		run.Clusters = clusters(txt, pc)
 		if hyphenAdv > 0 && pc.start <= le-1 && le-1 < pc.end && !run.RTL {
 			run.Clusters = append(run.Clusters, Cluster{Start: len(run.Glyphs), End: len(run.Glyphs) + 1, Hyphen: true})
 			run.Glyphs = append(run.Glyphs, Glyph{ID: hyphenGID, X: pen, Advance: hyphenAdv, Pen: pen})
 			pen += hyphenAdv
 		}
 		run.Width = pen
+		glyphs = glyphs[:len(glyphs)+len(run.Glyphs)]
 		line.Runs = append(line.Runs, run)
 		line.Ascent = math.Max(line.Ascent, it.font.Ascent()*it.style.Size)
 		line.Descent = math.Min(line.Descent, it.font.Descent()*it.style.Size)
@@ -570,25 +584,45 @@ func (sh *Shaper) buildLine(p Paragraph, runes []rune, src []string, items []ite
 	return line
 }
 
-// sourceText is the text runes[s:e] show in extracted text.
-func sourceText(runes []rune, src []string, s, e int) string {
-	if src == nil {
-		return string(runes[s:e])
-	}
-	return strings.Join(src[s:e], "")
+// sourceText is the paragraph's text as extracted text shows it (the
+// runes, or what the locale's rules say each stands for), with the byte
+// offset of each rune in it, so that runs and clusters take their text as
+// substrings of it instead of a string each.
+type sourceText struct {
+	s   string
+	off []int32
 }
+
+func newSourceText(runes []rune, src []string) sourceText {
+	t := sourceText{off: make([]int32, len(runes)+1)}
+	if src == nil {
+		t.s = string(runes)
+		for k, r := range runes {
+			t.off[k+1] = t.off[k] + int32(utf8.RuneLen(r))
+		}
+		return t
+	}
+	t.s = strings.Join(src, "")
+	for k := range runes {
+		t.off[k+1] = t.off[k] + int32(len(src[k]))
+	}
+	return t
+}
+
+// slice is the text runes[s:e] show.
+func (t sourceText) slice(s, e int) string { return t.s[t.off[s]:t.off[e]] }
 
 // glyphsIn returns the glyphs of it whose cluster starts in the runes
 // [s, e). Shaped glyphs come in cluster order (ascending, or descending for
 // right-to-left text; itemize checks), so they are one stretch of the
 // item's glyphs, found by binary search and returned without copying:
 // lines are many and items can be a whole paragraph long.
-func glyphsIn(it *item, s, e int) []shaping.Glyph {
+func glyphsIn(it *item, s, e int) []glyph {
 	gs := it.glyphs
 	if !it.monotone {
-		var out []shaping.Glyph
+		var out []glyph
 		for _, g := range gs {
-			if g.ClusterIndex >= s && g.ClusterIndex < e {
+			if g.clusterIndex() >= s && g.clusterIndex() < e {
 				out = append(out, g)
 			}
 		}
@@ -596,11 +630,11 @@ func glyphsIn(it *item, s, e int) []shaping.Glyph {
 	}
 	var lo, hi int
 	if it.level%2 == 0 {
-		lo = sort.Search(len(gs), func(i int) bool { return gs[i].ClusterIndex >= s })
-		hi = sort.Search(len(gs), func(i int) bool { return gs[i].ClusterIndex >= e })
+		lo = sort.Search(len(gs), func(i int) bool { return gs[i].clusterIndex() >= s })
+		hi = sort.Search(len(gs), func(i int) bool { return gs[i].clusterIndex() >= e })
 	} else {
-		lo = sort.Search(len(gs), func(i int) bool { return gs[i].ClusterIndex < e })
-		hi = sort.Search(len(gs), func(i int) bool { return gs[i].ClusterIndex < s })
+		lo = sort.Search(len(gs), func(i int) bool { return gs[i].clusterIndex() < e })
+		hi = sort.Search(len(gs), func(i int) bool { return gs[i].clusterIndex() < s })
 	}
 	if lo >= hi {
 		return nil
@@ -608,12 +642,12 @@ func glyphsIn(it *item, s, e int) []shaping.Glyph {
 	return gs[lo:hi:hi]
 }
 
-func countClusters(gs []shaping.Glyph) int {
+func countClusters(gs []glyph) int {
 	n, last := 0, -1
 	for _, g := range gs {
-		if g.ClusterIndex != last {
+		if g.clusterIndex() != last {
 			n++
-			last = g.ClusterIndex
+			last = g.clusterIndex()
 		}
 	}
 	return n
@@ -621,55 +655,45 @@ func countClusters(gs []shaping.Glyph) int {
 
 // clusters groups a piece's glyphs by cluster, in visual order, with the
 // logical text each cluster shows: from its first rune to the next
-// cluster's first rune in logical order. text is string(runes[pc.start:
-// pc.end]); each cluster's Text is cut from it rather than allocated.
-func clusters(runes []rune, src []string, pc piece, text string) []Cluster {
-	// Logical starts of the clusters present, ascending.
-	starts := make([]int, 0, len(pc.glyphs))
-	for _, g := range pc.glyphs {
-		starts = append(starts, g.ClusterIndex)
-	}
-	slices.Sort(starts)
-	starts = slices.Compact(starts)
-	next := func(c int) int {
-		// smallest start greater than c, else the piece end
-		lo, hi := 0, len(starts)
-		for lo < hi {
-			m := (lo + hi) / 2
-			if starts[m] <= c {
-				lo = m + 1
-			} else {
-				hi = m
-			}
+// cluster's first rune in logical order (characters before the first
+// cluster of the piece, possible when a cluster began on the previous
+// line, are left out, as they were drawn there).
+func clusters(txt sourceText, pc piece) []Cluster {
+	gs := pc.glyphs
+	out := make([]Cluster, 0, len(gs))
+	// next(c) is the smallest cluster start greater than c, else the
+	// piece's end. Glyphs in cluster order (a monotone item) give it from
+	// their neighbours; otherwise the starts are sorted first.
+	var starts []int
+	if !pc.it.monotone {
+		starts = make([]int, 0, len(gs))
+		for _, g := range gs {
+			starts = append(starts, g.clusterIndex())
 		}
-		if lo < len(starts) {
-			return starts[lo]
-		}
-		return pc.end
+		slices.Sort(starts)
+		starts = slices.Compact(starts)
 	}
-	// Byte offset in text of each rune of the piece, and of its end.
-	offset := make([]int, pc.end-pc.start+1)
-	for k := pc.start; k < pc.end; k++ {
-		n := 0
-		if src != nil {
-			n = len(src[k])
-		} else {
-			n = utf8.RuneLen(runes[k])
-		}
-		offset[k-pc.start+1] = offset[k-pc.start] + n
-	}
-	out := make([]Cluster, 0, len(starts))
-	for i := 0; i < len(pc.glyphs); {
+	rtl := pc.it.level%2 == 1
+	for i := 0; i < len(gs); {
 		j := i + 1
-		for j < len(pc.glyphs) && pc.glyphs[j].ClusterIndex == pc.glyphs[i].ClusterIndex {
+		for j < len(gs) && gs[j].cluster == gs[i].cluster {
 			j++
 		}
-		c := pc.glyphs[i].ClusterIndex
-		out = append(out, Cluster{Text: text[offset[c-pc.start]:offset[next(c)-pc.start]], Start: i, End: j})
+		c := gs[i].clusterIndex()
+		next := pc.end
+		switch {
+		case starts != nil:
+			if k, _ := slices.BinarySearch(starts, c+1); k < len(starts) {
+				next = starts[k]
+			}
+		case rtl && i > 0:
+			next = gs[i-1].clusterIndex()
+		case !rtl && j < len(gs):
+			next = gs[j].clusterIndex()
+		}
+		out = append(out, Cluster{Text: txt.slice(c, next), Start: i, End: j})
 		i = j
 	}
-	// Characters before the first cluster of the piece (possible when a
-	// cluster began on the previous line) are attached to the first one.
 	return out
 }
 

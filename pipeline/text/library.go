@@ -45,6 +45,9 @@ type Font struct {
 	Data []byte
 	File string
 
+	// id tells the font apart in shaping-cache keys.
+	id uint32
+
 	once   sync.Once
 	parsed *parsedFont
 	err    error
@@ -59,6 +62,9 @@ type parsedFont struct {
 	upem    float64
 	// ascent and descent are the typographic extents, in em (descent < 0).
 	ascent, descent float64
+	// separates: text in this font may be shaped word by word (see
+	// spaceSeparates).
+	separates bool
 }
 
 // parse parses the font the first time it is called, from any goroutine.
@@ -69,7 +75,7 @@ func (f *Font) parse() (*parsedFont, error) {
 			f.err = fmt.Errorf("font %s: %w", f.Name, err)
 			return
 		}
-		p := &parsedFont{font: face.Font, metrics: face, upem: float64(face.Upem())}
+		p := &parsedFont{font: face.Font, metrics: face, upem: float64(face.Upem()), separates: spaceSeparates(face.Font)}
 		if ext, ok := face.FontHExtents(); ok {
 			p.ascent = float64(ext.Ascender) / p.upem
 			p.descent = float64(ext.Descender) / p.upem
@@ -102,11 +108,22 @@ func (f *Font) Ascent() float64 { return f.mustParse().ascent }
 func (f *Font) Descent() float64 { return f.mustParse().descent }
 
 // Library is the set of fonts a process knows, by name. It is built once and
-// then only read, so editions built in parallel share it.
+// then only read, so editions built in parallel share it. Its Shapers
+// share one cache of shaped words, safe for concurrent use.
 type Library struct {
 	fonts    map[string]*Font
 	families map[string][]*Font
 	names    []string
+	nextID   uint32
+
+	cacheOnce sync.Once
+	cache     *shapeCache
+}
+
+// shapes returns the library's shaping cache.
+func (l *Library) shapes() *shapeCache {
+	l.cacheOnce.Do(func() { l.cache = &shapeCache{} })
+	return l.cache
 }
 
 // NewLibrary returns an empty library.
@@ -123,6 +140,18 @@ const MaxFontBytes = 64 << 20
 // as an error at its file (display joined with the file name). Only
 // regular files of at most MaxFontBytes are read.
 func (l *Library) AddFS(fsys fs.FS, display string) error {
+	return l.addFS(fsys, display, true)
+}
+
+// AddBuiltIn is AddFS for the fonts compiled into the program, which are
+// not checked again in every process: TestBundledFontsAreSound checks each
+// of them as Add would, and the check walks every glyph (15–25 ms, most of
+// it in the 4 MB CJK font, every time polypress starts).
+func (l *Library) AddBuiltIn(fsys fs.FS, display string) error {
+	return l.addFS(fsys, display, false)
+}
+
+func (l *Library) addFS(fsys fs.FS, display string, check bool) error {
 	entries, err := fs.ReadDir(fsys, ".")
 	if err != nil {
 		return diag.Errorf(diag.Pos{File: display}, "cannot read the fonts folder: %s", confine.Cause(err))
@@ -140,10 +169,13 @@ func (l *Library) AddFS(fsys fs.FS, display string) error {
 			continue
 		}
 		name := strings.TrimSuffix(e.Name(), path.Ext(e.Name()))
-		if err := l.Add(name, data); err != nil {
-			errs.Errorf(diag.Pos{File: file}, "font %v", err)
-			continue
+		if check {
+			if err := checkFont(data); err != nil {
+				errs.Errorf(diag.Pos{File: file}, "font refused: %v", err)
+				continue
+			}
 		}
+		l.add(name, data)
 		l.fonts[name].File = file
 	}
 	return errs.Err()
@@ -158,7 +190,14 @@ func (l *Library) Add(name string, data []byte) error {
 	if err := checkFont(data); err != nil {
 		return fmt.Errorf("refused: %w", err)
 	}
-	f := &Font{Name: name, Data: data}
+	l.add(name, data)
+	return nil
+}
+
+// add adds a font that has been checked.
+func (l *Library) add(name string, data []byte) {
+	l.nextID++
+	f := &Font{Name: name, Data: data, id: l.nextID}
 	f.Family, f.Bold, f.Italic = splitStyle(name)
 	if _, seen := l.fonts[name]; !seen {
 		l.names = append(l.names, name)
@@ -177,7 +216,6 @@ func (l *Library) Add(name string, data []byte) error {
 	sort.Slice(l.families[f.Family], func(i, j int) bool {
 		return l.families[f.Family][i].Name < l.families[f.Family][j].Name
 	})
-	return nil
 }
 
 // Names lists the fonts, sorted.

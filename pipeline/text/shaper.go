@@ -3,6 +3,7 @@ package text
 import (
 	"github.com/polypress/polypress/pipeline/internal/typesetting/bidi"
 	"github.com/polypress/polypress/pipeline/internal/typesetting/font"
+	"github.com/polypress/polypress/pipeline/internal/typesetting/harfbuzz"
 	"github.com/polypress/polypress/pipeline/internal/typesetting/segmenter"
 	"github.com/polypress/polypress/pipeline/internal/typesetting/shaping"
 )
@@ -12,7 +13,6 @@ import (
 // editions uses its own Shaper over a shared Library.
 type Shaper struct {
 	lib     *Library
-	hb      shaping.HarfbuzzShaper
 	seg     shaping.Segmenter
 	bidi    bidi.Paragraph
 	lines   segmenter.Segmenter
@@ -23,6 +23,52 @@ type Shaper struct {
 	// units; points is scratch space for hyphenation points.
 	hyphens map[*Font]hyphenInfo
 	points  []int
+	// hyphenWords remembers the hyphenation points of words.
+	hyphenWords map[uint64]*hyphenWord
+	covers      map[coversKey]*Font
+	ascii       map[coversKey]*asciiCovers
+	langs       map[string]langScript
+	asciiFaces  map[faceKey]*[0x80]*font.Face
+	// lastASCII is the ASCII table Covers used last.
+	lastASCII *asciiCovers
+
+	// HarfBuzz's buffer and fonts, and scratch space for shaping.
+	buf     *harfbuzz.Buffer
+	hbFonts map[*font.Face]*harfbuzz.Font
+	scratch []glyph
+	key     []rune
+	cuts    []int
+	// wholeRuns shapes each run whole and uncached (tests compare).
+	wholeRuns bool
+	// tmp is scratch space for one paragraph's layout.
+	tmp layoutScratch
+}
+
+// layoutScratch holds the working arrays of laying out a paragraph,
+// reused by the next: nothing in them outlives Layout.
+type layoutScratch struct {
+	runes        []rune
+	styleOf      []int
+	adv          []float64
+	clusterStart []bool
+	levels       []bidi.Level
+	items        []item
+	glyphs       []glyph
+	segs         []segment
+	opps         []opportunity
+	breaking     breakScratch
+}
+
+// zeroed returns *buf resized to n elements, all zero, growing it when it
+// is too small.
+func zeroed[T any](buf *[]T, n int) []T {
+	if cap(*buf) < n {
+		*buf = make([]T, n)
+	}
+	s := (*buf)[:n]
+	clear(s)
+	*buf = s
+	return s
 }
 
 type hyphenInfo struct {
@@ -38,11 +84,16 @@ type styleKey struct {
 // NewShaper returns a Shaper drawing fonts from lib.
 func NewShaper(lib *Library) *Shaper {
 	return &Shaper{
-		lib:     lib,
-		faces:   map[*Font]*font.Face{},
-		fonts:   map[*font.Face]*Font{},
-		byStyle: map[styleKey]*font.Face{},
-		hyphens: map[*Font]hyphenInfo{},
+		lib:        lib,
+		faces:      map[*Font]*font.Face{},
+		fonts:      map[*font.Face]*Font{},
+		byStyle:    map[styleKey]*font.Face{},
+		hyphens:    map[*Font]hyphenInfo{},
+		covers:     map[coversKey]*Font{},
+		ascii:      map[coversKey]*asciiCovers{},
+		langs:      map[string]langScript{},
+		asciiFaces: map[faceKey]*[0x80]*font.Face{},
+		hbFonts:    map[*font.Face]*harfbuzz.Font{},
 	}
 }
 

@@ -184,15 +184,52 @@ type fontmap struct {
 	// missing is set when a rune no font covers was met; the rune is still
 	// given a face so that shaping never fails.
 	missing bool
+	// ascii is the shaper's table of faces for ASCII in this stack, style,
+	// language and script; nil until needed.
+	ascii *[0x80]*font.Face
 }
 
 func (m *fontmap) SetScript(s language.Script) {
 	if s != m.script {
-		m.script, m.scriptFace, m.scriptKnown = s, nil, false
+		m.script, m.scriptFace, m.scriptKnown, m.ascii = s, nil, false, nil
 	}
 }
 
 func (m *fontmap) ResolveFace(r rune) *font.Face {
+	if r < 0 || r >= 0x80 {
+		return m.resolve(r)
+	}
+	// ASCII: remembered per stack, style, language and script by the
+	// shaper, as nearly every character asks.
+	if m.ascii == nil {
+		k := faceKey{stack: m.stack, bold: m.bold, italic: m.italic, lang: m.lang, script: m.script}
+		if m.ascii = m.sh.asciiFaces[k]; m.ascii == nil {
+			m.ascii = new([0x80]*font.Face)
+			m.sh.asciiFaces[k] = m.ascii
+		}
+	}
+	if f := m.ascii[r]; f != nil {
+		return f
+	}
+	missing := m.missing
+	m.missing = false
+	f := m.resolve(r)
+	if !m.missing {
+		m.ascii[r] = f
+	}
+	m.missing = m.missing || missing
+	return f
+}
+
+// faceKey is what decides the face for a character, with the character.
+type faceKey struct {
+	stack        *Stack
+	bold, italic bool
+	lang         language.Language
+	script       language.Script
+}
+
+func (m *fontmap) resolve(r rune) *font.Face {
 	if !m.scriptKnown {
 		fam, ok := m.stack.Langs[string(m.lang)][m.script.String()]
 		if !ok {
@@ -244,17 +281,22 @@ func (sh *Shaper) primary(p *Paragraph) *Font {
 	}
 	st := p.Spans[0].Style
 	stack := st.Stack
-	script := "Latn"
-	if p.Lang != "" {
-		if sc, _ := xlanguage.Make(p.Lang).Script(); sc.String() != "Zzzz" {
-			script = sc.String()
+	// Parsing the language tag costs more than the rest: once per tag.
+	l, ok := sh.langs[p.Lang]
+	if !ok {
+		l = langScript{script: "Latn", base: string(baseLang(p.Lang))}
+		if p.Lang != "" {
+			if sc, _ := xlanguage.Make(p.Lang).Script(); sc.String() != "Zzzz" {
+				l.script = sc.String()
+			}
 		}
+		switch l.script {
+		case "Hans", "Hant", "Jpan", "Kore":
+			l.script = "Hani"
+		}
+		sh.langs[p.Lang] = l
 	}
-	switch script {
-	case "Hans", "Hant", "Jpan", "Kore":
-		script = "Hani"
-	}
-	base := string(baseLang(p.Lang))
+	script, base := l.script, l.base
 	fam, ok := stack.Langs[base][script]
 	if !ok {
 		fam, ok = stack.Scripts[script]
@@ -272,6 +314,54 @@ func (sh *Shaper) primary(p *Paragraph) *Font {
 // when none of them has a glyph for it. The glyph preflight uses it to name
 // characters no bundled font can show before any layout is done.
 func (sh *Shaper) Covers(stack *Stack, r rune, bold, italic bool) *Font {
+	// The preflight asks for every character of an edition: remember the
+	// answers, for ASCII in a table per stack and style, the last used
+	// first.
+	if r < 0x80 {
+		t := sh.lastASCII
+		if t == nil || t.stack != stack || t.bold != bold || t.italic != italic {
+			k := coversKey{stack: stack, bold: bold, italic: italic}
+			if t = sh.ascii[k]; t == nil {
+				t = &asciiCovers{stack: stack, bold: bold, italic: italic}
+				sh.ascii[k] = t
+			}
+			sh.lastASCII = t
+		}
+		if !t.known[r] {
+			t.font[r], t.known[r] = sh.covers1(stack, r, bold, italic), true
+		}
+		return t.font[r]
+	}
+	k := coversKey{stack: stack, r: r, bold: bold, italic: italic}
+	if f, ok := sh.covers[k]; ok {
+		return f
+	}
+	f := sh.covers1(stack, r, bold, italic)
+	sh.covers[k] = f
+	return f
+}
+
+// langScript is what primary reads from a language tag: its main script
+// (Hani for all of Chinese, Japanese and Korean) and its base language.
+type langScript struct {
+	script, base string
+}
+
+type coversKey struct {
+	stack        *Stack
+	r            rune
+	bold, italic bool
+}
+
+// asciiCovers holds Covers's answers for ASCII in one stack and style.
+type asciiCovers struct {
+	stack        *Stack
+	bold, italic bool
+	font         [0x80]*Font
+	known        [0x80]bool
+}
+
+func (sh *Shaper) covers1(stack *Stack, r rune, bold, italic bool) *Font {
 	script := language.LookupScript(r).String()
 	try := func(fam string) *Font {
 		f := sh.face(fam, bold, italic)

@@ -728,8 +728,8 @@ func (gw *glyphWriter) stretchMark(tj *tjWriter, f *pdfw.Font, run *text.Run, ma
 // neighbour's, and a glyph must not extract as nothing.
 func mergeClusters(run *text.Run) []text.Cluster {
 	cs := run.Clusters
-	for i, c := range cs {
-		if c.Hyphen && c.Text == "" {
+	for i := range cs {
+		if cs[i].Hyphen && cs[i].Text == "" {
 			// The hyphen the line breaker added (text.Cluster.Hyphen)
 			// extracts as a hyphen-minus at the line's end, which
 			// poppler and the recall measure join with the next
@@ -743,7 +743,7 @@ func mergeClusters(run *text.Run) []text.Cluster {
 	if len(cs) < 2 {
 		return cs
 	}
-	bad := func(c text.Cluster) bool {
+	bad := func(c *text.Cluster) bool {
 		if c.Text == "" {
 			return true
 		}
@@ -753,9 +753,20 @@ func mergeClusters(run *text.Run) []text.Cluster {
 		}
 		return adv <= 1e-6
 	}
+	// Nearly every run needs nothing joined: find out without copying
+	// each cluster into a call (this runs for every run drawn).
 	needs := false
-	for _, c := range cs {
-		if bad(c) {
+	for i := range cs {
+		c := &cs[i]
+		if c.Text == "" {
+			needs = true
+			break
+		}
+		adv := 0.0
+		for _, g := range run.Glyphs[c.Start:c.End] {
+			adv += g.Advance
+		}
+		if adv <= 1e-6 {
 			needs = true
 			break
 		}
@@ -774,7 +785,7 @@ func mergeClusters(run *text.Run) []text.Cluster {
 		out = append(out[:a+1], out[a+2:]...)
 	}
 	for i := 0; i < len(out) && len(out) > 1; {
-		if !bad(out[i]) {
+		if !bad(&out[i]) {
 			i++
 			continue
 		}

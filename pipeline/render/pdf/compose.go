@@ -84,7 +84,7 @@ type outlineEntry struct {
 type composer struct {
 	ed      *doc.Edition
 	lay     *layout.Layout
-	sh      *text.Shaper
+	sh      text.Layouter
 	rtl     bool
 	width   float64
 	text    *text.Stack
@@ -124,7 +124,7 @@ type composer struct {
 	articles bool
 }
 
-func newComposer(ed *doc.Edition, lay *layout.Layout, sh *text.Shaper) *composer {
+func newComposer(ed *doc.Edition, lay *layout.Layout, sh text.Layouter) *composer {
 	return &composer{
 		ed: ed, lay: lay, sh: sh,
 		rtl:     ed.Dir == doc.RTL,

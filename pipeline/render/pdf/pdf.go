@@ -14,6 +14,7 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"runtime"
 	"strings"
 	"time"
 
@@ -56,7 +57,9 @@ func Render(w io.Writer, ed *doc.Edition, opts Options) (Result, error) {
 		return Result{}, fmt.Errorf("pdf: layout and shaper are required")
 	}
 	r := newRenderer(w, ed, opts)
-	c := newComposer(ed, r.lay, r.sh)
+	lo, done := layouter(ed, r.lay, r.sh)
+	defer done()
+	c := newComposer(ed, r.lay, lo)
 	r.start(c)
 	header := strings.Join(nonEmpty(ed.KindLabel, ed.DateLine), " · ")
 	pg := &pager{height: r.bodyHeight, noteGap: r.lay.Footnotes.Gap}
@@ -87,6 +90,32 @@ func Render(w io.Writer, ed *doc.Edition, opts Options) (Result, error) {
 		lang:     ed.Lang,
 	})
 }
+
+// layouter returns what lays out ed's paragraphs: sh, or, for a long
+// edition on several cores, a text.Ahead that lays them out on every core
+// before the composer asks for them, told which by composing the edition
+// once with a text.Recorder (which costs a few milliseconds). The
+// recording measures clause markers for real, since the widths of the
+// clauses that follow depend on them.
+func layouter(ed *doc.Edition, lay *layout.Layout, sh *text.Shaper) (text.Layouter, func()) {
+	if runtime.GOMAXPROCS(0) < 2 {
+		return sh, func() {}
+	}
+	rec := text.Recorder{Measure: sh}
+	newComposer(ed, lay, &rec).compose()
+	if rec.Bytes < text.ParallelBytes {
+		return sh, func() {}
+	}
+	a := sh.Ahead(rec.Requests)
+	return a, func() {
+		a.Close()
+		laidOutAhead(a.Stats())
+	}
+}
+
+// laidOutAhead is told how an edition laid out ahead was served; tests
+// set it to see that a long edition takes that path.
+var laidOutAhead = func(text.AheadStats) {}
 
 type renderer struct {
 	ed   *doc.Edition

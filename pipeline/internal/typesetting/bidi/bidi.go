@@ -111,9 +111,17 @@ func (p *Paragraph) segment(defaultDirection Direction) Runs {
 		return Runs{}
 	}
 
-	// Try to short-circuit the full algorithm for full LTR text :
-	// this mask is very conservative, perhaps there is a better condition here ?
-	const allowed = ucd.BD_CS | ucd.BD_EN | ucd.BD_ES | ucd.BD_L | ucd.BD_WS
+	// Try to short-circuit the full algorithm for full LTR text: with no
+	// right-to-left character (R, AL), no Arabic number (AN) and no
+	// explicit embedding, override or isolate, every level is 0. W7 makes
+	// every EN an L (the last strong type is L or sos), after which
+	// brackets (N0), neutrals (N1, N2) and separators (L1) all resolve to
+	// the paragraph's direction.
+	// (polypress: the mask was CS|EN|ES|L|WS, which left out most
+	// punctuation, ON, and sent nearly every sentence through the full
+	// algorithm; see POLYPRESS.md.)
+	const allowed = ucd.BD_CS | ucd.BD_EN | ucd.BD_ES | ucd.BD_L | ucd.BD_WS |
+		ucd.BD_ET | ucd.BD_NSM | ucd.BD_BN | ucd.BD_ON | ucd.BD_S | ucd.BD_B
 	if defaultDirection != RightToLeft && allClasses & ^allowed == 0 {
 		// full RTL, level 0
 		setLevels(p.resultLevels, 0)

@@ -152,7 +152,7 @@ type Font struct {
 	post post         // optional
 	svg  svg          // optional
 
-	glyf   tables.Glyf
+	glyf   *lazyGlyf // polypress: parsed glyph by glyph, see glyf_lazy.go
 	hmtx   tables.Hmtx
 	vmtx   tables.Vmtx
 	bitmap bitmap
@@ -256,8 +256,8 @@ func NewFont(ld *ot.Loader) (*Font, error) {
 	raw, _ = ld.RawTable(ot.MustNewTag("glyf"))
 	locaRaw, _ := ld.RawTable(ot.MustNewTag("loca"))
 	loca, err := tables.ParseLoca(locaRaw, out.nGlyphs, out.head.IndexToLocFormat == 1)
-	if err == nil { // ParseGlyf panics if len(loca) == 0
-		out.glyf, _ = tables.ParseGlyf(raw, loca)
+	if err == nil && len(loca) > 0 {
+		out.glyf = newLazyGlyf(raw, loca)
 	}
 
 	out.bitmap = selectBitmapTable(ld)

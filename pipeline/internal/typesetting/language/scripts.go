@@ -27,6 +27,23 @@ func ParseScript(script string) (Script, error) {
 // LookupScript looks up the script for a particular character (as defined by
 // Unicode Standard Annex #24), and returns Unknown if not found.
 func LookupScript(r rune) Script {
+	if 0 <= r && r < 0x80 {
+		return asciiScripts[r]
+	}
+	return lookupScript(r)
+}
+
+// asciiScripts holds LookupScript's answers for ASCII, made once by the
+// search below: shaping looks up the script of every character.
+// (polypress: added; see POLYPRESS.md.)
+var asciiScripts = func() (t [0x80]Script) {
+	for r := range t {
+		t[r] = lookupScript(rune(r))
+	}
+	return t
+}()
+
+func lookupScript(r rune) Script {
 	// binary search
 	for i, j := 0, len(ScriptRanges); i < j; {
 		h := i + (j-i)/2

@@ -107,6 +107,10 @@ type cursor struct {
 	// cached value of ucd.LookupIndicConjunctBreak(cr.r)
 	indicConjunctBreak ucd.IndicConjunctBreak
 
+	// linesOnly skips the properties only grapheme and word rules read
+	// (polypress: see computeAttributes).
+	linesOnly bool
+
 	// are we in a numeric sequence, as defined in Example 7 of customisation for LB25
 	numSequence numSequenceState
 
@@ -145,6 +149,14 @@ func newCursor(text []rune) cursor {
 // Unicode defines a lot of properties; for now we only handle
 // grapheme, word and line breaking.
 func computeBreakAttributes(text []rune, attributes []breakAttr) {
+	computeAttributes(text, attributes, false)
+}
+
+// computeAttributes is computeBreakAttributes; with linesOnly, it
+// computes line boundaries alone, skipping the grapheme and word rules
+// and the properties only they read (UAX #14's rules read none of their
+// state). (polypress: added for InitLines; see POLYPRESS.md.)
+func computeAttributes(text []rune, attributes []breakAttr, linesOnly bool) {
 	// The rules are somewhat complex, but the general logic is pretty simple:
 	// iterate through the input slice, fetch context information
 	// from previous and following runes required by the rules,
@@ -154,6 +166,7 @@ func computeBreakAttributes(text []rune, attributes []breakAttr) {
 
 	// initialise the cursor properties
 	cr := newCursor(text)
+	cr.linesOnly = linesOnly
 
 	for i := 0; i <= len(text); i++ { // note that we accept i == len(text) to fill the last attribute
 		cr.startIteration(text, i)
@@ -162,17 +175,19 @@ func computeBreakAttributes(text []rune, attributes []breakAttr) {
 
 		// UAX#29 Grapheme and word Boundaries
 
-		isGraphemeBoundary := cr.applyGraphemeBoundaryRules()
-		if isGraphemeBoundary {
-			attr |= graphemeBoundary
-		}
+		if !linesOnly {
+			isGraphemeBoundary := cr.applyGraphemeBoundaryRules()
+			if isGraphemeBoundary {
+				attr |= graphemeBoundary
+			}
 
-		isWordBoundary, removePrevNoExtend := cr.applyWordBoundaryRules(i)
-		if isWordBoundary {
-			attr |= wordBoundary
-		}
-		if removePrevNoExtend {
-			attributes[cr.prevWordNoExtend] &^= wordBoundary
+			isWordBoundary, removePrevNoExtend := cr.applyWordBoundaryRules(i)
+			if isWordBoundary {
+				attr |= wordBoundary
+			}
+			if removePrevNoExtend {
+				attributes[cr.prevWordNoExtend] &^= wordBoundary
+			}
 		}
 
 		// UAX#14 Line Breaking
@@ -297,6 +312,16 @@ func (seg *Segmenter) InitWithBytes(paragraph []byte) (err error) {
 	}
 	seg.initAttributes()
 	return nil
+}
+
+// InitLines is Init for line breaking alone: it computes line
+// boundaries only, about half the work, and leaves grapheme and word
+// boundaries unset, so that only LineIterator may be used until the next
+// Init. (polypress: added; see POLYPRESS.md.)
+func (seg *Segmenter) InitLines(paragraph []rune) {
+	seg.text = append(seg.text[:0], paragraph...)
+	seg.attributes = append(seg.attributes[:0], make([]breakAttr, len(seg.text)+1)...)
+	computeAttributes(seg.text, seg.attributes, true)
 }
 
 func (seg *Segmenter) initAttributes() {

@@ -407,11 +407,15 @@ func (cr *cursor) startIteration(text []rune, i int) {
 	cr.generalCategory = ucd.LookupGeneralCategory(cr.r)
 
 	cr.isExtentedPic = ucd.IsExtendedPictographic(cr.r)
-	cr.indicConjunctBreak = ucd.LookupIndicConjunctBreak(cr.r)
 
 	// prevPrevLine and prevLine are handled in endIteration
 	cr.line = cr.nextLine
 	cr.nextLine = ucd.LookupLineBreak(cr.next)
+
+	if cr.linesOnly {
+		return
+	}
+	cr.indicConjunctBreak = ucd.LookupIndicConjunctBreak(cr.r)
 
 	cr.prevGrapheme = cr.grapheme
 	cr.grapheme = ucd.LookupGraphemeBreak(cr.r)

@@ -246,6 +246,32 @@ func (seg *Segmenter) splitByBidi(text Input) {
 // lookupDelimIndex binary searches in the list of the paired delimiters,
 // and returns -1 if `ch` is not found
 func lookupDelimIndex(ch rune) int {
+	if 0 <= ch && ch < 0x80 {
+		return int(asciiDelims[ch])
+	}
+	return searchDelimIndex(ch)
+}
+
+// asciiDelims and asciiIgnoreFaceChange hold the answers of
+// lookupDelimIndex and ignoreFaceChange for ASCII, made once by the
+// functions themselves: segmenting looks both up for nearly every
+// character. (polypress: added; see POLYPRESS.md.)
+var (
+	asciiDelims = func() (t [0x80]int16) {
+		for r := range t {
+			t[r] = int16(searchDelimIndex(rune(r)))
+		}
+		return t
+	}()
+	asciiIgnoreFaceChange = func() (t [0x80]bool) {
+		for r := range t {
+			t[r] = lookupIgnoreFaceChange(rune(r))
+		}
+		return t
+	}()
+)
+
+func searchDelimIndex(ch rune) int {
 	lower := 0
 	upper := len(pairedDelims) - 1
 
@@ -485,6 +511,13 @@ func splitByFace(input Input, availableFaces Fontmap, buffer []Input, isLast boo
 // https://bugzilla.gnome.org/show_bug.cgi?id=781123
 // for more details.
 func ignoreFaceChange(r rune) bool {
+	if 0 <= r && r < 0x80 {
+		return asciiIgnoreFaceChange[r]
+	}
+	return lookupIgnoreFaceChange(r)
+}
+
+func lookupIgnoreFaceChange(r rune) bool {
 	g := ucd.LookupGeneralCategory(r)
 	return g == ucd.Cc || // control
 		g == ucd.Cs || // surrogate

@@ -28,12 +28,26 @@ type Font struct {
 	src   *truetype.Font
 	upem  float64
 
-	glyphs  []truetype.Glyph
-	byID    map[uint16]int
+	glyphs []truetype.Glyph
+	// byID is the handle of each of the font's glyphs plus one (0: not
+	// drawn yet), a slice rather than a map: it is read for every glyph
+	// drawn.
+	byID    []int32
 	byParts map[string]int
 	blanks  map[uint16]int
 	codes   []code // by CID - 1
 	codeOf  map[codeKey]uint16
+	// lastCode is, by drawn glyph, the code it was last given and its
+	// text: a glyph nearly always shows the same text, and comparing it
+	// costs less than hashing it into codeOf for every cluster drawn.
+	lastCode []lastCode
+}
+
+// lastCode is the code a drawn glyph was last given, with its text; code
+// 0 (codes start at 1) for none yet.
+type lastCode struct {
+	text string
+	code uint16
 }
 
 type code struct {
@@ -54,7 +68,7 @@ func (w *Writer) AddFont(name string, data []byte) (*Font, error) {
 		return nil, fmt.Errorf("font %s: %w", name, err)
 	}
 	f := &Font{index: len(w.fonts), ref: w.Alloc(), name: name, src: src, upem: float64(src.UnitsPerEm()),
-		byID: map[uint16]int{}, byParts: map[string]int{}, blanks: map[uint16]int{}, codeOf: map[codeKey]uint16{}}
+		byID: make([]int32, src.NumGlyphs()), byParts: map[string]int{}, blanks: map[uint16]int{}, codeOf: map[codeKey]uint16{}}
 	w.fonts = append(w.fonts, f)
 	return f, nil
 }
@@ -64,14 +78,14 @@ func (f *Font) UnitsPerEm() float64 { return f.upem }
 
 // Glyph returns the drawn-glyph handle of the font's glyph id.
 func (f *Font) Glyph(id uint16) (int, error) {
-	if i, ok := f.byID[id]; ok {
-		return i, nil
-	}
-	if int(id) >= f.src.NumGlyphs() {
+	if int(id) >= len(f.byID) {
 		return 0, fmt.Errorf("font %s has no glyph %d", f.name, id)
 	}
+	if i := f.byID[id]; i > 0 {
+		return int(i) - 1, nil
+	}
 	f.glyphs = append(f.glyphs, truetype.Glyph{ID: id})
-	f.byID[id] = len(f.glyphs) - 1
+	f.byID[id] = int32(len(f.glyphs))
 	return len(f.glyphs) - 1, nil
 }
 
@@ -150,8 +164,12 @@ func (f *Font) Code(glyph int, text string) (uint16, error) {
 	if text == "" {
 		return 0, fmt.Errorf("font %s: a code must extract as some text", f.name)
 	}
+	if glyph >= 0 && glyph < len(f.lastCode) && f.lastCode[glyph].code != 0 && f.lastCode[glyph].text == text {
+		return f.lastCode[glyph].code, nil
+	}
 	k := codeKey{glyph, text}
 	if c, ok := f.codeOf[k]; ok {
+		f.remember(glyph, text, c)
 		return c, nil
 	}
 	if len(f.codes) >= maxCodes {
@@ -160,7 +178,19 @@ func (f *Font) Code(glyph int, text string) (uint16, error) {
 	f.codes = append(f.codes, code{glyph, text})
 	c := uint16(len(f.codes))
 	f.codeOf[k] = c
+	f.remember(glyph, text, c)
 	return c, nil
+}
+
+// remember notes that glyph showing text has code c.
+func (f *Font) remember(glyph int, text string, c uint16) {
+	if glyph < 0 {
+		return
+	}
+	for len(f.lastCode) <= glyph {
+		f.lastCode = append(f.lastCode, lastCode{})
+	}
+	f.lastCode[glyph] = lastCode{text: text, code: c}
 }
 
 // writeFont writes the font's objects: the Type0 font, its CIDFont,

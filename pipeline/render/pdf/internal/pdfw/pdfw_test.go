@@ -5,8 +5,11 @@ import (
 	"image"
 	"image/color"
 	"image/png"
+	"math"
+	"math/rand"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -155,6 +158,30 @@ func TestDamagedInputsAreErrors(t *testing.T) {
 	for _, data := range [][]byte{nil, ttf[:100], ttf[:len(ttf)/2], []byte("not a font")} {
 		if _, err := New(&bytes.Buffer{}).AddFont("broken.ttf", data); err == nil {
 			t.Errorf("font of %d bytes accepted", len(data))
+		}
+	}
+}
+
+// TestNum checks Num's hand-written digits against strconv's shortest
+// form of the rounded value, on random values of every magnitude it
+// writes by hand and on the edges of rounding.
+func TestNum(t *testing.T) {
+	want := func(v float64) string {
+		v = math.Round(v*1000) / 1000
+		if v == 0 {
+			return "0"
+		}
+		return strconv.FormatFloat(v, 'f', -1, 64)
+	}
+	rng := rand.New(rand.NewSource(1))
+	vals := []float64{0, -0.0004, 0.0005, -0.0005, 0.0015, 1, -1, 0.1, 0.999, 0.9995, 12.34, 595.276, 841.89, -10000.5, 999999999999.9994, 1e12, -1e12 + 0.001, 1e13}
+	for range 200000 {
+		mag := math.Pow(10, float64(rng.Intn(15)-3))
+		vals = append(vals, (rng.Float64()*2-1)*mag, float64(rng.Intn(2000000)-1000000)/1000)
+	}
+	for _, v := range vals {
+		if got, w := Num(v), want(v); got != w {
+			t.Fatalf("Num(%v) = %q, want %q", v, got, w)
 		}
 	}
 }
