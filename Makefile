@@ -14,9 +14,12 @@ all: sample
 
 ## sample: build every sample edition (PDF, EPUB and HTML) into $(OUT)/ with the
 ##         embedded fonts and locales, and the parallel editions of the communiqué
+##         (polypress is compiled once, into bin/, and run twice: go run would
+##         check and link it again for each command)
 sample:
-	$(GO) run ./cmd/polypress build --out $(OUT) $(SAMPLES)
-	$(GO) run ./cmd/polypress build --out $(OUT) $(PARALLEL)
+	$(GO) build -o bin/polypress ./cmd/polypress
+	bin/polypress build --out $(OUT) $(SAMPLES)
+	bin/polypress build --out $(OUT) $(PARALLEL)
 
 # The packages whose tests run the validators take the longest: go test
 # starts packages in the order given, so naming them first keeps both of
@@ -62,4 +65,4 @@ bench:
 	bench/compare.sh
 
 clean:
-	rm -rf $(OUT)
+	rm -rf $(OUT) bin

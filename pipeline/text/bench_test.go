@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/polypress/polypress/bench"
+	"github.com/polypress/polypress/fonts"
 	"github.com/polypress/polypress/pipeline/doc"
 	"github.com/polypress/polypress/pipeline/layout"
 	"github.com/polypress/polypress/pipeline/text"
@@ -100,5 +101,15 @@ func BenchmarkLongParagraph(b *testing.B) {
 				sh.Layout(p, width)
 			}
 		})
+	}
+}
+
+// BenchmarkAddFS measures loading the built-in fonts, which every process
+// does once: each font is checked whole as it is added (fontcheck.go).
+func BenchmarkAddFS(b *testing.B) {
+	for b.Loop() {
+		if err := text.NewLibrary().AddFS(fonts.FS, "fonts"); err != nil {
+			b.Fatal(err)
+		}
 	}
 }
