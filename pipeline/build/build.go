@@ -214,6 +214,10 @@ type Statement struct {
 	// the canonical statement, by lang, with their problems: the editions
 	// they would serve fail, and no other.
 	Broken map[string]diag.List
+	// Warnings are what the alignment of a translation that builds found
+	// to say (a date the editions will not print), by its document: they
+	// are reported with the edition it serves, errors with --strict.
+	Warnings map[*doc.Document]diag.List
 	// Named is the language of a translation given as the path
 	// (statement.fr.md): the one edition to build when no locale is asked.
 	Named string
@@ -256,7 +260,7 @@ func LoadFor(path string, locales []string) (*Statement, error) {
 		}
 		return nil, err
 	}
-	st := &Statement{Canonical: ls.Canonical, Translations: map[string]*doc.Document{}, Broken: map[string]diag.List{}, Named: ls.Named, Unread: ls.Unread}
+	st := &Statement{Canonical: ls.Canonical, Translations: map[string]*doc.Document{}, Broken: map[string]diag.List{}, Warnings: map[*doc.Document]diag.List{}, Named: ls.Named, Unread: ls.Unread}
 	for _, tr := range ls.Translations {
 		var probs diag.List
 		probs.Append(tr.Problems)
@@ -269,6 +273,10 @@ func LoadFor(path string, locales []string) (*Statement, error) {
 			continue
 		}
 		st.Translations[tr.Lang] = tr.Doc
+		if w := probs.Warnings(); len(w) > 0 {
+			w.Sort()
+			st.Warnings[tr.Doc] = w
+		}
 	}
 	return st, nil
 }
@@ -567,6 +575,12 @@ func (env *Env) edition(st *Statement, loc string, cfg Config, formats []string,
 		return nil, diag.Flatten(err)
 	}
 	res.Warnings.Append(ed.Diagnostics.Warnings())
+	if w := st.Warnings[body]; len(w) > 0 {
+		if cfg.Strict {
+			return nil, asErrors(w)
+		}
+		res.Warnings.Append(w)
+	}
 	if body != st.Canonical {
 		// Text copied from the canonical statement and never translated
 		// makes a draft, as a fallback does.

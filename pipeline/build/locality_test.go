@@ -213,3 +213,38 @@ func TestFontsJoinByScript(t *testing.T) {
 		t.Errorf("the PDF embeds %v", used)
 	}
 }
+
+// A translation that gives another date than the canonical statement's
+// says something no edition prints: a warning at the translation's date
+// line with the edition it serves, an error with Strict, and the other
+// editions are built either way.
+func TestTranslationDateDiffers(t *testing.T) {
+	dir := t.TempDir()
+	for _, name := range []string{"statement.md", "statement.fr.md"} {
+		b, err := os.ReadFile(filepath.Join(goodStatement, name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if name == "statement.fr.md" {
+			b = []byte(strings.Replace(string(b), "date: 2024-01-15", "date: 2024-01-16", 1))
+		}
+		if err := os.WriteFile(filepath.Join(dir, name), b, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	const want = "statement.fr.md:6:1: warning: date 2024-01-16 differs from the canonical statement's 2024-01-15"
+	res, err := Build(Config{Paths: []string{dir}, Formats: []string{"html"}, OutDir: filepath.Join(t.TempDir(), "out"), Epoch: time.Unix(1593000000, 0)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := res.Warnings.Error(); !strings.Contains(got, want) {
+		t.Errorf("warnings: %q, want one containing %q", got, want)
+	}
+	res, err = Build(Config{Paths: []string{dir}, Formats: []string{"html"}, Strict: true, OutDir: filepath.Join(t.TempDir(), "out"), Epoch: time.Unix(1593000000, 0)})
+	if err == nil || !strings.Contains(err.Error(), "statement.fr.md:6:1: date 2024-01-16 differs") {
+		t.Errorf("strict build: %v, want the date as an error", err)
+	}
+	if res == nil || len(res.Artifacts) != 1 || res.Artifacts[0].Locale != "en" {
+		t.Errorf("strict build wrote %+v, want the English edition alone", res)
+	}
+}

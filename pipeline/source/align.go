@@ -209,6 +209,11 @@ func (a *aligner) meta() {
 	if _, ok := t.Meta.Pos["numbering"]; ok && !slices.Equal(c.Meta.Numbering, t.Meta.Numbering) {
 		a.errs.Errorf(keyPos(t, "numbering"), "numbering %q differs from the canonical statement's %q (%s); clauses are numbered alike in every language", t.Meta.Numbering, c.Meta.Numbering, keyPos(c, "numbering"))
 	}
+	// Every edition prints the canonical statement's date, so a translation
+	// that gives another one says something no edition will show.
+	if _, ok := t.Meta.Pos["date"]; ok && !c.Meta.Date.IsZero() && !t.Meta.Date.IsZero() && !c.Meta.Date.Equal(t.Meta.Date) {
+		a.errs.Warnf(keyPos(t, "date"), "date %s differs from the canonical statement's %s (%s); every edition prints the canonical date", t.Meta.Date.Format(time.DateOnly), c.Meta.Date.Format(time.DateOnly), keyPos(c, "date"))
+	}
 	if _, ok := t.Meta.Pos["embargo"]; ok && !c.Meta.Embargo.IsZero() && !t.Meta.Embargo.IsZero() && !c.Meta.Embargo.Equal(t.Meta.Embargo) {
 		a.errs.Errorf(keyPos(t, "embargo"), "embargo %s differs from the canonical statement's %s (%s)", t.Meta.Embargo.Format(time.RFC3339), c.Meta.Embargo.Format(time.RFC3339), keyPos(c, "embargo"))
 	}

@@ -79,6 +79,8 @@ func TestAlignOfficial(t *testing.T) {
 			`t.md:7:1: numbering ["1." "1."] differs from the canonical statement's ["article" "1."] (c.md:7:1); clauses are numbered alike in every language`}},
 		{"embargo differs", "embargo: 2020-03-02T10:00Z", "embargo: 2020-03-02T11:00Z", []string{
 			`t.md:8:1: embargo 2020-03-02T11:00:00Z differs from the canonical statement's 2020-03-02T10:00:00Z (c.md:8:1)`}},
+		{"date differs", "date: 2020-06-22", "date: 2020-06-23", []string{
+			`t.md:4:1: warning: date 2020-06-23 differs from the canonical statement's 2020-06-22 (c.md:4:1); every edition prints the canonical date`}},
 		{"contact role missing", "    role: Spokesperson\n", "", []string{
 			`t.md:10:5: entry 1 of contact has no role, but the canonical entry has one (c.md:10:5)`}},
 	}
