@@ -117,8 +117,8 @@ type Conventions struct {
 	QuoteClose      string
 	InnerQuoteOpen  string
 	InnerQuoteClose string
-	DateStyle    string // full, long, medium or short
-	DateLocale   string // BCP 47 tag of the CLDR date patterns
+	DateStyle       string // full, long, medium or short
+	DateLocale      string // BCP 47 tag of the CLDR date patterns
 	// Typography is how the locale hyphenates and breaks lines (the
 	// optional keys hyphenation … thin_space_after).
 	Typography doc.Typography
