@@ -219,8 +219,9 @@ func (l *localizer) paras(in []*doc.Paragraph) []*doc.Paragraph {
 // edition's footnote and its mark, and a link to a clause reads as the
 // edition's reference to it ("paragraph 18 (c)"), whatever the source
 // wrote between the brackets, so that it names the right clause in every
-// language. Its digits are the locale's when the locale asks for it
-// (textDigits).
+// language. Its straight quotes become the locale's quotation marks
+// (quotes.go), and its digits are the locale's when the locale asks for
+// it (textDigits).
 func (l *localizer) inline(in doc.Inline) doc.Inline {
 	if in == nil {
 		return nil
@@ -248,6 +249,7 @@ func (l *localizer) inline(in doc.Inline) doc.Inline {
 		}
 		out = append(out, s)
 	}
+	quoteMarksOf(l.p.conv).inline(out)
 	l.textDigits(out)
 	return out
 }

@@ -110,10 +110,15 @@ type Conventions struct {
 	ClauseNumber string
 	Subclause    []string
 	Letters      []string
-	QuoteOpen    string
-	QuoteClose   string
-	DateStyle    string // full, long, medium or short
-	DateLocale   string // BCP 47 tag of the CLDR date patterns
+	// QuoteOpen and QuoteClose are the quotation marks (quotes);
+	// InnerQuoteOpen and InnerQuoteClose those of a quotation inside
+	// another (inner_quotes, optional: the outer marks by default).
+	QuoteOpen       string
+	QuoteClose      string
+	InnerQuoteOpen  string
+	InnerQuoteClose string
+	DateStyle       string // full, long, medium or short
+	DateLocale      string // BCP 47 tag of the CLDR date patterns
 	// Typography is how the locale hyphenates and breaks lines (the
 	// optional keys hyphenation … thin_space_after).
 	Typography doc.Typography
@@ -437,7 +442,7 @@ func formText(m *i18n.Message, form string) string {
 
 // conventionKeys are the keys of [_conventions], in the order en.toml
 // documents them.
-var conventionKeys = []string{"direction", "numbering", "text_digits", "clause_number", "subclause", "letters", "quotes", "date", "date_locale",
+var conventionKeys = []string{"direction", "numbering", "text_digits", "clause_number", "subclause", "letters", "quotes", "inner_quotes", "date", "date_locale",
 	"hyphenation", "hyphen_min", "hyphenate_capitalized", "hyphen_ladder", "no_break_after", "no_line_start", "glue_numbers",
 	"thin_space_before", "thin_space_after", "fullwidth_punctuation"}
 
@@ -622,6 +627,23 @@ func (c *Catalog) resolveConventions(f *localeFile) diag.List {
 			errs.Errorf(pos, "quotes must be [opening, closing], not %d strings", len(qs))
 		} else {
 			conv.QuoteOpen, conv.QuoteClose = qs[0], qs[1]
+		}
+	}
+	// inner_quotes is optional: a quotation inside another takes the
+	// outer marks when a locale file does not name others.
+	if v, from := lookup("inner_quotes"); from != nil {
+		pos := from.at(conventionsKey, "inner_quotes")
+		arr, _ := v.([]any)
+		var qs []string
+		for _, e := range arr {
+			if s, ok := e.(string); ok && s != "" {
+				qs = append(qs, s)
+			}
+		}
+		if len(arr) != 2 || len(qs) != 2 {
+			errs.Errorf(pos, "inner_quotes must be [opening, closing], two non-empty strings")
+		} else {
+			conv.InnerQuoteOpen, conv.InnerQuoteClose = qs[0], qs[1]
 		}
 	}
 	if s, pos, ok := str("date"); ok {

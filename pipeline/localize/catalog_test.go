@@ -284,12 +284,12 @@ func TestCheck(t *testing.T) {
 		`missing-message locales/fr.toml:1:1: warning: missing translation for "contents" (fr)`,
 		`missing-message locales/fr.toml:1:1: warning: missing translation for "briefing_pack" (fr)`,
 		// sha1 of en's description and new text, computed outside Go.
-		`stale-message locales/fr.toml:45:1: warning: message "kind_speech" was translated from an older en text; review it and update its hash to sha1-d33b01ef35d38df56cf907f220b5d96ade736b25`,
-		`plural-forms locales/fr.toml:46:1: warning: message "kind_speech" is not counted; only "other" is used, not one`,
-		`message-vars locales/fr.toml:57:1: warning: message "page_x_of_y" (other) drops {{.Page}}`,
-		`message-vars locales/fr.toml:57:1: warning: message "page_x_of_y" (other) drops {{.Total}}`,
-		`plural-forms locales/fr.toml:79:2: warning: message "statements_in_pack" lacks the plural form many, which fr needs`,
-		`unknown-message locales/fr.toml:84:2: warning: unknown message "briefing_pakc" (did you mean "briefing_pack"?)`,
+		`stale-message locales/fr.toml:46:1: warning: message "kind_speech" was translated from an older en text; review it and update its hash to sha1-d33b01ef35d38df56cf907f220b5d96ade736b25`,
+		`plural-forms locales/fr.toml:47:1: warning: message "kind_speech" is not counted; only "other" is used, not one`,
+		`message-vars locales/fr.toml:58:1: warning: message "page_x_of_y" (other) drops {{.Page}}`,
+		`message-vars locales/fr.toml:58:1: warning: message "page_x_of_y" (other) drops {{.Total}}`,
+		`plural-forms locales/fr.toml:80:2: warning: message "statements_in_pack" lacks the plural form many, which fr needs`,
+		`unknown-message locales/fr.toml:85:2: warning: unknown message "briefing_pakc" (did you mean "briefing_pack"?)`,
 	}
 	if !slices.Equal(lines, want) {
 		t.Errorf("Check() =\n%s\nwant\n%s", strings.Join(lines, "\n"), strings.Join(want, "\n"))

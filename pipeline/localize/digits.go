@@ -147,8 +147,9 @@ func (l *localizer) textDigits(in doc.Inline) {
 	}
 }
 
-// textString is textDigits for a plain string: a title, a name.
+// textString is what inline does for a plain string: a title, a name.
 func (l *localizer) textString(s string) string {
+	s = quoteMarksOf(l.p.conv).text(s)
 	if !l.p.conv.TextDigits {
 		return s
 	}

@@ -57,6 +57,9 @@ func goldenText(t *testing.T, c *Catalog, tag string) string {
 	conv := p.Conventions()
 	line("locale", ed.Locale+" (lang "+ed.Lang+", "+string(ed.Dir)+", digits "+conv.Numbering+")")
 	line("quotes", conv.QuoteOpen+"…"+conv.QuoteClose)
+	if conv.InnerQuoteOpen != "" {
+		line("inner quotes", conv.InnerQuoteOpen+"…"+conv.InnerQuoteClose)
+	}
 	line("date style", conv.DateStyle+" from "+conv.DateLocale)
 	line("kind", ed.KindLabel)
 	line("date line", ed.DateLine)

@@ -112,6 +112,9 @@ func (c *Catalog) writeConventions(b *strings.Builder, t language.Tag) {
 		fmt.Fprintf(b, "subclause = %s\n", tomlArray(conv.Subclause))
 		fmt.Fprintf(b, "letters = %s\n", tomlLetters(conv.Letters))
 		fmt.Fprintf(b, "quotes = %s\n", tomlArray([]string{conv.QuoteOpen, conv.QuoteClose}))
+		if conv.InnerQuoteOpen != "" {
+			fmt.Fprintf(b, "inner_quotes = %s\n", tomlArray([]string{conv.InnerQuoteOpen, conv.InnerQuoteClose}))
+		}
 	}
 	date := time.Date(2020, 6, 22, 0, 0, 0, 0, time.UTC)
 	if tr, ok := dateTranslator(t); ok {
