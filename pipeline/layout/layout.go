@@ -165,6 +165,12 @@ type Layout struct {
 		// with the name and role, and the fewest a biography leaves on
 		// either page when it breaks.
 		AuthorLines int `toml:"author_lines"`
+		// HyphenAtPageEnd lets a page end on a line broken by a hyphen.
+		// When false (the default), such a line keeps with the next, so
+		// that a reader does not turn the page in the middle of a word;
+		// the break moves up to the line before, within the widow and
+		// orphan rules.
+		HyphenAtPageEnd bool `toml:"hyphen_at_page_end"`
 	} `toml:"keep"`
 	// Cover is the look of a pack's cover: a band of colour across the
 	// top (a fraction of the page height, bled off the edges) holding the

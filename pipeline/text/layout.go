@@ -154,6 +154,19 @@ type Line struct {
 	RTL bool
 }
 
+// Hyphenated reports whether the line ends inside a word, with a hyphen
+// the text engine added (Cluster.Hyphen).
+func (l Line) Hyphenated() bool {
+	for _, r := range l.Runs {
+		for _, c := range r.Clusters {
+			if c.Hyphen {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 // Text returns the line's text in logical order, for tests and logs.
 func (l Line) Text() string {
 	// Runs are visual; rebuild logical order from the clusters' source

@@ -244,6 +244,11 @@ func (c *composer) addLines(n *node, lines []text.Line, lk look, indent, endInde
 		// No orphan (first line alone at a page foot) and no widow (last
 		// line alone at a page head).
 		b.keep = keepAll || (count > 1 && (i == 0 || i == count-2))
+		// Nor a word cut across the turn of a page, unless the layout
+		// allows it.
+		if i < count-1 && !c.lay.Keep.HyphenAtPageEnd && l.Hyphenated() {
+			b.keep = true
+		}
 		b.notes = c.lineNotes(l)
 		if i == 0 {
 			b.anchor, c.anchor = c.anchor, ""

@@ -241,3 +241,56 @@ func TestTableKeeps(t *testing.T) {
 		}
 	}
 }
+
+// TestNoHyphenAtPageEnd paginates a hyphenated statement at every page
+// height from 150 to 700 points: no page ends on a line broken by a hyphen
+// unless the break could go nowhere else (a kept chain taller than the
+// page), and with keep.hyphen_at_page_end some pages do, which shows the
+// rule is what keeps them from it.
+func TestNoHyphenAtPageEnd(t *testing.T) {
+	opts := testOptions(t, "briefing")
+	ed := keepEdition()
+	ed.Authors = nil
+	// English as its locale file sets it.
+	ed.Conventions.Typography.Hyphenation = "en-gb"
+	ed.Conventions.Typography.HyphenLeft, ed.Conventions.Typography.HyphenRight = 2, 3
+	ed.Conventions.Typography.HyphenLadder = 2
+	for i := 0; i < 4; i++ {
+		ed.Body = append(ed.Body, para(bioText+" "+bioText))
+	}
+	ends := func(allow bool) (hyphenated, pages int) {
+		lay := *opts.Layout
+		lay.Keep.HyphenAtPageEnd = allow
+		boxes := newComposer(ed, &lay, opts.Shaper).compose()
+		lines := 0
+		for _, b := range boxes {
+			if b.line != nil && b.line.Hyphenated() {
+				lines++
+			}
+		}
+		if lines < 5 {
+			t.Fatalf("only %d hyphenated lines to test with", lines)
+		}
+		for h := 150.0; h <= 700; h += 3 {
+			ps := paginate(boxes, h, testNoteGap)
+			for _, pg := range ps[:len(ps)-1] {
+				pages++
+				last := pg.boxes[len(pg.boxes)-1]
+				if last.line == nil || !last.line.Hyphenated() {
+					continue
+				}
+				hyphenated++
+				if !allow {
+					t.Errorf("page height %.0f: a page ends on %q", h, last.line.Text())
+				}
+			}
+		}
+		return hyphenated, pages
+	}
+	if n, pages := ends(false); n > 0 {
+		t.Errorf("%d of %d pages end on a hyphenated line", n, pages)
+	}
+	if n, pages := ends(true); n == 0 {
+		t.Errorf("with keep.hyphen_at_page_end, none of %d pages ends on a hyphenated line: the test shows nothing", pages)
+	}
+}
