@@ -14,12 +14,20 @@ all: sample
 
 ## sample: build every sample edition (PDF, EPUB and HTML) into $(OUT)/ with the
 ##         embedded fonts and locales, and the parallel editions of the communiqué
-##         (polypress is compiled once, into bin/, and run twice: go run would
-##         check and link it again for each command)
-sample:
-	$(GO) build -o bin/polypress ./cmd/polypress
+##         (polypress is compiled into bin/ when a file it is built from is
+##         newer, and run twice: go run would check and link it for each command)
+sample: bin/polypress
 	bin/polypress build --out $(OUT) $(SAMPLES)
 	bin/polypress build --out $(OUT) $(PARALLEL)
+
+# The files polypress is compiled from: its Go code and the fonts, layouts,
+# locale files and templates it embeds. The folders are listed too, so that a
+# file removed (which changes its folder's time) rebuilds it. make decides from
+# their times, without starting the go command when nothing changed.
+POLYPRESS_SOURCES := go.mod go.sum $(shell find cmd pipeline fonts layouts locales -not -name '*_test.go' -not -path '*/testdata*' 2>/dev/null)
+
+bin/polypress: $(POLYPRESS_SOURCES)
+	$(GO) build -o $@ ./cmd/polypress
 
 # The packages whose tests run the validators take the longest: go test
 # starts packages in the order given, so naming them first keeps both of
