@@ -105,23 +105,11 @@ func runLocalesStatus(args []string, stdout, stderr io.Writer) int {
 	}
 	cat, err := loadCatalog(s.LocaleDir)
 	if err != nil {
-		c.out.diags(err)
-		if c.out.json {
-			c.out.writeJSON(struct {
-				Diagnostics []jsonDiag `json:"diagnostics"`
-			}{jsonDiags(c.out.collected)})
-		}
-		return exitInput
+		return c.failStatus(err)
 	}
 	rep, err := translate.Status(cat, stmts)
 	if err != nil {
-		c.out.diags(err)
-		if c.out.json {
-			c.out.writeJSON(struct {
-				Diagnostics []jsonDiag `json:"diagnostics"`
-			}{jsonDiags(c.out.collected)})
-		}
-		return exitInput
+		return c.failStatus(err)
 	}
 	if c.out.json {
 		diags := translate.Check(cat, rep, false).Diagnostics
@@ -134,6 +122,18 @@ func runLocalesStatus(args []string, stdout, stderr io.Writer) int {
 	}
 	translate.WriteStatus(stdout, rep)
 	return exitOK
+}
+
+// failStatus prints err's problems, as JSON too with --json, and returns
+// the bad-input exit status.
+func (c *command) failStatus(err error) int {
+	c.out.diags(err)
+	if c.out.json {
+		c.out.writeJSON(struct {
+			Diagnostics []jsonDiag `json:"diagnostics"`
+		}{jsonDiags(c.out.collected)})
+	}
+	return exitInput
 }
 
 func runLocalesCheck(args []string, stdout, stderr io.Writer) int {

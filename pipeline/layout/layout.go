@@ -24,6 +24,7 @@ import (
 	"github.com/polypress/polypress/layouts"
 	"github.com/polypress/polypress/pipeline/diag"
 	"github.com/polypress/polypress/pipeline/internal/confine"
+	"github.com/polypress/polypress/pipeline/internal/tomlerr"
 	"github.com/polypress/polypress/pipeline/text"
 )
 
@@ -614,7 +615,7 @@ func load(src layoutSource, into *Layout, keys map[string]diag.Pos, chain []stri
 	var prims map[string]toml.Primitive
 	md, err := toml.Decode(text, &prims)
 	if err != nil {
-		return tomlError(display, err)
+		return tomlerr.Diagnostic(display, text, err)
 	}
 	// Read the base first, so this file's values override it.
 	if p, ok := prims["base"]; ok {
@@ -700,14 +701,6 @@ func keyPositions(file, src string) map[string]diag.Pos {
 		}
 	}
 	return pos
-}
-
-func tomlError(file string, err error) error {
-	var pe toml.ParseError
-	if errors.As(err, &pe) {
-		return diag.Errorf(diag.Pos{File: file, Line: pe.Position.Line, Col: pe.Position.Col}, "%s", pe.Message)
-	}
-	return diag.Errorf(diag.Pos{File: file}, "%v", err)
 }
 
 // Ranges of a layout's numbers. PDF pages may be at most 14,400 points

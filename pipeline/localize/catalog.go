@@ -2,7 +2,6 @@ package localize
 
 import (
 	"crypto/sha1"
-	"errors"
 	"fmt"
 	"io"
 	"io/fs"
@@ -24,6 +23,7 @@ import (
 	"github.com/polypress/polypress/pipeline/hyphen"
 	"github.com/polypress/polypress/pipeline/internal/confine"
 	"github.com/polypress/polypress/pipeline/internal/langmatch"
+	"github.com/polypress/polypress/pipeline/internal/tomlerr"
 )
 
 // SourceLocale is the locale the message list is written in: the last link
@@ -266,7 +266,7 @@ func parseFile(display, stem string, data []byte) (*localeFile, diag.List) {
 	src := string(data)
 	var raw map[string]any
 	if _, err := toml.Decode(src, &raw); err != nil {
-		errs.Add(tomlError(display, src, err))
+		errs.Add(tomlerr.Diagnostic(display, src, err))
 		return nil, errs
 	}
 	f := &localeFile{
@@ -789,22 +789,6 @@ func (f *localeFile) missingAt(id string) diag.Pos {
 		return p
 	}
 	return diag.Pos{File: f.path, Line: 1, Col: 1}
-}
-
-// tomlError turns a BurntSushi/toml error into a positioned diagnostic. Its
-// column counts bytes; diagnostics count runes.
-func tomlError(display, src string, err error) *diag.Diagnostic {
-	var pe toml.ParseError
-	if !errors.As(err, &pe) {
-		return diag.Errorf(diag.Pos{File: display}, "%v", err)
-	}
-	pos := diag.Pos{File: display, Line: pe.Position.Line}
-	if start := pe.Position.Start; start >= 0 && start <= len(src) {
-		lineStart := strings.LastIndexByte(src[:start], '\n') + 1
-		pos.Line = strings.Count(src[:start], "\n") + 1
-		pos.Col = utf8.RuneCountInString(src[lineStart:start]) + 1
-	}
-	return diag.Errorf(pos, "%s", pe.Message)
 }
 
 // tomlType names the TOML type of a decoded value for messages.

@@ -27,6 +27,7 @@ import (
 
 	"github.com/polypress/polypress/pipeline/diag"
 	"github.com/polypress/polypress/pipeline/internal/confine"
+	"github.com/polypress/polypress/pipeline/internal/tomlerr"
 )
 
 // FileName is the name of the project file.
@@ -103,7 +104,7 @@ func Parse(display, root string, data []byte) (*File, error) {
 	src := string(data)
 	var raw map[string]any
 	if _, err := toml.Decode(src, &raw); err != nil {
-		return nil, tomlError(display, src, err)
+		return nil, tomlerr.Diagnostic(display, src, err).WithCode(diag.Syntax)
 	}
 	f := &File{Path: display, Root: root, Values: map[string]any{}, Pos: keyPositions(display, src)}
 	names := make([]string, 0, len(raw))
@@ -198,20 +199,4 @@ func keyPositions(file, src string) map[string]diag.Pos {
 		}
 	}
 	return pos
-}
-
-// tomlError places a BurntSushi/toml syntax error; its column counts
-// bytes, ours runes.
-func tomlError(display, src string, err error) error {
-	var pe toml.ParseError
-	if !errors.As(err, &pe) {
-		return diag.Errorf(diag.Pos{File: display}, "%v", err)
-	}
-	pos := diag.Pos{File: display, Line: pe.Position.Line}
-	if start := pe.Position.Start; start >= 0 && start <= len(src) {
-		lineStart := strings.LastIndexByte(src[:start], '\n') + 1
-		pos.Line = strings.Count(src[:start], "\n") + 1
-		pos.Col = utf8.RuneCountInString(src[lineStart:start]) + 1
-	}
-	return diag.Errorf(pos, "%s", pe.Message).WithCode(diag.Syntax)
 }

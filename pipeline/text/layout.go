@@ -155,13 +155,12 @@ type Line struct {
 }
 
 // Hyphenated reports whether the line ends inside a word, with a hyphen
-// the text engine added (Cluster.Hyphen).
+// the text engine added (Cluster.Hyphen, always the last cluster of its
+// run).
 func (l Line) Hyphenated() bool {
 	for _, r := range l.Runs {
-		for _, c := range r.Clusters {
-			if c.Hyphen {
-				return true
-			}
+		if n := len(r.Clusters); n > 0 && r.Clusters[n-1].Hyphen {
+			return true
 		}
 	}
 	return false

@@ -96,39 +96,9 @@ func buildParallel(pe *doc.ParallelEdition, opts Options) ([]file, error) {
 			{Type: "bodymatter", Href: parallelPath, Text: main.Title},
 		},
 	}
-	p := pkgView{
-		Lang:        main.Lang,
-		Dir:         dir,
-		Identifier:  "urn:uuid:" + uuidString(uuid5(projectNamespace, pe.ID+"/"+pe.Name)),
-		Title:       main.Title,
-		Subtitle:    main.Subtitle,
-		Language:    main.Lang,
-		Creator:     main.Issuer,
-		Modified:    modifiedString(opts),
-		Draft:       pe.Draft,
-		AccessModes: []string{"textual"},
-		Features:    textFeatures,
-		Summary:     accessibilitySummary,
-		Generator:   markup.Clean(opts.Generator),
-		RTL:         main.Dir == doc.RTL,
-	}
+	p := newPackage(main, dir, "urn:uuid:"+uuidString(uuid5(projectNamespace, pe.ID+"/"+pe.Name)), pe.Draft, opts, logo)
 	for _, ed := range pe.Editions[1:] {
 		p.OtherLanguages = append(p.OtherLanguages, ed.Lang)
-	}
-	if !main.Date.IsZero() {
-		p.Date = main.Date.Format("2006-01-02")
-	}
-	for _, a := range main.Authors {
-		p.Contributors = append(p.Contributors, a.Name)
-	}
-	p.Manifest = append(p.Manifest, itemView{ID: "nav", Href: navPath, XHTML: true, Properties: "nav"})
-	p.Manifest = append(p.Manifest, styleItems(opts)...)
-	if logo != nil {
-		// The cover image, as for a single-language edition.
-		p.Manifest = append(p.Manifest, itemView{ID: "logo", Href: logo.href, MediaType: logo.mediaType, Properties: "cover-image"})
-		p.AccessModes = append(p.AccessModes, "visual")
-		p.Features = append(append([]string(nil), textFeatures...), "alternativeText")
-		p.Summary = summaryConformance + summaryStatementLogo + summaryNavigation
 	}
 	p.Manifest = append(p.Manifest, itemView{ID: "parallel", Href: parallelPath, XHTML: true})
 	p.Spine = []spineItem{{ID: "parallel", Linear: true}, {ID: "nav"}}

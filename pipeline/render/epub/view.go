@@ -195,16 +195,36 @@ func newView(ed *doc.Edition, opts Options, logo *logoFile) *view {
 	}
 
 	// The package document.
+	p := newPackage(ed, dir, identifier(ed), ed.Draft, opts, logo)
+	p.Manifest = append(p.Manifest, itemView{ID: "statement", Href: statementPath, XHTML: true})
+	p.Spine = append(p.Spine, spineItem{ID: "statement", Linear: true})
+	if v.authors != nil {
+		p.Manifest = append(p.Manifest, itemView{ID: "authors", Href: authorsPath, XHTML: true})
+		p.Spine = append(p.Spine, spineItem{ID: "authors", Linear: true})
+	}
+	// The navigation document is in the spine, out of the reading flow,
+	// because the toc landmark links to it and EPUB allows links only to
+	// spine items (EPUBCheck RSC-011).
+	p.Spine = append(p.Spine, spineItem{ID: "nav"})
+	v.pkg = p
+	return v
+}
+
+// newPackage starts the package document of an edition (the first of a
+// parallel edition's): its metadata, the navigation document, the styles
+// and, when there is one, the logo as the cover image. The caller adds its
+// content documents and spine.
+func newPackage(ed *doc.Edition, dir, id string, draft bool, opts Options, logo *logoFile) pkgView {
 	p := pkgView{
 		Lang:        ed.Lang,
 		Dir:         dir,
-		Identifier:  identifier(ed),
+		Identifier:  id,
 		Title:       ed.Title,
 		Subtitle:    ed.Subtitle,
 		Language:    ed.Lang,
 		Creator:     ed.Issuer,
 		Modified:    modifiedString(opts),
-		Draft:       ed.Draft,
+		Draft:       draft,
 		AccessModes: []string{"textual"},
 		Features:    textFeatures,
 		Summary:     accessibilitySummary,
@@ -227,16 +247,5 @@ func newView(ed *doc.Edition, opts Options, logo *logoFile) *view {
 		p.Features = append(append([]string(nil), textFeatures...), "alternativeText")
 		p.Summary = summaryConformance + summaryStatementLogo + summaryNavigation
 	}
-	p.Manifest = append(p.Manifest, itemView{ID: "statement", Href: statementPath, XHTML: true})
-	p.Spine = append(p.Spine, spineItem{ID: "statement", Linear: true})
-	if v.authors != nil {
-		p.Manifest = append(p.Manifest, itemView{ID: "authors", Href: authorsPath, XHTML: true})
-		p.Spine = append(p.Spine, spineItem{ID: "authors", Linear: true})
-	}
-	// The navigation document is in the spine, out of the reading flow,
-	// because the toc landmark links to it and EPUB allows links only to
-	// spine items (EPUBCheck RSC-011).
-	p.Spine = append(p.Spine, spineItem{ID: "nav"})
-	v.pkg = p
-	return v
+	return p
 }
