@@ -204,10 +204,8 @@ func Expand(paths []string) ([]string, diag.List) {
 	kept := out[:0]
 	for _, p := range out {
 		key := p
-		if real, err := filepath.EvalSymlinks(p); err == nil {
-			if abs, err := filepath.Abs(real); err == nil {
-				key = abs
-			}
+		if real, err := confine.Real(p); err == nil {
+			key = real
 		}
 		if !seen[key] {
 			seen[key] = true

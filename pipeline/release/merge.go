@@ -37,19 +37,7 @@ func Merge(ctx context.Context, dirs []string, opts MergeOptions) (*Manifest, er
 	if len(dirs) == 0 {
 		return nil, fmt.Errorf("merge: no release folders given")
 	}
-	display := opts.OutDir
-	if display == "" {
-		display = "dist"
-	}
-	out, err := filepath.Abs(display)
-	if err != nil {
-		return nil, err
-	}
-	mode, err := checkOut(out, display, dirs, opts.Force)
-	if err != nil {
-		return nil, err
-	}
-	unlock, err := lockOut(out, display)
+	out, mode, unlock, err := openOut(opts.OutDir, dirs, opts.Force)
 	if err != nil {
 		return nil, err
 	}

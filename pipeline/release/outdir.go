@@ -102,3 +102,25 @@ func foreignFiles(out string) ([]string, error) {
 	sort.Strings(foreign)
 	return foreign, nil
 }
+
+// openOut checks the output folder outDir ("dist" when empty) against the
+// inputs, as checkOut does, and locks it for this release or merge. It
+// returns the folder's absolute path (the staging folder is named after
+// its own name, which "." or "dist/" do not give), how to write it, and
+// the unlock to defer.
+func openOut(outDir string, inputs []string, force bool) (out string, mode writeMode, unlock func(), err error) {
+	display := outDir
+	if display == "" {
+		display = "dist"
+	}
+	if out, err = filepath.Abs(display); err != nil {
+		return "", mode, nil, err
+	}
+	if mode, err = checkOut(out, display, inputs, force); err != nil {
+		return "", mode, nil, err
+	}
+	if unlock, err = lockOut(out, display); err != nil {
+		return "", mode, nil, err
+	}
+	return out, mode, unlock, nil
+}

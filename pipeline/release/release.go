@@ -116,24 +116,10 @@ func Release(ctx context.Context, opts Options) (*Manifest, error) {
 	if len(paths) == 0 {
 		paths = []string{"samples"}
 	}
-	display := opts.OutDir
-	if display == "" {
-		display = "dist"
-	}
-	// The staging folder is named after the output folder's own name,
-	// which "." or "dist/" do not give.
-	out, err := filepath.Abs(display)
-	if err != nil {
-		return nil, err
-	}
 	if opts.Shard.N > MaxShards {
 		return nil, fmt.Errorf("shard %s: at most %d shards", opts.Shard, MaxShards)
 	}
-	mode, err := checkOut(out, display, paths, opts.Force)
-	if err != nil {
-		return nil, err
-	}
-	unlock, err := lockOut(out, display)
+	out, mode, unlock, err := openOut(opts.OutDir, paths, opts.Force)
 	if err != nil {
 		return nil, err
 	}

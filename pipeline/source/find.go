@@ -96,10 +96,8 @@ func Find(paths []string) ([]Input, error) {
 	seen := map[string]bool{}
 	add := func(kind Kind, p, root string) {
 		key := p
-		if real, err := filepath.EvalSymlinks(p); err == nil {
-			if abs, err := filepath.Abs(real); err == nil {
-				key = abs
-			}
+		if real, err := confine.Real(p); err == nil {
+			key = real
 		}
 		if !seen[key] {
 			seen[key] = true

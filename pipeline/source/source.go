@@ -123,18 +123,7 @@ func (r *mdReader) checkLength(off int, what string, text doc.Inline) {
 // regular file of at most MaxStatementBytes, and checks the files it names
 // (its logo).
 func ParseFile(path string) (*doc.Document, error) {
-	src, err := confine.ReadFile(path, MaxStatementBytes)
-	if err != nil {
-		return nil, fileError(path, "cannot read statement", err)
-	}
-	d, err := Parse(path, src)
-	if err != nil {
-		return nil, err
-	}
-	if errs := CheckLogo(d); len(errs) > 0 {
-		return nil, errs
-	}
-	return d, nil
+	return parseReal(path, path)
 }
 
 // ParseFileIn is ParseFile for a file that must lie inside the folder root
@@ -145,6 +134,12 @@ func ParseFileIn(root, path string) (*doc.Document, error) {
 	if err != nil {
 		return nil, fileError(path, "cannot read statement", err)
 	}
+	return parseReal(real, path)
+}
+
+// parseReal reads the statement at real and parses it as the file path
+// (the name its messages give), checking the logo it names.
+func parseReal(real, path string) (*doc.Document, error) {
 	src, err := confine.ReadFile(real, MaxStatementBytes)
 	if err != nil {
 		return nil, fileError(path, "cannot read statement", err)
